@@ -1,0 +1,46 @@
+package io.labelstream.contracts.project;
+
+/**
+ * The knobs of a project's labeling process. Defaults are applied by ingestion-service when a project
+ * is defined, so every published project carries every value.
+ *
+ * @param annotatorsPerItem      k: distinct annotators each item needs
+ * @param maxAnnotatorsPerItem   cap for dynamic overlap on disagreement
+ * @param goldRate               share of served tasks that are gold items (0..1)
+ * @param qualificationItems     gold items a new annotator answers first (0: no qualification)
+ * @param qualificationMinAccuracy accuracy on those needed to qualify
+ * @param quarantineAccuracy     gold accuracy (lower bound) under which an active annotator is quarantined
+ * @param autoAcceptConfidence   consensus confidence at or above which a resolved item becomes gold directly
+ * @param spotCheckRate          share of auto-accepted items still sent to review (0..1)
+ * @param targetAgreement        agreement the project aims for; below it an item is disputed
+ * @param leaseSeconds           how long a task lease lasts before the item returns to the pool
+ * @param revisionGraceSeconds   how long after the lease a submission may still be revised
+ * @param modelAssisted          whether annotators may fetch model suggestions
+ * @param contentHashDedup       whether items with the same content are deduplicated
+ * @param hourlyRate             cost of an annotator hour, for the forecast
+ * @param weight                 relative priority of the project's items in shared pools
+ * @param aggregation            truth inference method: MAJORITY, WEIGHTED or DAWID_SKENE
+ */
+public record ProjectPolicies(
+        int annotatorsPerItem,
+        int maxAnnotatorsPerItem,
+        double goldRate,
+        int qualificationItems,
+        double qualificationMinAccuracy,
+        double quarantineAccuracy,
+        double autoAcceptConfidence,
+        double spotCheckRate,
+        double targetAgreement,
+        int leaseSeconds,
+        int revisionGraceSeconds,
+        boolean modelAssisted,
+        boolean contentHashDedup,
+        double hourlyRate,
+        double weight,
+        String aggregation) {
+
+    public static ProjectPolicies defaults() {
+        return new ProjectPolicies(3, 5, 0.1, 0, 0.8, 0.6, 0.8, 0.05, 0.6, 1800, 600, false, false, 20.0, 1.0,
+                "DAWID_SKENE");
+    }
+}
