@@ -1,0 +1,74 @@
+package io.labelstream.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL 17 server from the embedded binaries. Tests run it with the binaries' defaults
+ * (fsync and synchronous_commit off) for speed; the local stack turns both on, because a request
+ * answered 2xx there must survive a crash.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+    public static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** A throwaway server on a free port, for tests. */
+    public static EmbeddedPostgresServer forTests() throws IOException {
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .start());
+    }
+
+    /** A durable server whose data directory survives restarts, for the local stack. */
+    public static EmbeddedPostgresServer durable(Path dataDirectory, int port) throws IOException {
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "300")
+                .start());
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+    }
+
+    /** Creates the schema a service owns; with {@code fresh} an existing one is dropped first. */
+    public void createSchema(String schema, boolean fresh) throws SQLException {
+        if (!schema.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            if (fresh) {
+                statement.execute("drop schema if exists " + schema + " cascade");
+            }
+            statement.execute("create schema if not exists " + schema);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

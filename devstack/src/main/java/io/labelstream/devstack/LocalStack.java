@@ -1,0 +1,280 @@
+package io.labelstream.devstack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The local stack: a Kafka broker, PostgreSQL and the five services as separate processes, ready for
+ * requests, with tokens for demo users printed. Ctrl-C stops everything; the data directory keeps the
+ * broker's log and the database for the next start.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The services in start order, each with the schema it owns. */
+    public static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("ingestion-service", "ingestion");
+        SERVICES.put("assignment-service", "assignment");
+        SERVICES.put("annotation-service", "annotation");
+        SERVICES.put("quality-service", "quality");
+        SERVICES.put("adjudication-service", "adjudication");
+    }
+
+    /** Demo users, one per role, and the roles their tokens carry. */
+    public static final Map<String, String[]> DEMO_USERS = new LinkedHashMap<>();
+
+    static {
+        DEMO_USERS.put("mona", new String[] {"manager"});
+        DEMO_USERS.put("ivan", new String[] {"ingestor"});
+        DEMO_USERS.put("alice", new String[] {"annotator"});
+        DEMO_USERS.put("bob", new String[] {"annotator"});
+        DEMO_USERS.put("carol", new String[] {"annotator"});
+        DEMO_USERS.put("rita", new String[] {"reviewer"});
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+
+    private final StackSettings settings;
+    private final PrintStream out;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private EmbeddedPostgresServer postgres;
+    private ServiceProcess broker;
+    private String bootstrapServers;
+    private String jdbcUrl;
+
+    public LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv(), root), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        Instant began = Instant.now();
+        stack.start();
+        stack.printWelcome(Duration.between(began, Instant.now()));
+        stopped.await();
+    }
+
+    public void start() throws Exception {
+        Files.createDirectories(settings.dataDirectory().resolve("logs"));
+        startPostgres();
+        startKafka();
+        createTopics();
+        Map<String, String> shared = sharedServiceEnvironment();
+        int port = settings.firstServicePort();
+        for (Map.Entry<String, String> service : SERVICES.entrySet()) {
+            startService(service.getKey(), service.getValue(), port++, shared);
+        }
+        awaitReady();
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    private void startPostgres() throws Exception {
+        if (settings.externalJdbcUrl() != null) {
+            jdbcUrl = settings.externalJdbcUrl();
+            out.println("PostgreSQL: external " + jdbcUrl);
+            return;
+        }
+        postgres = EmbeddedPostgresServer.durable(settings.dataDirectory().resolve("postgres"), settings.postgresPort());
+        jdbcUrl = postgres.jdbcUrl();
+        for (String schema : SERVICES.values()) {
+            postgres.createSchema(schema, false);
+        }
+        out.println("PostgreSQL 17 (embedded, durable): " + jdbcUrl);
+    }
+
+    private void startKafka() throws Exception {
+        if (settings.externalKafka() != null) {
+            bootstrapServers = settings.externalKafka();
+            out.println("Kafka: external " + bootstrapServers);
+            return;
+        }
+        Path kafkaDir = settings.dataDirectory().resolve("kafka");
+        broker = new ServiceProcess("kafka", List.of(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                KafkaBrokerProcess.class.getName(), kafkaDir.toString(), String.valueOf(settings.kafkaPort()),
+                String.valueOf(settings.kafkaPort() + 1), "6"),
+                Map.of(), settings.dataDirectory().resolve("logs/kafka.log"), null).start();
+        processes.add(broker);
+        bootstrapServers = "localhost:" + settings.kafkaPort();
+        awaitBroker();
+        out.println("Kafka 4.1 (embedded KRaft broker): " + bootstrapServers);
+    }
+
+    private void awaitBroker() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            if (!broker.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited; see " + broker.logFile());
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get();
+                return;
+            } catch (ExecutionException e) {
+                Thread.onSpinWait();
+            }
+        }
+        throw new IllegalStateException("the Kafka broker did not start; see " + broker.logFile());
+    }
+
+    private Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        return Admin.create(properties);
+    }
+
+    /** Creates every topic with its cleanup policy before any service could auto-create it wrongly. */
+    private void createTopics() throws Exception {
+        try (Admin admin = admin()) {
+            for (TopicLayout topic : TopicLayout.all(6)) {
+                NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs());
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private Map<String, String> sharedServiceEnvironment() throws IOException {
+        Path keys = settings.dataDirectory().resolve("keys");
+        Files.createDirectories(keys);
+        Path publicKey = keys.resolve("jwt-public.pem");
+        Files.writeString(publicKey, DevTokens.publicKeyPem());
+        Path tokenKey = keys.resolve("assignment-token.key");
+        if (!Files.exists(tokenKey)) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(tokenKey, Base64.getEncoder().encodeToString(secret));
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        env.put("LABELSTREAM_ASSIGNMENT_TOKEN_KEY", Files.readString(tokenKey).trim());
+        return env;
+    }
+
+    private void startService(String name, String schema, int port, Map<String, String> shared) throws IOException {
+        Path jar = settings.projectRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests");
+        }
+        Map<String, String> env = new HashMap<>(shared);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        ServiceProcess process = new ServiceProcess(name,
+                List.of(javaBinary(), "-Xmx" + settings.serviceHeap(), "-XX:+UseSerialGC", "-jar", jar.toString()),
+                env, settings.dataDirectory().resolve("logs/" + name + ".log"), port).start();
+        processes.add(process);
+        services.put(name, process);
+    }
+
+    private void awaitReady() throws InterruptedException {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        for (ServiceProcess service : services.values()) {
+            while (!service.isReady()) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited; see " + service.logFile());
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(service.name() + " is not ready; see " + service.logFile());
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private void printWelcome(Duration startup) throws IOException {
+        out.println();
+        out.printf("Labelstream is ready (%.1f s).%n", startup.toMillis() / 1000.0);
+        for (ServiceProcess service : services.values()) {
+            out.printf("  %-22s %s   OpenAPI: %s/q/swagger-ui   pid %d%n", service.name(), service.baseUrl(),
+                    service.baseUrl(), service.pid());
+        }
+        out.println();
+        out.println("Tokens of the demo users (valid 12 h; also in " + tokensFile() + "):");
+        StringBuilder file = new StringBuilder();
+        for (Map.Entry<String, String[]> user : DEMO_USERS.entrySet()) {
+            String token = DevTokens.mint(user.getKey(), user.getValue());
+            String variable = "TOKEN_" + user.getKey().toUpperCase();
+            out.printf("  %s (%s):%n    %s%n", user.getKey(), String.join(",", user.getValue()), token);
+            file.append(variable).append('=').append(token).append('\n');
+        }
+        Files.writeString(tokensFile(), file);
+        out.println();
+        out.println("Logs: " + settings.dataDirectory().resolve("logs") + "   Stop: Ctrl-C");
+    }
+
+    private Path tokensFile() {
+        return settings.dataDirectory().resolve("tokens.env");
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(processes);
+        java.util.Collections.reverse(reversed);
+        for (ServiceProcess process : reversed) {
+            try {
+                process.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                out.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+    }
+}

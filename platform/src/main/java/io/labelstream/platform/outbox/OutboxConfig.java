@@ -1,0 +1,30 @@
+package io.labelstream.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "labelstream.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance relays; every instance may, an advisory lock lets one at a time. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows published per relay transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long the relay waits for a commit before it looks again anyway. */
+    @WithDefault("250ms")
+    Duration idlePoll();
+
+    /** Wait after a failed publish before the next attempt. */
+    @WithDefault("2s")
+    Duration failureBackoff();
+
+    /** How long published rows are kept, for inspection, before they are deleted. */
+    @WithDefault("1h")
+    Duration retention();
+}

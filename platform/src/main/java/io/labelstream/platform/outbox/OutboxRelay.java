@@ -1,0 +1,247 @@
+package io.labelstream.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and marks them sent. A row is marked only after
+ * the broker acknowledged it ({@code acks=all}, idempotent producer), so a crash between send and mark
+ * publishes the row again with the same event id, which consumers' inboxes drop. One instance relays at
+ * a time (a transaction-scoped advisory lock), which keeps the per-key order across replicas.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
+    private static final String UNSENT =
+            "select id, topic, record_key, payload from outbox_event where sent_at is null order by id limit ?";
+    private static final String MARK = "update outbox_event set sent_at = now() where id = any(?)";
+    private static final String BACKLOG = "select count(*) from outbox_event where sent_at is null";
+    private static final String PURGE = "delete from outbox_event where sent_at < ?";
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final AtomicLong backlog = new AtomicLong();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private volatile Thread worker;
+    private KafkaProducer<String, String> producer;
+    private Instant nextPurge = Instant.now();
+
+    public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        Gauge.builder("labelstream.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox rows committed but not yet published")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        wakeUp.release();
+        Thread current = worker;
+        if (current != null) {
+            current.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wakeUp.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int published = relayOnce();
+                if (published == 0) {
+                    wakeUp.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "outbox relay failed; retrying in %s", config.failureBackoff());
+                try {
+                    wakeUp.tryAcquire(config.failureBackoff().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Publishes one batch of unsent rows; returns how many were published. */
+    public int relayOnce() {
+        int published = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!tryLock(connection)) {
+                    return 0;
+                }
+                List<OutboxRow> rows = unsent(connection);
+                if (rows.isEmpty()) {
+                    return 0;
+                }
+                send(rows);
+                markSent(connection, rows);
+                return rows.size();
+            }
+        });
+        refreshBacklog(published);
+        return published;
+    }
+
+    /**
+     * Sends one batch without marking it: what a relay that dies right after the broker's ack leaves
+     * behind. Exposed so that tests can prove such rows are sent again and deduplicated downstream.
+     */
+    public int sendWithoutMarking() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                List<OutboxRow> rows = unsent(connection);
+                send(rows);
+                return rows.size();
+            }
+        });
+    }
+
+    public long backlog() {
+        return backlog.get();
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK); ResultSet result = lock.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private List<OutboxRow> unsent(Connection connection) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(UNSENT)) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new OutboxRow(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getString(4)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void send(List<OutboxRow> rows) throws InterruptedException, ExecutionException {
+        KafkaProducer<String, String> kafka = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            acks.add(kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+        }
+        kafka.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+    }
+
+    private void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
+        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+        try (PreparedStatement mark = connection.prepareStatement(MARK)) {
+            Array array = connection.createArrayOf("bigint", ids);
+            mark.setArray(1, array);
+            mark.executeUpdate();
+        }
+    }
+
+    private void refreshBacklog(int published) {
+        if (published > 0 && published < config.batchSize()) {
+            backlog.set(0);
+        }
+        if (published == 0 || Instant.now().isAfter(nextPurge)) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    try (PreparedStatement count = connection.prepareStatement(BACKLOG);
+                         ResultSet result = count.executeQuery()) {
+                        result.next();
+                        backlog.set(result.getLong(1));
+                    }
+                    if (Instant.now().isAfter(nextPurge)) {
+                        try (PreparedStatement purge = connection.prepareStatement(PURGE)) {
+                            purge.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
+                            purge.executeUpdate();
+                        }
+                        nextPurge = Instant.now().plusSeconds(60);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("outbox bookkeeping failed", e);
+                }
+            });
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            properties.put(ProducerConfig.ACKS_CONFIG, "all");
+            properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+            properties.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+            properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+            properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(properties);
+        }
+        return producer;
+    }
+
+    private record OutboxRow(long id, String topic, String key, String payload) {
+    }
+}

@@ -1,0 +1,75 @@
+package io.labelstream.platform.outbox;
+
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.platform.Ledger;
+import io.labelstream.platform.PlatformTestResource;
+import io.labelstream.platform.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class OutboxTest extends PlatformTestResource {
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void aCommittedChangeIsPublishedOnceKeyedByItsAggregate() {
+        Ledger.Entry entry = new Ledger.Entry(UUID.randomUUID(), "committed");
+
+        EventEnvelope written = ledger.record(entry);
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                ledger.count("select count(*) from outbox_event where event_id = ? and sent_at is not null",
+                        written.eventId()) == 1);
+        List<ConsumerRecord<String, String>> published = recordsOf(written.eventId());
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).key()).isEqualTo(entry.id().toString());
+        assertThat(EventCodec.payload(EventCodec.read(published.get(0).value()), Ledger.Entry.class)).isEqualTo(entry);
+    }
+
+    @Test
+    void aRolledBackChangePublishesNothing() {
+        Ledger.Entry entry = new Ledger.Entry(UUID.randomUUID(), "rolled back");
+
+        assertThatThrownBy(() -> ledger.recordThenFail(entry)).isInstanceOf(IllegalStateException.class);
+
+        Ledger.Entry later = new Ledger.Entry(UUID.randomUUID(), "later");
+        EventEnvelope laterEvent = ledger.record(later);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !recordsOf(laterEvent.eventId()).isEmpty());
+        assertThat(ledger.count("select count(*) from ledger_entry where id = ?", entry.id())).isZero();
+        assertThat(TopicReader.readAll(Ledger.TOPIC, Duration.ofMillis(300)))
+                .noneMatch(r -> r.key().equals(entry.id().toString()));
+    }
+
+    @Test
+    void theBacklogMetricFallsToZeroOnceEverythingIsPublished() {
+        for (int i = 0; i < 20; i++) {
+            ledger.record(new Ledger.Entry(UUID.randomUUID(), "bulk " + i));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                ledger.count("select count(*) from outbox_event where sent_at is null and topic = ?", Ledger.TOPIC) == 0
+                        && relay.backlog() == 0);
+    }
+
+    private static List<ConsumerRecord<String, String>> recordsOf(UUID eventId) {
+        return TopicReader.readAll(Ledger.TOPIC, Duration.ofMillis(300)).stream()
+                .filter(r -> r.value() != null && EventCodec.read(r.value()).eventId().equals(eventId))
+                .toList();
+    }
+}

@@ -1,0 +1,43 @@
+package io.labelstream.platform.problem;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** An endpoint that exists only in the tests, to provoke each kind of bad input. */
+@Path("/probe")
+public class ProblemProbeResource {
+
+    public record Box(@NotNull @Min(1) Integer width, @NotNull @Min(1) Integer height) {
+    }
+
+    public record Probe(@NotBlank String name, @NotNull @Valid Box box, List<String> tags) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Probe accept(@Valid @NotNull Probe probe) {
+        return probe;
+    }
+
+    @POST
+    @Path("/refuse")
+    public void refuse() {
+        throw ProblemException.conflict("already decided");
+    }
+
+    @POST
+    @Path("/crash")
+    public void crash() {
+        throw new IllegalStateException("secret internal detail");
+    }
+}
