@@ -90,7 +90,7 @@ class DeployManifestsTest {
                             g -> new TreeSet<>()).add(channel.topic());
                 }
                 topicsByGroup.forEach((group, topics) -> consumerGroups.add(
-                        new ConsumerGroup(service, group, topics, MODULE.relativize(config.file()).toString())));
+                        new ConsumerGroup(service, group, topics, REPOSITORY.relativize(config.file()).toString())));
             } else if (Design.CONSUMES.containsKey(service)) {
                 consumerGroups.add(new ConsumerGroup(service, service,
                         new TreeSet<>(Design.CONSUMES.get(service)), "design contract"));
@@ -190,8 +190,9 @@ class DeployManifestsTest {
         files.add(MODULE.resolve("pom.xml"));
         for (Path file : files) {
             String text = Files.readString(file);
-            for (String machinePath : List.of("/work/", "/root/", "/home/")) {
-                if (text.contains(machinePath)) {
+            // absolute paths of this checkout and of the user running the build must not leak into the manifests
+            for (String machinePath : List.of(REPOSITORY.toString(), System.getProperty("user.home", ""))) {
+                if (machinePath != null && machinePath.length() > 1 && text.contains(machinePath + "/")) {
                     violations.add(MODULE.relativize(file) + " contains " + machinePath);
                 }
             }
@@ -309,6 +310,7 @@ class DeployManifestsTest {
                         violations.add("Cluster/" + cluster + " does not create schema " + schema + " at bootstrap");
                     }
                 }
+                checkConnectionBudget(violations, resources, deployment, env, cluster);
                 expectSecret(violations, where, env, "QUARKUS_DATASOURCE_USERNAME", cluster + "-app", "username");
                 expectSecret(violations, where, env, "QUARKUS_DATASOURCE_PASSWORD", cluster + "-app", "password");
             }
@@ -341,6 +343,34 @@ class DeployManifestsTest {
             }
         }
         assertThat(violations).isEmpty();
+    }
+
+    /**
+     * At full scale, during a rollout (maxSurge 25 %) and with the migration Job running, the JDBC pools of a
+     * service must fit into max_connections of its database, less a reserve for superuser and replication.
+     */
+    private static void checkConnectionBudget(List<String> violations, List<Map<String, Object>> resources,
+            Map<String, Object> deployment, Map<String, Env> env, String cluster) {
+        Env pool = env.get("LABELSTREAM_DB_POOL");
+        Long poolSize = pool == null || pool.value() == null || !pool.value().matches("\\d+") ? null : Long.parseLong(pool.value());
+        Map<String, Object> definition = ofKind(resources, "Cluster").stream().filter(c -> cluster.equals(name(c)))
+                .findFirst().orElseThrow();
+        Long maxConnections = longAt(definition, "spec", "postgresql", "parameters", "max_connections");
+        Long maxReplicas = ofKind(resources, "ScaledObject").stream()
+                .filter(so -> name(deployment).equals(stringAt(so, "spec", "scaleTargetRef", "name")))
+                .map(so -> longAt(so, "spec", "maxReplicaCount")).filter(Objects::nonNull).findFirst().orElse(null);
+        if (poolSize == null || maxConnections == null || maxReplicas == null) {
+            violations.add(id(deployment) + " needs LABELSTREAM_DB_POOL, a maxReplicaCount and max_connections in "
+                    + "Cluster/" + cluster + " to bound its connections (pool " + pool + ", max_connections "
+                    + maxConnections + ", maxReplicaCount " + maxReplicas + ")");
+            return;
+        }
+        long pods = maxReplicas + (maxReplicas + 3) / 4 + 1;
+        long reserve = 10;
+        if (pods * poolSize > maxConnections - reserve) {
+            violations.add(id(deployment) + " may open " + pods + " x " + poolSize + " connections but Cluster/"
+                    + cluster + " allows " + maxConnections + " (less " + reserve + " reserved)");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
