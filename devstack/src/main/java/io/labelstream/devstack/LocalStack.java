@@ -139,19 +139,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitBroker() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            if (!broker.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited; see " + broker.logFile());
-            }
-            try (Admin admin = admin()) {
-                admin.describeCluster().nodes().get();
-                return;
-            } catch (ExecutionException e) {
-                Thread.onSpinWait();
-            }
+        Waits.until(this::brokerAnswers, () -> !broker.isAlive(), Duration.ofMinutes(2), Duration.ofMillis(250),
+                "the Kafka broker did not start; see " + broker.logFile());
+    }
+
+    private boolean brokerAnswers() {
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get();
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        throw new IllegalStateException("the Kafka broker did not start; see " + broker.logFile());
     }
 
     private Admin admin() {
@@ -217,15 +218,9 @@ public final class LocalStack implements AutoCloseable {
     private void awaitReady() throws InterruptedException {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         for (ServiceProcess service : services.values()) {
-            while (!service.isReady()) {
-                if (!service.isAlive()) {
-                    throw new IllegalStateException(service.name() + " exited; see " + service.logFile());
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(service.name() + " is not ready; see " + service.logFile());
-                }
-                Thread.sleep(250);
-            }
+            Waits.until(service::isReady, () -> !service.isAlive(),
+                    Duration.between(Instant.now(), deadline), Duration.ofMillis(250),
+                    service.name() + " did not become ready; see " + service.logFile());
         }
     }
 

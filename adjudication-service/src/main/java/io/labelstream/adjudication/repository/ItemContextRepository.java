@@ -1,0 +1,158 @@
+package io.labelstream.adjudication.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.adjudication.domain.AnnotationRecord;
+import io.labelstream.adjudication.domain.AnnotatorQuality;
+import io.labelstream.adjudication.domain.AssessmentRecord;
+import io.labelstream.adjudication.domain.ItemRecord;
+import io.labelstream.adjudication.domain.PredictionRecord;
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.AnnotatorAssessed;
+import io.labelstream.contracts.events.ItemAssessed;
+import io.labelstream.contracts.events.ItemDecision;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ModelPrediction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What adjudication keeps about items from other services' topics: data, annotations, predictions, quality. */
+@ApplicationScoped
+public class ItemContextRepository {
+
+    private final Jdbc jdbc;
+
+    public ItemContextRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void saveItem(ItemIngested item) {
+        jdbc.update("""
+                insert into item (item_id, project_id, external_id, kind, data, metadata, schema_version, ingested_at)
+                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)
+                on conflict (item_id) do update set external_id = excluded.external_id, kind = excluded.kind,
+                    data = excluded.data, metadata = excluded.metadata, schema_version = excluded.schema_version,
+                    ingested_at = excluded.ingested_at""",
+                item.itemId(), item.projectId(), item.externalId(), item.kind(), item.data(), item.metadata(),
+                item.schemaVersion(), item.ingestedAt());
+    }
+
+    public Optional<ItemRecord> findItem(UUID itemId) {
+        return jdbc.one("select * from item where item_id = ?", row -> new ItemRecord(
+                (UUID) row.getObject("item_id"), (UUID) row.getObject("project_id"), row.getString("external_id"),
+                row.getString("kind"), Jdbc.json(row, "data"), Jdbc.json(row, "metadata"),
+                (Integer) row.getObject("schema_version"), Jdbc.instant(row, "ingested_at")), itemId);
+    }
+
+    /** Keeps the latest revision of each annotation. */
+    public void saveAnnotation(AnnotationSubmitted annotation) {
+        jdbc.update("""
+                insert into annotation (annotation_id, item_id, project_id, annotator_id, label, revision,
+                    schema_version, guideline_version, submitted_at)
+                values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
+                on conflict (annotation_id) do update set label = excluded.label, revision = excluded.revision,
+                    schema_version = excluded.schema_version, guideline_version = excluded.guideline_version,
+                    submitted_at = excluded.submitted_at
+                where annotation.revision < excluded.revision""",
+                annotation.annotationId(), annotation.itemId(), annotation.projectId(), annotation.annotatorId(),
+                annotation.label(), annotation.revision(), annotation.schemaVersion(), annotation.guidelineVersion(),
+                annotation.submittedAt());
+    }
+
+    public List<AnnotationRecord> annotations(UUID itemId) {
+        return jdbc.list("select * from annotation where item_id = ? order by submitted_at, annotation_id",
+                row -> new AnnotationRecord((UUID) row.getObject("annotation_id"), (UUID) row.getObject("item_id"),
+                        row.getString("annotator_id"), Jdbc.json(row, "label"), row.getInt("revision"),
+                        row.getInt("schema_version"), row.getInt("guideline_version"),
+                        Jdbc.instant(row, "submitted_at")), itemId);
+    }
+
+    /** The highest guideline version among the given annotations, if any of them is known. */
+    public Optional<Integer> guidelineVersionOf(List<UUID> annotationIds) {
+        if (annotationIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.one("select max(guideline_version) as v from annotation where annotation_id = any(?)",
+                row -> (Integer) row.getObject("v"), (Object) annotationIds.toArray(UUID[]::new));
+    }
+
+    public void savePrediction(ModelPrediction prediction) {
+        jdbc.update("""
+                insert into prediction (item_id, model_id, project_id, distribution, label, predicted_at)
+                values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
+                on conflict (item_id, model_id) do update set distribution = excluded.distribution,
+                    label = excluded.label, predicted_at = excluded.predicted_at
+                where prediction.predicted_at <= excluded.predicted_at""",
+                prediction.itemId(), prediction.modelId(), prediction.projectId(),
+                prediction.distribution() == null ? null : EventCodec.mapper().valueToTree(prediction.distribution()),
+                prediction.label(), prediction.predictedAt());
+    }
+
+    public List<PredictionRecord> predictions(UUID itemId) {
+        return jdbc.list("select * from prediction where item_id = ? order by model_id",
+                row -> new PredictionRecord(row.getString("model_id"), Jdbc.json(row, "distribution"),
+                        Jdbc.json(row, "label"), Jdbc.instant(row, "predicted_at")), itemId);
+    }
+
+    public void saveAnnotatorQuality(AnnotatorAssessed assessed) {
+        jdbc.update("""
+                insert into annotator_quality (project_id, annotator_id, status, gold_accuracy, agreement,
+                    label_count, assessed_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (project_id, annotator_id) do update set status = excluded.status,
+                    gold_accuracy = excluded.gold_accuracy, agreement = excluded.agreement,
+                    label_count = excluded.label_count, assessed_at = excluded.assessed_at
+                where annotator_quality.assessed_at <= excluded.assessed_at""",
+                assessed.projectId(), assessed.annotatorId(), assessed.status(), assessed.goldAccuracy(),
+                assessed.agreement(), assessed.labelCount(), assessed.assessedAt());
+    }
+
+    public Map<String, AnnotatorQuality> annotatorQualities(UUID projectId, List<String> annotatorIds) {
+        Map<String, AnnotatorQuality> result = new java.util.HashMap<>();
+        if (annotatorIds.isEmpty()) {
+            return result;
+        }
+        jdbc.list("select * from annotator_quality where project_id = ? and annotator_id = any(?)", row -> {
+            result.put(row.getString("annotator_id"), new AnnotatorQuality(row.getString("status"),
+                    Jdbc.nullableDouble(row, "gold_accuracy"), Jdbc.nullableDouble(row, "agreement"),
+                    row.getInt("label_count"), Jdbc.instant(row, "assessed_at")));
+            return null;
+        }, projectId, annotatorIds.toArray(String[]::new));
+        return result;
+    }
+
+    public void saveAssessment(ItemAssessed assessed) {
+        List<UUID> ids = assessed.annotationIds() == null ? List.of() : assessed.annotationIds();
+        jdbc.update("""
+                insert into assessment (item_id, project_id, decision, consensus_label, confidence, agreement, method,
+                    label_count, annotation_ids, schema_version, assessed_at)
+                values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                on conflict (item_id) do update set decision = excluded.decision,
+                    consensus_label = excluded.consensus_label, confidence = excluded.confidence,
+                    agreement = excluded.agreement, method = excluded.method, label_count = excluded.label_count,
+                    annotation_ids = excluded.annotation_ids, schema_version = excluded.schema_version,
+                    assessed_at = excluded.assessed_at""",
+                assessed.itemId(), assessed.projectId(), assessed.decision(), assessed.consensusLabel(),
+                assessed.confidence(), assessed.agreement(), assessed.method(), assessed.labelCount(),
+                EventCodec.mapper().valueToTree(ids), assessed.schemaVersion(), assessed.assessedAt());
+    }
+
+    public Optional<AssessmentRecord> findAssessment(UUID itemId) {
+        return jdbc.one("select * from assessment where item_id = ?", row -> {
+            List<UUID> ids = new ArrayList<>();
+            JsonNode idArray = Jdbc.json(row, "annotation_ids");
+            if (idArray != null) {
+                idArray.forEach(id -> ids.add(UUID.fromString(id.asText())));
+            }
+            return new AssessmentRecord((UUID) row.getObject("item_id"), ItemDecision.valueOf(row.getString("decision")),
+                    Jdbc.json(row, "consensus_label"), row.getDouble("confidence"), Jdbc.nullableDouble(row, "agreement"),
+                    row.getString("method"), row.getInt("label_count"), ids, row.getInt("schema_version"),
+                    Jdbc.instant(row, "assessed_at"));
+        }, itemId);
+    }
+}

@@ -1,0 +1,180 @@
+package io.labelstream.annotation.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.annotation.domain.Annotation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Annotations, one per assignment, and the history of their labels. */
+@ApplicationScoped
+public class AnnotationRepository {
+
+    private static final String COLUMNS = """
+            annotation_id, assignment_id, item_id, project_id, annotator_id, label, client_duration_ms,
+            server_duration_ms, schema_version, guideline_version, revision, lease_expires_at, submitted_at, revised_at""";
+    private static final String INSERT = "insert into annotation (" + COLUMNS + """
+            ) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (assignment_id) do nothing""";
+    private static final String UPDATE_REVISION = """
+            update annotation set label = cast(? as jsonb), client_duration_ms = ?, server_duration_ms = ?,
+                revision = ?, revised_at = ? where annotation_id = ? and revision = ?""";
+    private static final String INSERT_HISTORY =
+            "insert into annotation_revision (annotation_id, revision, label, submitted_at) values (?, ?, cast(? as jsonb), ?)";
+    private static final String BY_ASSIGNMENT = "select " + COLUMNS + " from annotation where assignment_id = ?";
+    private static final String BY_ASSIGNMENT_LOCKED = BY_ASSIGNMENT + " for update";
+    private static final String BY_ITEM = "select " + COLUMNS + " from annotation where item_id = ? order by submitted_at, annotation_id";
+    private static final String BY_ANNOTATOR = "select " + COLUMNS + """
+             from annotation where annotator_id = ? and (cast(? as uuid) is null or project_id = ?)
+             and (cast(? as timestamptz) is null or submitted_at < ?)
+             order by submitted_at desc, annotation_id limit ?""";
+
+    private final AgroalDataSource dataSource;
+
+    public AnnotationRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores the first label of an assignment; false when another submission for it was stored first
+     * (the conflicting insert waits for that one to commit, so a re-read then sees it).
+     */
+    public boolean insertFirst(Annotation annotation) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, annotation.annotationId());
+            insert.setObject(2, annotation.assignmentId());
+            insert.setObject(3, annotation.itemId());
+            insert.setObject(4, annotation.projectId());
+            insert.setString(5, annotation.annotatorId());
+            insert.setString(6, Json.write(annotation.label()));
+            setNullableLong(insert, 7, annotation.clientDurationMs());
+            insert.setLong(8, annotation.serverDurationMs());
+            insert.setInt(9, annotation.schemaVersion());
+            insert.setInt(10, annotation.guidelineVersion());
+            insert.setInt(11, annotation.revision());
+            insert.setTimestamp(12, Timestamp.from(annotation.leaseExpiresAt()));
+            insert.setTimestamp(13, Timestamp.from(annotation.submittedAt()));
+            insert.setTimestamp(14, null);
+            if (insert.executeUpdate() == 0) {
+                return false;
+            }
+            appendHistory(connection, annotation, annotation.submittedAt());
+            return true;
+        } catch (SQLException e) {
+            throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);
+        }
+    }
+
+    /** Stores a revision of {@code previous}, which the caller read under lock. */
+    public void updateRevision(Annotation previous, Annotation revised) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(UPDATE_REVISION)) {
+            update.setString(1, Json.write(revised.label()));
+            setNullableLong(update, 2, revised.clientDurationMs());
+            update.setLong(3, revised.serverDurationMs());
+            update.setInt(4, revised.revision());
+            update.setTimestamp(5, Timestamp.from(revised.revisedAt()));
+            update.setObject(6, previous.annotationId());
+            update.setInt(7, previous.revision());
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("annotation " + previous.annotationId() + " changed under its lock");
+            }
+            appendHistory(connection, revised, revised.revisedAt());
+        } catch (SQLException e) {
+            throw new SqlFailure("revising annotation " + previous.annotationId(), e);
+        }
+    }
+
+    public Optional<Annotation> findByAssignment(UUID assignmentId) {
+        return queryOne(BY_ASSIGNMENT, assignmentId);
+    }
+
+    /** Reads and locks the annotation of an assignment, so concurrent revisions apply one after another. */
+    public Optional<Annotation> lockByAssignment(UUID assignmentId) {
+        return queryOne(BY_ASSIGNMENT_LOCKED, assignmentId);
+    }
+
+    public List<Annotation> findByItem(UUID itemId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement find = connection.prepareStatement(BY_ITEM)) {
+            find.setObject(1, itemId);
+            return readAll(find);
+        } catch (SQLException e) {
+            throw new SqlFailure("reading annotations of item " + itemId, e);
+        }
+    }
+
+    /** An annotator's annotations, newest first, optionally of one project, before a point in time. */
+    public List<Annotation> findByAnnotator(String annotatorId, UUID projectId, Instant before, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement find = connection.prepareStatement(BY_ANNOTATOR)) {
+            find.setString(1, annotatorId);
+            find.setObject(2, projectId, Types.OTHER);
+            find.setObject(3, projectId, Types.OTHER);
+            Timestamp until = before == null ? null : Timestamp.from(before);
+            find.setTimestamp(4, until);
+            find.setTimestamp(5, until);
+            find.setInt(6, limit);
+            return readAll(find);
+        } catch (SQLException e) {
+            throw new SqlFailure("reading annotations of " + annotatorId, e);
+        }
+    }
+
+    private void appendHistory(Connection connection, Annotation annotation, Instant at) throws SQLException {
+        try (PreparedStatement history = connection.prepareStatement(INSERT_HISTORY)) {
+            history.setObject(1, annotation.annotationId());
+            history.setInt(2, annotation.revision());
+            history.setString(3, Json.write(annotation.label()));
+            history.setTimestamp(4, Timestamp.from(at));
+            history.executeUpdate();
+        }
+    }
+
+    private Optional<Annotation> queryOne(String sql, UUID id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement find = connection.prepareStatement(sql)) {
+            find.setObject(1, id);
+            List<Annotation> found = readAll(find);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        } catch (SQLException e) {
+            throw new SqlFailure("reading annotation of " + id, e);
+        }
+    }
+
+    private static List<Annotation> readAll(PreparedStatement query) throws SQLException {
+        List<Annotation> annotations = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                long client = row.getLong(7);
+                Long clientDuration = row.wasNull() ? null : client;
+                Timestamp revisedAt = row.getTimestamp(14);
+                annotations.add(new Annotation(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getObject(3, UUID.class), row.getObject(4, UUID.class), row.getString(5),
+                        Json.tree(row.getString(6)), clientDuration, row.getLong(8), row.getInt(9), row.getInt(10),
+                        row.getInt(11), row.getTimestamp(12).toInstant(), row.getTimestamp(13).toInstant(),
+                        revisedAt == null ? null : revisedAt.toInstant()));
+            }
+        }
+        return annotations;
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+}

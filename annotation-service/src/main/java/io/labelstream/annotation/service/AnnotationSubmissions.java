@@ -1,0 +1,140 @@
+package io.labelstream.annotation.service;
+
+import io.labelstream.annotation.config.AnnotationConfig;
+import io.labelstream.annotation.domain.Annotation;
+import io.labelstream.annotation.domain.LabelValidator;
+import io.labelstream.annotation.domain.LabelValidators;
+import io.labelstream.annotation.domain.LabelViolation;
+import io.labelstream.annotation.domain.RevisionWindow;
+import io.labelstream.annotation.domain.StoredSchema;
+import io.labelstream.annotation.repository.AnnotationRepository;
+import io.labelstream.annotation.repository.ReferenceDataRepository;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.platform.outbox.Outbox;
+import io.labelstream.platform.problem.Problem;
+import io.labelstream.platform.problem.ProblemException;
+import io.labelstream.platform.token.AssignmentToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores a label once per assignment and publishes it. A repeat of the stored label is answered with
+ * the stored annotation; a different label is a conflict unless sent as a revision inside the revision
+ * window. Nothing is stored when any check fails.
+ */
+@ApplicationScoped
+public class AnnotationSubmissions {
+
+    private final AnnotationRepository annotations;
+    private final ReferenceDataRepository references;
+    private final Outbox outbox;
+    private final AnnotationConfig config;
+    private final LabelValidators validators = new LabelValidators();
+    private final Clock clock = Clock.systemUTC();
+
+    public AnnotationSubmissions(AnnotationRepository annotations, ReferenceDataRepository references, Outbox outbox,
+                                 AnnotationConfig config) {
+        this.annotations = annotations;
+        this.references = references;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional
+    public SubmissionOutcome submit(Submission submission) {
+        // PostgreSQL keeps microseconds: an answer must not differ from what a later read returns
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UUID assignmentId = submission.token().assignmentId();
+        Optional<Annotation> existing = submission.revision()
+                ? annotations.lockByAssignment(assignmentId)
+                : annotations.findByAssignment(assignmentId);
+        if (existing.isPresent()) {
+            return resubmit(existing.get(), submission, now);
+        }
+        requireNotReleased(assignmentId);
+        AssignmentToken token = submission.token();
+        if (now.isAfter(token.expiresAt())) {
+            throw ProblemException.gone("the lease of assignment " + assignmentId + " expired at " + token.expiresAt());
+        }
+        StoredSchema schema = validate(token, submission);
+        Annotation annotation = new Annotation(UUID.randomUUID(), assignmentId, token.itemId(), token.projectId(),
+                token.annotatorId(), submission.label(), submission.clientDurationMs(), serverDuration(token, now),
+                token.schemaVersion(), schema.guidelineVersion(), 0, token.expiresAt(), now, null);
+        if (!annotations.insertFirst(annotation)) {
+            // a concurrent submission for the same assignment committed first: answer as its repeat would be
+            Annotation stored = (submission.revision()
+                    ? annotations.lockByAssignment(assignmentId)
+                    : annotations.findByAssignment(assignmentId))
+                    .orElseThrow(() -> new IllegalStateException("annotation of " + assignmentId + " vanished"));
+            return resubmit(stored, submission, now);
+        }
+        publish(annotation, annotation.submittedAt());
+        return new SubmissionOutcome(annotation, SubmissionOutcome.Kind.CREATED);
+    }
+
+    private SubmissionOutcome resubmit(Annotation stored, Submission submission, Instant now) {
+        if (stored.hasLabel(submission.label())) {
+            return new SubmissionOutcome(stored, SubmissionOutcome.Kind.REPEATED);
+        }
+        if (!submission.revision()) {
+            throw ProblemException.conflict("assignment " + stored.assignmentId()
+                    + " already has a different label (revision " + stored.revision()
+                    + "); send it with \"revision\": true to change it");
+        }
+        requireNotReleased(stored.assignmentId());
+        RevisionWindow window = new RevisionWindow(submission.token().expiresAt(),
+                Duration.ofSeconds(submission.policies().revisionGraceSeconds()));
+        if (!window.isOpenAt(now)) {
+            throw ProblemException.gone("assignment " + stored.assignmentId() + " can no longer be revised: the window"
+                    + " closed at " + window.closesAt());
+        }
+        validate(submission.token(), submission);
+        Annotation revised = stored.revisedTo(submission.label(), submission.clientDurationMs(),
+                serverDuration(submission.token(), now), now);
+        annotations.updateRevision(stored, revised);
+        publish(revised, now);
+        return new SubmissionOutcome(revised, SubmissionOutcome.Kind.REVISED);
+    }
+
+    private StoredSchema validate(AssignmentToken token, Submission submission) {
+        StoredSchema schema = references.findSchema(token.projectId(), token.schemaVersion())
+                .orElseThrow(() -> new NotYetKnownException(
+                        "schema version " + token.schemaVersion() + " of project " + token.projectId()));
+        LabelValidator validator = validators.forType(schema.schema().taskType());
+        var itemData = validator.needsItemData()
+                ? references.findItemData(token.itemId())
+                .orElseThrow(() -> new NotYetKnownException("item " + token.itemId()))
+                : null;
+        List<LabelViolation> violations = validator.validate(submission.label(), schema.schema(), itemData);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations.stream()
+                    .map(v -> new Problem.FieldError(v.field(), v.reason())).toList());
+        }
+        return schema;
+    }
+
+    private void requireNotReleased(UUID assignmentId) {
+        if (references.isReleased(assignmentId)) {
+            throw ProblemException.gone("assignment " + assignmentId + " was released (skipped or expired)");
+        }
+    }
+
+    private static long serverDuration(AssignmentToken token, Instant now) {
+        return Math.max(0, Duration.between(token.leasedAt(), now).toMillis());
+    }
+
+    private void publish(Annotation annotation, Instant at) {
+        outbox.publish(config.topic(), new AnnotationSubmitted(annotation.annotationId(), annotation.assignmentId(),
+                annotation.itemId(), annotation.projectId(), annotation.annotatorId(), annotation.label(),
+                annotation.clientDurationMs(), annotation.serverDurationMs(), annotation.schemaVersion(),
+                annotation.guidelineVersion(), annotation.revision(), at));
+    }
+}

@@ -1,0 +1,178 @@
+package io.labelstream.assignment.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.assignment.domain.Assignment;
+import io.labelstream.assignment.domain.AssignmentStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The assignment table: one row per (item, annotator), ever. */
+@ApplicationScoped
+public class AssignmentRepository {
+
+    private static final String COLUMNS =
+            "assignment_id, item_id, project_id, annotator_id, counted, status, schema_version, leased_at, expires_at";
+    private static final String INSERT = "insert into assignment (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String FIND = "select " + COLUMNS + " from assignment where assignment_id = ?";
+    private static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
+            + " where assignment_id = ? and status = 'LEASED' returning " + COLUMNS;
+    private static final String EXTEND = "update assignment set expires_at = ? where assignment_id = ? and annotator_id = ?"
+            + " and status = 'LEASED' and expires_at > ? returning " + COLUMNS;
+    // skip rows another replica is expiring right now; item order keeps lock order stable across batches
+    private static final String EXPIRE_DUE = """
+            with due as (
+                select assignment_id from assignment where status = 'LEASED' and expires_at <= ?
+                order by item_id limit ? for update skip locked)
+            update assignment a set status = 'EXPIRED', ended_at = ? from due
+            where a.assignment_id = due.assignment_id
+            returning a.assignment_id, a.item_id, a.project_id, a.annotator_id, a.counted, a.status,
+                      a.schema_version, a.leased_at, a.expires_at""";
+    private static final String OPEN_OF_ANNOTATOR = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
+            + " a.counted, a.status, a.schema_version, a.leased_at, a.expires_at, p.data"
+            + " from assignment a join pool_item p on p.item_id = a.item_id"
+            + " where a.annotator_id = ? and a.project_id = ? and a.status = 'LEASED' and a.expires_at > ?"
+            + " order by a.leased_at, a.assignment_id limit ?";
+    private static final String DATA = "select data from pool_item where item_id = ?";
+
+    private final AgroalDataSource dataSource;
+
+    public AssignmentRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(Assignment a) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setObject(1, a.assignmentId());
+            s.setObject(2, a.itemId());
+            s.setObject(3, a.projectId());
+            s.setString(4, a.annotatorId());
+            s.setBoolean(5, a.counted());
+            s.setString(6, a.status().name());
+            s.setInt(7, a.schemaVersion());
+            s.setTimestamp(8, Jdbc.timestamp(a.leasedAt()));
+            s.setTimestamp(9, Jdbc.timestamp(a.expiresAt()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("storing assignment " + a.assignmentId(), e);
+        }
+    }
+
+    public Optional<Assignment> find(UUID assignmentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setObject(1, assignmentId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading assignment " + assignmentId, e);
+        }
+    }
+
+    /** Ends a live lease; empty if it was not live any more (a concurrent end wins, once). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Assignment> end(UUID assignmentId, AssignmentStatus status, Instant at, String note,
+                                    UUID annotationId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(END)) {
+            s.setString(1, status.name());
+            s.setTimestamp(2, Jdbc.timestamp(at));
+            s.setString(3, note);
+            s.setObject(4, annotationId);
+            s.setObject(5, assignmentId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("ending assignment " + assignmentId, e);
+        }
+    }
+
+    /** Moves the expiry of the annotator's live, unexpired lease; empty if there is none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Assignment> extend(UUID assignmentId, String annotatorId, Instant now, Instant newExpiry) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXTEND)) {
+            s.setTimestamp(1, Jdbc.timestamp(newExpiry));
+            s.setObject(2, assignmentId);
+            s.setString(3, annotatorId);
+            s.setTimestamp(4, Jdbc.timestamp(now));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("extending assignment " + assignmentId, e);
+        }
+    }
+
+    /** Marks up to {@code limit} leases that ran out by {@code now} as expired and returns them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Assignment> expireDue(Instant now, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXPIRE_DUE)) {
+            s.setTimestamp(1, Jdbc.timestamp(now));
+            s.setInt(2, limit);
+            s.setTimestamp(3, Jdbc.timestamp(now));
+            List<Assignment> expired = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    expired.add(read(r));
+                }
+            }
+            return expired;
+        } catch (SQLException e) {
+            throw Jdbc.failure("expiring leases", e);
+        }
+    }
+
+    /** An annotator's live leases in a project, with the items' data. */
+    public List<OpenAssignment> openOf(String annotatorId, UUID projectId, Instant now, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OPEN_OF_ANNOTATOR)) {
+            s.setString(1, annotatorId);
+            s.setObject(2, projectId);
+            s.setTimestamp(3, Jdbc.timestamp(now));
+            s.setInt(4, limit);
+            List<OpenAssignment> open = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    open.add(new OpenAssignment(read(r), Jdbc.json(r.getString(10))));
+                }
+            }
+            return open;
+        } catch (SQLException e) {
+            throw Jdbc.failure("listing assignments", e);
+        }
+    }
+
+    public JsonNode itemData(UUID itemId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(DATA)) {
+            s.setObject(1, itemId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("item " + itemId + " of an assignment is missing");
+                }
+                return Jdbc.json(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading item " + itemId, e);
+        }
+    }
+
+    /** A live lease with the data of its item. */
+    public record OpenAssignment(Assignment assignment, JsonNode data) {
+    }
+
+    private static Assignment read(ResultSet r) throws SQLException {
+        return new Assignment(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
+                r.getString(4), r.getBoolean(5), AssignmentStatus.valueOf(r.getString(6)), r.getInt(7),
+                Jdbc.instant(r.getTimestamp(8)), Jdbc.instant(r.getTimestamp(9)));
+    }
+}

@@ -1,0 +1,231 @@
+package io.labelstream.assignment.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.assignment.domain.ClaimedItem;
+import io.labelstream.assignment.domain.TaskPool;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The pool_item table: items, their rank and their slot accounting. */
+@ApplicationScoped
+public class PoolItemRepository {
+
+    // required from the stored project itself, not a cache: null while the project is unknown
+    private static final String INSERT = """
+            insert into pool_item (item_id, project_id, kind, pilot, qualification, data, schema_version,
+                                   ingested_at, rank_at, required)
+            select ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?,
+                   (select (document -> 'policies' ->> 'annotatorsPerItem')::int
+                    from project_view where project_id = ?)
+            on conflict (item_id) do nothing""";
+    private static final String PROJECT_LOCK_SHARED = "select pg_advisory_xact_lock_shared(hashtextextended(?, 0))";
+    private static final String PROJECT_LOCK = "select pg_advisory_xact_lock(hashtextextended(?, 0))";
+
+    private static final String NEVER_ASSIGNED_TO_CALLER =
+            " and not exists (select 1 from assignment a where a.item_id = p.item_id and a.annotator_id = ?)";
+
+    /*
+     * Regular items: the first row by rank with an open slot that this annotator never had. FOR UPDATE
+     * re-checks the predicate on the row's latest version once locked, so a slot taken by a concurrent
+     * claim (another replica included) is seen; SKIP LOCKED lets concurrent claims spread over items.
+     */
+    private static final Map<TaskPool, String> CLAIMS = new EnumMap<>(Map.of(
+            TaskPool.REGULAR, "select item_id, data from pool_item p where project_id = ? and available"
+                    + " and kind = 'REGULAR' and not pilot" + NEVER_ASSIGNED_TO_CALLER
+                    + " order by rank_at, item_id limit 1 for update of p skip locked",
+            // not slot-counted: every annotator may get each of these once, the unique key guards that
+            TaskPool.GOLD, "select item_id, data from pool_item p where project_id = ? and kind = 'GOLD'"
+                    + " and not pilot and not closed" + NEVER_ASSIGNED_TO_CALLER + " order by rank_at, item_id limit 1",
+            TaskPool.QUALIFICATION, "select item_id, data from pool_item p where project_id = ? and kind = 'GOLD'"
+                    + " and qualification and not pilot" + NEVER_ASSIGNED_TO_CALLER + " order by rank_at, item_id limit 1",
+            TaskPool.PILOT, "select item_id, data from pool_item p where project_id = ? and pilot and not closed"
+                    + NEVER_ASSIGNED_TO_CALLER + " order by rank_at, item_id limit 1"));
+
+    private static final String TAKE_SLOT = "update pool_item set taken = taken + 1 where item_id = ?";
+    private static final String FREE_SLOT = "update pool_item set taken = taken - 1 where item_id = ?";
+    private static final String COMPLETE = "update pool_item set completed = completed + 1 where item_id = ?";
+    private static final String APPLY_OVERLAP = """
+            update pool_item set required = least(? + extra_labels, greatest(?, ?))
+            where project_id = ? and required is distinct from least(? + extra_labels, greatest(?, ?))""";
+    private static final String LOCK_FOR_RANK = "select ingested_at from pool_item where item_id = ? for update";
+    private static final String SET_RANK = "update pool_item set uncertainty = ?, rank_at = ? where item_id = ?";
+    private static final String LOCK_EXTRA = "select extra_labels from pool_item where item_id = ? for update";
+    private static final String SET_EXTRA = "update pool_item set extra_labels = ?, required = ? where item_id = ?";
+    private static final String CLOSE = "update pool_item set closed = true where item_id = ?";
+
+    private final AgroalDataSource dataSource;
+
+    public PoolItemRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a new item with its project's k, or none while the project is unknown. Idempotent. Takes
+     * the project's lock shared, so a concurrent project event (which takes it exclusively) either sees
+     * the item or is seen by it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(ItemIngested item) {
+        lockProject(PROJECT_LOCK_SHARED, item.projectId());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setObject(1, item.itemId());
+            s.setObject(2, item.projectId());
+            s.setString(3, (item.kind() == null ? ItemKind.REGULAR : item.kind()).name());
+            s.setBoolean(4, item.pilot());
+            s.setBoolean(5, item.qualification());
+            s.setString(6, Jdbc.json(item.data()));
+            s.setInt(7, item.schemaVersion());
+            Instant ingestedAt = item.ingestedAt() == null ? Instant.now() : item.ingestedAt();
+            s.setTimestamp(8, Jdbc.timestamp(ingestedAt));
+            s.setTimestamp(9, Jdbc.timestamp(ingestedAt));
+            s.setObject(10, item.projectId());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("storing item " + item.itemId(), e);
+        }
+    }
+
+    private void lockProject(String sql, UUID projectId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, projectId.toString());
+            s.execute();
+        } catch (SQLException e) {
+            throw Jdbc.failure("locking project " + projectId, e);
+        }
+    }
+
+    /** Locks and returns the next item of {@code pool} for the annotator, if there is one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<ClaimedItem> claim(TaskPool pool, UUID projectId, String annotatorId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIMS.get(pool))) {
+            s.setObject(1, projectId);
+            s.setString(2, annotatorId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ClaimedItem(r.getObject(1, UUID.class), Jdbc.json(r.getString(2))));
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("claiming from " + pool, e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void takeSlot(UUID itemId) {
+        update(TAKE_SLOT, itemId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void freeSlot(UUID itemId) {
+        update(FREE_SLOT, itemId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordCompletion(UUID itemId) {
+        update(COMPLETE, itemId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void close(UUID itemId) {
+        update(CLOSE, itemId);
+    }
+
+    /** Recomputes every item's required count of a project after its overlap policy became known or changed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyOverlap(UUID projectId, int annotatorsPerItem, int maxAnnotatorsPerItem) {
+        lockProject(PROJECT_LOCK, projectId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(APPLY_OVERLAP)) {
+            s.setInt(1, annotatorsPerItem);
+            s.setInt(2, annotatorsPerItem);
+            s.setInt(3, maxAnnotatorsPerItem);
+            s.setObject(4, projectId);
+            s.setInt(5, annotatorsPerItem);
+            s.setInt(6, annotatorsPerItem);
+            s.setInt(7, maxAnnotatorsPerItem);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("applying the overlap of project " + projectId, e);
+        }
+    }
+
+    /** Locks the item and returns when it was ingested, if the item is known. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Instant> lockIngestedAt(UUID itemId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LOCK_FOR_RANK)) {
+            s.setObject(1, itemId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(Jdbc.instant(r.getTimestamp(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading item " + itemId, e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setRank(UUID itemId, Double uncertainty, Instant rankAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SET_RANK)) {
+            if (uncertainty == null) {
+                s.setNull(1, Types.DOUBLE);
+            } else {
+                s.setDouble(1, uncertainty);
+            }
+            s.setTimestamp(2, Jdbc.timestamp(rankAt));
+            s.setObject(3, itemId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("ranking item " + itemId, e);
+        }
+    }
+
+    /** Locks the item and returns its extra labels, if the item is known. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Integer> lockExtraLabels(UUID itemId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LOCK_EXTRA)) {
+            s.setObject(1, itemId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading item " + itemId, e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setOverlap(UUID itemId, int extraLabels, Integer required) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SET_EXTRA)) {
+            s.setInt(1, extraLabels);
+            if (required == null) {
+                s.setNull(2, Types.INTEGER);
+            } else {
+                s.setInt(2, required);
+            }
+            s.setObject(3, itemId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("raising the overlap of item " + itemId, e);
+        }
+    }
+
+    private void update(String sql, UUID itemId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, itemId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("updating item " + itemId, e);
+        }
+    }
+}

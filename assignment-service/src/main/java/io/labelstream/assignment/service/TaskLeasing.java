@@ -1,0 +1,104 @@
+package io.labelstream.assignment.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.assignment.domain.AnnotatorProgress;
+import io.labelstream.assignment.domain.Assignment;
+import io.labelstream.assignment.domain.AssignmentStatus;
+import io.labelstream.assignment.domain.ClaimedItem;
+import io.labelstream.assignment.domain.ServingPlan;
+import io.labelstream.assignment.domain.TaskPool;
+import io.labelstream.assignment.repository.AnnotatorProgressRepository;
+import io.labelstream.assignment.repository.AssignmentRepository;
+import io.labelstream.assignment.repository.PoolItemRepository;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.events.TaskAssigned;
+import io.labelstream.platform.outbox.Outbox;
+import io.labelstream.platform.token.AssignmentToken;
+import io.labelstream.platform.token.AssignmentTokenCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Leases tasks to annotators. One claim is one short transaction: lock the annotator's progress row
+ * (serialising that annotator's own claims), pick and lock an item with an open slot that the annotator
+ * never had ({@code FOR UPDATE SKIP LOCKED}), insert the assignment (its unique (item, annotator) key is
+ * the final guard), take the slot and queue TaskAssigned in the outbox.
+ */
+@ApplicationScoped
+public class TaskLeasing {
+
+    private final PoolItemRepository items;
+    private final AssignmentRepository assignments;
+    private final AnnotatorProgressRepository progress;
+    private final Outbox outbox;
+    private final AssignmentTokenCodec tokens;
+    private final Clock clock = Clock.systemUTC();
+
+    public TaskLeasing(PoolItemRepository items, AssignmentRepository assignments, AnnotatorProgressRepository progress,
+                       Outbox outbox, AssignmentTokenCodec tokens) {
+        this.items = items;
+        this.assignments = assignments;
+        this.progress = progress;
+        this.outbox = outbox;
+        this.tokens = tokens;
+    }
+
+    @Transactional
+    public NextTask next(ProjectEvent project, String annotatorId) {
+        AnnotatorProgress standing = progress.lock(project.projectId(), annotatorId);
+        boolean pilotMember = project.members().stream()
+                .anyMatch(m -> m.userId().equals(annotatorId) && m.pilot());
+        ServingPlan plan = ServingPlan.decide(project.state(), project.policies().qualificationItems(),
+                project.policies().goldRate(),
+                new ServingPlan.AnnotatorStanding(pilotMember, standing.status(), standing.served(),
+                        standing.goldServed(), standing.qualificationServed()),
+                ThreadLocalRandom.current().nextDouble());
+        for (TaskPool pool : plan.pools()) {
+            Optional<ClaimedItem> claimed = items.claim(pool, project.projectId(), annotatorId);
+            if (claimed.isPresent()) {
+                return NextTask.leased(lease(project, annotatorId, pool, claimed.get()));
+            }
+        }
+        return NextTask.none(plan.whenEmpty());
+    }
+
+    private TaskLease lease(ProjectEvent project, String annotatorId, TaskPool pool, ClaimedItem item) {
+        // PostgreSQL keeps microseconds: the token and the row must carry the same instants
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Assignment assignment = new Assignment(UUID.randomUUID(), item.itemId(), project.projectId(), annotatorId,
+                pool.slotCounted(), AssignmentStatus.LEASED, project.schemaVersion(), now,
+                now.plus(leaseDuration(project)));
+        assignments.insert(assignment);
+        if (pool.slotCounted()) {
+            items.takeSlot(item.itemId());
+        }
+        progress.recordServed(project.projectId(), annotatorId, pool);
+        outbox.publish(Topics.ASSIGNMENTS, new TaskAssigned(assignment.assignmentId(), assignment.itemId(),
+                assignment.projectId(), annotatorId, assignment.schemaVersion(), assignment.leasedAt(),
+                assignment.expiresAt()));
+        return view(project, assignment, item.data());
+    }
+
+    static Duration leaseDuration(ProjectEvent project) {
+        return Duration.ofSeconds(project.policies().leaseSeconds());
+    }
+
+    TaskLease view(ProjectEvent project, Assignment assignment, JsonNode data) {
+        String token = tokens.sign(new AssignmentToken(assignment.assignmentId(), assignment.itemId(),
+                assignment.projectId(), assignment.annotatorId(), assignment.schemaVersion(), assignment.leasedAt(),
+                assignment.expiresAt()));
+        int guidelineVersion = project.guidelines() == null ? 0 : project.guidelines().version();
+        return new TaskLease(assignment.assignmentId(), assignment.projectId(), assignment.itemId(), data,
+                project.schema(), assignment.schemaVersion(), guidelineVersion, token, assignment.leasedAt(),
+                assignment.expiresAt());
+    }
+}

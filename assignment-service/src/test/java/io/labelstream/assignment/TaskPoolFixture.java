@@ -1,0 +1,180 @@
+package io.labelstream.assignment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.EventPayload;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.Guidelines;
+import io.labelstream.contracts.project.LabelDefinition;
+import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.contracts.project.ProjectMember;
+import io.labelstream.contracts.project.ProjectPolicies;
+import io.labelstream.contracts.project.ProjectRole;
+import io.labelstream.contracts.project.ProjectState;
+import io.labelstream.contracts.project.TaskType;
+import io.labelstream.devstack.DevTokens;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Publishes what the other services would publish, and drives the REST API as an annotator would. */
+final class TaskPoolFixture {
+
+    private static KafkaProducer<String, String> producer;
+
+    private TaskPoolFixture() {
+    }
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    static void publish(String topic, EventPayload payload) {
+        send(topic, payload.key(), EventCodec.write(EventCodec.envelope(payload, Clock.systemUTC())));
+    }
+
+    static void send(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
+    static ProjectPolicies policies(int k, int max, double goldRate, int qualificationItems, int leaseSeconds) {
+        ProjectPolicies d = ProjectPolicies.defaults();
+        return new ProjectPolicies(k, max, goldRate, qualificationItems, d.qualificationMinAccuracy(),
+                d.quarantineAccuracy(), d.autoAcceptConfidence(), d.spotCheckRate(), d.targetAgreement(), leaseSeconds,
+                d.revisionGraceSeconds(), false, false, d.hourlyRate(), 1.0, d.aggregation());
+    }
+
+    static ProjectEvent project(UUID projectId, ProjectState state, ProjectPolicies policies, long revision,
+                                List<ProjectMember> members) {
+        LabelingSchema schema = new LabelingSchema(TaskType.SINGLE_LABEL,
+                List.of(new LabelDefinition("positive", null, null), new LabelDefinition("negative", null, null)),
+                null);
+        return new ProjectEvent(projectId, "project " + projectId, "test", state, 2, revision, schema,
+                new Guidelines(7, "label the sentiment", List.of(), List.of()), policies, members, Instant.now(),
+                revision == 1);
+    }
+
+    static List<ProjectMember> annotators(String... userIds) {
+        List<ProjectMember> members = new ArrayList<>();
+        for (String userId : userIds) {
+            members.add(new ProjectMember(userId, ProjectRole.ANNOTATOR, false));
+        }
+        return members;
+    }
+
+    static ItemIngested item(UUID projectId, ItemKind kind, boolean pilot, boolean qualification) {
+        UUID itemId = UUID.randomUUID();
+        JsonNode data = EventCodec.mapper().valueToTree(Map.of("text", "sentence " + itemId));
+        return new ItemIngested(itemId, projectId, "ext-" + itemId, kind, pilot, qualification, data, null,
+                "hash-" + itemId, 2, Instant.now());
+    }
+
+    static ItemIngested regular(UUID projectId) {
+        return item(projectId, ItemKind.REGULAR, false, false);
+    }
+
+    static String token(String userId) {
+        return DevTokens.mint(userId, "annotator");
+    }
+
+    static Response next(UUID projectId, String userId) {
+        return given().auth().oauth2(token(userId)).when().post("/projects/{p}/tasks/next", projectId);
+    }
+
+    static AnnotationSubmitted submission(Response lease, String userId) {
+        return new AnnotationSubmitted(UUID.randomUUID(), UUID.fromString(lease.path("assignmentId")),
+                UUID.fromString(lease.path("itemId")), UUID.fromString(lease.path("projectId")), userId,
+                EventCodec.mapper().valueToTree(Map.of("choice", "positive")), null, 1200, 2, 7, 0, Instant.now());
+    }
+
+    /** Waits until the service stored {@code count} claimable items of the project (project and items applied). */
+    static void awaitPool(AgroalDataSource dataSource, UUID projectId, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> queryInt(dataSource,
+                "select count(*) from pool_item where project_id = ? and (required is not null or kind = 'GOLD' or pilot)",
+                projectId) >= count);
+    }
+
+    static int queryInt(AgroalDataSource dataSource, String sql, UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /** Reads a topic from the start until an envelope matching {@code match} appears. */
+    static EventEnvelope awaitEvent(String topic, Predicate<EventEnvelope> match) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            List<EventEnvelope> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    EventEnvelope envelope = EventCodec.read(record.value());
+                    if (match.test(envelope)) {
+                        found.add(envelope);
+                    }
+                }
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
+    }
+
+}

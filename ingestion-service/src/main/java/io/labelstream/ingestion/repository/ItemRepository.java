@@ -1,0 +1,205 @@
+package io.labelstream.ingestion.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.events.ItemKind;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Items and gold answers, written in bulk (one statement per batch) because uploads run to millions. */
+@ApplicationScoped
+public class ItemRepository {
+
+    private static final String INSERT = """
+            insert into item (item_id, project_id, external_id, content_hash, dedup_hash, kind, pilot, qualification,
+                              data, metadata, schema_version, event_id, upload_id, ingested_at)
+            select i, ?, e, c, d, k, p, q, dt::jsonb, m::jsonb, ?, ev, ?, ?
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[],
+                        ?::text[], ?::text[], ?::uuid[]) as t(i, e, c, d, k, p, q, dt, m, ev)
+            on conflict do nothing
+            returning item_id""";
+    private static final String INSERT_ANSWERS = """
+            insert into reference_answer (item_id, answer)
+            select i, a::jsonb from unnest(?::uuid[], ?::text[]) as t(i, a)""";
+    private static final String BY_EXTERNAL_ID =
+            "select external_id, item_id from item where project_id = ? and external_id = any(?)";
+    private static final String BY_DEDUP_HASH =
+            "select dedup_hash, item_id from item where project_id = ? and dedup_hash = any(?)";
+    private static final String COLUMNS = """
+            select i.item_id, i.seq, i.project_id, i.external_id, i.content_hash, i.dedup_hash, i.kind, i.pilot,
+                   i.qualification, i.data::text, i.metadata::text, i.schema_version, i.event_id, i.upload_id,
+                   i.ingested_at, (o.id is null or o.sent_at is not null) as published
+            from item i left join outbox_event o on o.event_id = i.event_id""";
+    private static final String ANSWER = "select answer::text from reference_answer where item_id = ?";
+    private static final String HAS_ITEMS = "select exists (select 1 from item where project_id = ?)";
+
+    private final AgroalDataSource dataSource;
+
+    public ItemRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts the rows that do not collide with a stored item; returns the ids actually inserted. */
+    public Set<UUID> insertNew(UUID projectId, int schemaVersion, UUID uploadId, Instant ingestedAt,
+                               List<ItemRow> rows) {
+        Set<UUID> inserted = new HashSet<>();
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, projectId);
+            insert.setInt(2, schemaVersion);
+            insert.setObject(3, uploadId);
+            insert.setTimestamp(4, Timestamp.from(ingestedAt));
+            insert.setArray(5, connection.createArrayOf("uuid", rows.stream().map(ItemRow::itemId).toArray()));
+            insert.setArray(6, connection.createArrayOf("text", rows.stream().map(ItemRow::externalId).toArray()));
+            insert.setArray(7, connection.createArrayOf("text", rows.stream().map(ItemRow::contentHash).toArray()));
+            insert.setArray(8, connection.createArrayOf("text", rows.stream().map(ItemRow::dedupHash).toArray()));
+            insert.setArray(9, connection.createArrayOf("text", rows.stream().map(r -> r.kind().name()).toArray()));
+            insert.setArray(10, connection.createArrayOf("bool", rows.stream().map(ItemRow::pilot).toArray()));
+            insert.setArray(11, connection.createArrayOf("bool", rows.stream().map(ItemRow::qualification).toArray()));
+            insert.setArray(12, connection.createArrayOf("text", rows.stream().map(ItemRow::data).toArray()));
+            insert.setArray(13, connection.createArrayOf("text", rows.stream().map(ItemRow::metadata).toArray()));
+            insert.setArray(14, connection.createArrayOf("uuid", rows.stream().map(ItemRow::eventId).toArray()));
+            try (ResultSet result = insert.executeQuery()) {
+                while (result.next()) {
+                    inserted.add(result.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("items could not be stored", e);
+        }
+    }
+
+    public void insertAnswers(Map<UUID, String> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(answers.keySet());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_ANSWERS)) {
+            insert.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(2, connection.createArrayOf("text", ids.stream().map(answers::get).toArray()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reference answers could not be stored", e);
+        }
+    }
+
+    public Map<String, UUID> idsByExternalId(UUID projectId, Collection<String> externalIds) {
+        return lookup(BY_EXTERNAL_ID, projectId, externalIds);
+    }
+
+    public Map<String, UUID> idsByDedupHash(UUID projectId, Collection<String> hashes) {
+        return lookup(BY_DEDUP_HASH, projectId, hashes);
+    }
+
+    private Map<String, UUID> lookup(String sql, UUID projectId, Collection<String> keys) {
+        Map<String, UUID> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, projectId);
+            select.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    found.put(result.getString(1), result.getObject(2, UUID.class));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("items could not be looked up", e);
+        }
+    }
+
+    public Optional<ItemRow> find(UUID projectId, UUID itemId) {
+        List<ItemRow> rows = query(COLUMNS + " where i.project_id = ? and i.item_id = ?", List.of(projectId, itemId));
+        return rows.stream().findFirst();
+    }
+
+    public Optional<String> referenceAnswer(UUID itemId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(ANSWER)) {
+            select.setObject(1, itemId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reference answer could not be read", e);
+        }
+    }
+
+    public boolean hasItems(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(HAS_ITEMS)) {
+            select.setObject(1, projectId);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("items could not be counted", e);
+        }
+    }
+
+    /** One page in ingestion order after the {@code afterSeq} cursor; filters are optional. */
+    public List<ItemRow> page(UUID projectId, long afterSeq, ItemKind kind, Boolean published, Instant since,
+                              int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" where i.project_id = ? and i.seq > ?");
+        List<Object> params = new ArrayList<>(List.of(projectId, afterSeq));
+        if (kind != null) {
+            sql.append(" and i.kind = ?");
+            params.add(kind.name());
+        }
+        if (published != null) {
+            sql.append(published ? " and (o.id is null or o.sent_at is not null)" : " and o.id is not null and o.sent_at is null");
+        }
+        if (since != null) {
+            sql.append(" and i.ingested_at >= ?");
+            params.add(Timestamp.from(since));
+        }
+        sql.append(" order by i.seq limit ?");
+        params.add(limit);
+        return query(sql.toString(), params);
+    }
+
+    private List<ItemRow> query(String sql, List<Object> params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            List<ItemRow> rows = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new ItemRow(r.getObject(1, UUID.class), r.getLong(2), r.getObject(3, UUID.class),
+                            r.getString(4), r.getString(5), r.getString(6), ItemKind.valueOf(r.getString(7)),
+                            r.getBoolean(8), r.getBoolean(9), r.getString(10), r.getString(11), r.getInt(12),
+                            r.getObject(13, UUID.class), r.getObject(14, UUID.class),
+                            r.getTimestamp(15).toInstant(), r.getBoolean(16)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("items could not be read", e);
+        }
+    }
+}

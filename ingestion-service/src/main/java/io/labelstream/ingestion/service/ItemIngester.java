@@ -1,0 +1,183 @@
+package io.labelstream.ingestion.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.events.ReferenceAnswerSet;
+import io.labelstream.ingestion.config.IngestionConfig;
+import io.labelstream.ingestion.domain.ContentHash;
+import io.labelstream.ingestion.domain.ItemRules;
+import io.labelstream.ingestion.domain.ItemSubmission;
+import io.labelstream.ingestion.domain.LineOutcome;
+import io.labelstream.ingestion.domain.Violation;
+import io.labelstream.ingestion.repository.ItemRepository;
+import io.labelstream.ingestion.repository.ItemRow;
+import io.labelstream.ingestion.repository.OutboxBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Validates, deduplicates and stores a batch of submitted items with their events, all in the caller's
+ * transaction: either every accepted item of the batch is stored with its ItemIngested (and for gold
+ * items its ReferenceAnswerSet) or nothing is.
+ */
+@ApplicationScoped
+public class ItemIngester {
+
+    /** One submitted item: its line (or position), and either the parsed item or why it could not be read. */
+    public record Submitted(long line, ItemSubmission item, Violation unreadable) {
+    }
+
+    private final ItemRepository items;
+    private final OutboxBatch outbox;
+    private final IngestionConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public ItemIngester(ItemRepository items, OutboxBatch outbox, IngestionConfig config) {
+        this.items = items;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LineOutcome> ingest(ProjectEvent project, List<Submitted> batch, UUID uploadId) {
+        Map<Long, LineOutcome> outcomes = new LinkedHashMap<>();
+        Map<Long, Candidate> candidates = new LinkedHashMap<>();
+        boolean dedupByContent = project.policies().contentHashDedup();
+        for (Submitted submitted : batch) {
+            if (submitted.unreadable() != null) {
+                outcomes.put(submitted.line(), LineOutcome.rejected(submitted.line(), List.of(submitted.unreadable())));
+                continue;
+            }
+            List<Violation> violations = new ArrayList<>(ItemRules.validate(project.schema(), submitted.item()));
+            String data = violations.isEmpty() ? submitted.item().data().toString() : null;
+            String metadata = json(submitted.item().metadata());
+            if (data != null && bytes(data) + bytes(metadata) > config.maxItemBytes()) {
+                violations.add(new Violation("data", "the item exceeds " + config.maxItemBytes() + " bytes"));
+            }
+            if (!violations.isEmpty()) {
+                outcomes.put(submitted.line(), LineOutcome.rejected(submitted.line(), violations));
+                continue;
+            }
+            String hash = ContentHash.of(submitted.item().data());
+            candidates.put(submitted.line(), new Candidate(submitted.line(), submitted.item(), data, metadata, hash,
+                    dedupByContent ? hash : null));
+            outcomes.put(submitted.line(), null);
+        }
+        store(project, candidates, outcomes, uploadId);
+        return new ArrayList<>(outcomes.values());
+    }
+
+    private void store(ProjectEvent project, Map<Long, Candidate> candidates, Map<Long, LineOutcome> outcomes,
+                       UUID uploadId) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        UUID projectId = project.projectId();
+        Map<String, UUID> byExternalId = items.idsByExternalId(projectId, candidates.values().stream()
+                .map(c -> c.item().externalId()).filter(id -> id != null).distinct().toList());
+        Map<String, UUID> byHash = items.idsByDedupHash(projectId, candidates.values().stream()
+                .map(Candidate::dedupHash).filter(h -> h != null).distinct().toList());
+        Instant now = Instant.now(clock);
+        List<ItemRow> rows = new ArrayList<>();
+        Map<UUID, Candidate> fresh = new HashMap<>();
+        List<OutboxBatch.Pending> events = new ArrayList<>();
+        for (Candidate candidate : candidates.values()) {
+            UUID existing = existingId(candidate, byExternalId, byHash);
+            if (existing != null) {
+                outcomes.put(candidate.line(), LineOutcome.duplicate(candidate.line(), existing));
+                continue;
+            }
+            UUID itemId = UUID.randomUUID();
+            // later lines of the same batch deduplicate against this one
+            if (candidate.item().externalId() != null) {
+                byExternalId.put(candidate.item().externalId(), itemId);
+            }
+            if (candidate.dedupHash() != null) {
+                byHash.put(candidate.dedupHash(), itemId);
+            }
+            ItemSubmission item = candidate.item();
+            ItemKind kind = item.gold() ? ItemKind.GOLD : ItemKind.REGULAR;
+            var ingested = EventCodec.envelope(new ItemIngested(itemId, projectId, item.externalId(), kind, item.pilot(),
+                    item.qualification(), item.data(), item.metadata(), candidate.contentHash(), project.schemaVersion(),
+                    now), clock);
+            events.add(new OutboxBatch.Pending(Topics.ITEMS, ingested));
+            rows.add(new ItemRow(itemId, 0, projectId, item.externalId(), candidate.contentHash(), candidate.dedupHash(),
+                    kind, item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
+                    project.schemaVersion(), ingested.eventId(), uploadId, now, false));
+            fresh.put(itemId, candidate);
+            outcomes.put(candidate.line(), LineOutcome.accepted(candidate.line(), itemId));
+        }
+        Set<UUID> inserted = items.insertNew(projectId, project.schemaVersion(), uploadId, now, rows);
+        if (inserted.size() < rows.size()) {
+            resolveConcurrentDuplicates(projectId, rows, inserted, fresh, outcomes, events);
+        }
+        Map<UUID, String> answers = new HashMap<>();
+        for (UUID itemId : inserted) {
+            Candidate candidate = fresh.get(itemId);
+            if (candidate.item().gold()) {
+                answers.put(itemId, candidate.item().referenceAnswer().toString());
+                events.add(new OutboxBatch.Pending(Topics.REFERENCE_ANSWERS, EventCodec.envelope(new ReferenceAnswerSet(
+                        itemId, projectId, candidate.item().referenceAnswer(), project.schemaVersion()), clock)));
+            }
+        }
+        items.insertAnswers(answers);
+        outbox.publishAll(events);
+    }
+
+    /**
+     * A concurrent transaction stored the same item between our lookup and our insert: the insert skipped
+     * it, so it is a duplicate of the item that transaction stored, and its event must not be published.
+     */
+    private void resolveConcurrentDuplicates(UUID projectId, List<ItemRow> rows, Set<UUID> inserted,
+                                             Map<UUID, Candidate> fresh, Map<Long, LineOutcome> outcomes,
+                                             List<OutboxBatch.Pending> events) {
+        List<ItemRow> skipped = rows.stream().filter(r -> !inserted.contains(r.itemId())).toList();
+        Map<String, UUID> byExternalId = items.idsByExternalId(projectId,
+                skipped.stream().map(ItemRow::externalId).filter(id -> id != null).toList());
+        Map<String, UUID> byHash = items.idsByDedupHash(projectId,
+                skipped.stream().map(ItemRow::dedupHash).filter(h -> h != null).toList());
+        Set<UUID> skippedEvents = new java.util.HashSet<>();
+        for (ItemRow row : skipped) {
+            Candidate candidate = fresh.remove(row.itemId());
+            UUID existing = existingId(candidate, byExternalId, byHash);
+            outcomes.put(candidate.line(), LineOutcome.duplicate(candidate.line(), existing));
+            skippedEvents.add(row.eventId());
+        }
+        events.removeIf(e -> skippedEvents.contains(e.envelope().eventId()));
+    }
+
+    private static UUID existingId(Candidate candidate, Map<String, UUID> byExternalId, Map<String, UUID> byHash) {
+        String externalId = candidate.item().externalId();
+        if (externalId != null && byExternalId.containsKey(externalId)) {
+            return byExternalId.get(externalId);
+        }
+        return candidate.dedupHash() == null ? null : byHash.get(candidate.dedupHash());
+    }
+
+    private static String json(JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+
+    private static int bytes(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private record Candidate(long line, ItemSubmission item, String data, String metadata, String contentHash,
+                             String dedupHash) {
+    }
+}

@@ -1,0 +1,41 @@
+package io.labelstream.ingestion.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.ingestion.domain.ItemSubmission;
+import io.labelstream.ingestion.domain.Violation;
+import io.labelstream.platform.problem.JsonPaths;
+
+/** Reads one item of a bulk import; an unreadable one becomes a rejection naming the field, never an exception. */
+final class SubmissionReader {
+
+    private static final ObjectMapper MAPPER = EventCodec.mapper();
+
+    private SubmissionReader() {
+    }
+
+    static ItemIngester.Submitted fromText(long line, String text) {
+        try {
+            return fromTree(line, MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            return new ItemIngester.Submitted(line, null, new Violation("line", "not valid JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    static ItemIngester.Submitted fromTree(long line, JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return new ItemIngester.Submitted(line, null, new Violation("line", "must be a JSON object"));
+        }
+        try {
+            return new ItemIngester.Submitted(line, MAPPER.treeToValue(node, ItemSubmission.class), null);
+        } catch (JsonMappingException e) {
+            return new ItemIngester.Submitted(line, null,
+                    new Violation(JsonPaths.of(e.getPath()), "wrong type: " + e.getOriginalMessage()));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new ItemIngester.Submitted(line, null, new Violation("line", e.getMessage()));
+        }
+    }
+}

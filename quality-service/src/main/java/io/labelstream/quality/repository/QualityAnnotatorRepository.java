@@ -1,0 +1,252 @@
+package io.labelstream.quality.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.events.AnnotatorStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Per-annotator aggregates, category counts and confusion counts. Callers hold a transaction. */
+@ApplicationScoped
+public class QualityAnnotatorRepository {
+
+    private static final String COLUMNS = "project_id, annotator_id, status, label_count, too_fast_count, gold_answered, "
+            + "gold_score_sum, consensus_compared, consensus_score_sum, peer_compared, peer_score_sum, "
+            + "duration_histogram, flags, assessed_at";
+
+    private final AgroalDataSource dataSource;
+
+    public QualityAnnotatorRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Locks the annotators' rows, creating missing ones with {@code initialStatus}. Rows are locked in id
+     * order so that two transactions touching the same annotators cannot deadlock.
+     */
+    public Map<String, AnnotatorRow> lock(UUID projectId, List<String> annotatorIds, AnnotatorStatus initialStatus) {
+        List<String> sorted = annotatorIds.stream().distinct().sorted().toList();
+        Map<String, AnnotatorRow> rows = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into quality_annotator (project_id, annotator_id, status) values (?, ?, ?) on conflict do nothing");
+             PreparedStatement select = connection.prepareStatement(
+                     "select " + COLUMNS + " from quality_annotator where project_id = ? and annotator_id = ? for update")) {
+            for (String annotatorId : sorted) {
+                insert.setObject(1, projectId);
+                insert.setString(2, annotatorId);
+                insert.setString(3, initialStatus.name());
+                insert.executeUpdate();
+                select.setObject(1, projectId);
+                select.setString(2, annotatorId);
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    rows.put(annotatorId, row(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Sql.failure("locking annotators of project " + projectId, e);
+        }
+    }
+
+    public Optional<AnnotatorRow> find(UUID projectId, String annotatorId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select " + COLUMNS + " from quality_annotator where project_id = ? and annotator_id = ?")) {
+            select.setObject(1, projectId);
+            select.setString(2, annotatorId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(row(result)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("reading annotator " + annotatorId, e);
+        }
+    }
+
+    public List<AnnotatorRow> ofProject(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select " + COLUMNS + " from quality_annotator where project_id = ? order by annotator_id")) {
+            select.setObject(1, projectId);
+            List<AnnotatorRow> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Sql.failure("listing annotators of project " + projectId, e);
+        }
+    }
+
+    public void save(AnnotatorRow row) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     update quality_annotator set status = ?, label_count = ?, too_fast_count = ?, gold_answered = ?,
+                         gold_score_sum = ?, consensus_compared = ?, consensus_score_sum = ?, peer_compared = ?,
+                         peer_score_sum = ?, duration_histogram = ?, flags = ?, assessed_at = ?
+                     where project_id = ? and annotator_id = ?""")) {
+            update.setString(1, row.status().name());
+            update.setInt(2, row.labelCount());
+            update.setInt(3, row.tooFastCount());
+            update.setInt(4, row.goldAnswered());
+            update.setDouble(5, row.goldScoreSum());
+            update.setInt(6, row.consensusCompared());
+            update.setDouble(7, row.consensusScoreSum());
+            update.setInt(8, row.peerCompared());
+            update.setDouble(9, row.peerScoreSum());
+            update.setArray(10, connection.createArrayOf("bigint",
+                    Arrays.stream(row.durationHistogram()).boxed().toArray(Long[]::new)));
+            update.setArray(11, connection.createArrayOf("text", row.flags().toArray(String[]::new)));
+            update.setTimestamp(12, Timestamp.from(row.assessedAt()));
+            update.setObject(13, row.projectId());
+            update.setString(14, row.annotatorId());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("storing annotator " + row.annotatorId(), e);
+        }
+    }
+
+    public void countCategory(UUID projectId, String annotatorId, String category, int delta) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     insert into quality_annotator_category (project_id, annotator_id, category, label_count)
+                     values (?, ?, ?, ?) on conflict (project_id, annotator_id, category)
+                     do update set label_count = quality_annotator_category.label_count + excluded.label_count""")) {
+            upsert.setObject(1, projectId);
+            upsert.setString(2, annotatorId);
+            upsert.setString(3, category);
+            upsert.setInt(4, delta);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("counting categories of annotator " + annotatorId, e);
+        }
+    }
+
+    /** How many labels of the annotator carry their most frequent category. */
+    public int mostFrequentCategoryCount(UUID projectId, String annotatorId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select coalesce(max(label_count), 0) from quality_annotator_category "
+                             + "where project_id = ? and annotator_id = ?")) {
+            select.setObject(1, projectId);
+            select.setString(2, annotatorId);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("reading categories of annotator " + annotatorId, e);
+        }
+    }
+
+    public void countConfusion(UUID projectId, String annotatorId, String truth, String given, int delta) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     insert into quality_annotator_confusion (project_id, annotator_id, truth, given, label_count)
+                     values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
+                     do update set label_count = quality_annotator_confusion.label_count + excluded.label_count""")) {
+            upsert.setObject(1, projectId);
+            upsert.setString(2, annotatorId);
+            upsert.setString(3, truth);
+            upsert.setString(4, given);
+            upsert.setInt(5, delta);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("counting confusion of annotator " + annotatorId, e);
+        }
+    }
+
+    /** Confusion counts (truth -> given -> count) of the given annotators only: what one item's inference needs. */
+    public Map<String, Map<String, Map<String, Integer>>> confusionOf(UUID projectId, List<String> annotatorIds) {
+        Map<String, Map<String, Map<String, Integer>>> counts = new HashMap<>();
+        if (annotatorIds.isEmpty()) {
+            return counts;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select annotator_id, truth, given, label_count from quality_annotator_confusion "
+                             + "where project_id = ? and annotator_id = any(?) and label_count > 0")) {
+            select.setObject(1, projectId);
+            Array ids = connection.createArrayOf("text", annotatorIds.toArray(String[]::new));
+            select.setArray(2, ids);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    counts.computeIfAbsent(result.getString(1), a -> new HashMap<>())
+                            .computeIfAbsent(result.getString(2), t -> new HashMap<>())
+                            .put(result.getString(3), result.getInt(4));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw Sql.failure("reading confusion counts", e);
+        }
+    }
+
+    /** Project-wide confusion counts summed over annotators: truth -> given -> count. */
+    public Map<String, Map<String, Long>> projectConfusion(UUID projectId) {
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select truth, given, sum(label_count) from quality_annotator_confusion "
+                             + "where project_id = ? group by truth, given having sum(label_count) > 0")) {
+            select.setObject(1, projectId);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    counts.computeIfAbsent(result.getString(1), t -> new HashMap<>())
+                            .put(result.getString(2), result.getLong(3));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw Sql.failure("reading confusion counts of project " + projectId, e);
+        }
+    }
+
+    public void deleteProject(UUID projectId) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (String table : List.of("quality_annotator", "quality_annotator_category", "quality_annotator_confusion")) {
+                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where project_id = ?")) {
+                    delete.setObject(1, projectId);
+                    delete.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("clearing annotators of project " + projectId, e);
+        }
+    }
+
+    private static AnnotatorRow row(ResultSet result) throws SQLException {
+        Long[] histogram = (Long[]) result.getArray("duration_histogram").getArray();
+        String[] flags = (String[]) result.getArray("flags").getArray();
+        return new AnnotatorRow(
+                result.getObject("project_id", UUID.class),
+                result.getString("annotator_id"),
+                AnnotatorStatus.valueOf(result.getString("status")),
+                result.getInt("label_count"),
+                result.getInt("too_fast_count"),
+                result.getInt("gold_answered"),
+                result.getDouble("gold_score_sum"),
+                result.getInt("consensus_compared"),
+                result.getDouble("consensus_score_sum"),
+                result.getInt("peer_compared"),
+                result.getDouble("peer_score_sum"),
+                Arrays.stream(histogram).mapToLong(Long::longValue).toArray(),
+                List.of(flags),
+                Sql.instant(result, "assessed_at"));
+    }
+}

@@ -1,0 +1,249 @@
+package io.labelstream.quality.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.events.ItemDecision;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Per-item quality state. Callers hold a transaction. */
+@ApplicationScoped
+public class QualityItemRepository {
+
+    private static final String COLUMNS = "item_id, project_id, gold, reference_answer, decision, consensus_label, "
+            + "confidence, agreement, method, label_count, assessed_at";
+
+    private final AgroalDataSource dataSource;
+
+    public QualityItemRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The item's row, created if this is the first event about it, locked until the transaction ends. */
+    public ItemRow lock(UUID itemId, UUID projectId) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into quality_item (item_id, project_id) values (?, ?) on conflict do nothing")) {
+                insert.setObject(1, itemId);
+                insert.setObject(2, projectId);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select " + COLUMNS + " from quality_item where item_id = ? for update")) {
+                select.setObject(1, itemId);
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    return row(result);
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("locking item " + itemId, e);
+        }
+    }
+
+    public Optional<ItemRow> find(UUID projectId, UUID itemId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select " + COLUMNS + " from quality_item where item_id = ? and project_id = ?")) {
+            select.setObject(1, itemId);
+            select.setObject(2, projectId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(row(result)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("reading item " + itemId, e);
+        }
+    }
+
+    /** Assessed regular items of a project, optionally of one decision, in item id order after {@code after}. */
+    public List<ItemRow> assessed(UUID projectId, ItemDecision decision, UUID after, int limit) {
+        String sql = "select " + COLUMNS + " from quality_item where project_id = ? and not gold and decision is not null"
+                + (decision == null ? "" : " and decision = ?")
+                + (after == null ? "" : " and item_id > ?")
+                + " order by item_id limit ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            select.setObject(index++, projectId);
+            if (decision != null) {
+                select.setString(index++, decision.name());
+            }
+            if (after != null) {
+                select.setObject(index++, after);
+            }
+            select.setInt(index, limit);
+            List<ItemRow> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Sql.failure("listing items of project " + projectId, e);
+        }
+    }
+
+    public void markGold(UUID itemId, JsonNode referenceAnswer) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set gold = true, reference_answer = coalesce(cast(? as jsonb), reference_answer), "
+                             + "updated_at = now() where item_id = ?")) {
+            Sql.setJson(update, 1, referenceAnswer);
+            update.setObject(2, itemId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("marking item " + itemId + " gold", e);
+        }
+    }
+
+    public void saveLabelCount(UUID itemId, int labelCount) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set label_count = ?, updated_at = now() where item_id = ?")) {
+            update.setInt(1, labelCount);
+            update.setObject(2, itemId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("counting labels of item " + itemId, e);
+        }
+    }
+
+    public void saveAssessment(UUID itemId, ItemAssessment assessment, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set decision = ?, consensus_label = cast(? as jsonb), confidence = ?, "
+                             + "agreement = ?, method = ?, label_count = ?, assessed_at = ?, updated_at = now() "
+                             + "where item_id = ?")) {
+            update.setString(1, assessment.decision() == null ? null : assessment.decision().name());
+            Sql.setJson(update, 2, assessment.consensusLabel());
+            Sql.setNullableDouble(update, 3, assessment.confidence());
+            Sql.setNullableDouble(update, 4, assessment.agreement());
+            update.setString(5, assessment.method());
+            update.setInt(6, assessment.labelCount());
+            update.setTimestamp(7, Timestamp.from(at));
+            update.setObject(8, itemId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("storing the assessment of item " + itemId, e);
+        }
+    }
+
+    /** Remembers what labeling.item-quality was told about the item. */
+    public void markPublished(UUID itemId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set published_decision = decision, published_label = consensus_label "
+                             + "where item_id = ?")) {
+            update.setObject(1, itemId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("marking item " + itemId + " published", e);
+        }
+    }
+
+    /** Items of a project whose decision or consensus differs from what was last published. */
+    public List<UUID> changedSincePublished(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select item_id from quality_item where project_id = ? and not gold and decision is not null "
+                             + "and (published_decision is distinct from decision "
+                             + "or published_label is distinct from consensus_label) order by item_id")) {
+            select.setObject(1, projectId);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw Sql.failure("finding changed items of project " + projectId, e);
+        }
+    }
+
+    /** Forgets every assessment of the project; gold flags and reference answers stay. */
+    public void resetAssessments(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set decision = null, consensus_label = null, confidence = null, "
+                             + "agreement = null, method = null, label_count = 0, assessed_at = null, updated_at = now() "
+                             + "where project_id = ?")) {
+            update.setObject(1, projectId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("resetting project " + projectId, e);
+        }
+    }
+
+    /** Regular items of the project by state; items waiting for their first k labels count as IN_PROGRESS. */
+    public ItemProgress progress(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select decision, label_count > 0 as started, count(*), sum(label_count) from quality_item "
+                             + "where project_id = ? and not gold group by 1, 2")) {
+            select.setObject(1, projectId);
+            Map<ItemDecision, Long> decided = new EnumMap<>(ItemDecision.class);
+            long unlabeled = 0;
+            long inProgress = 0;
+            long labelsOnOpenItems = 0;
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    String decision = result.getString(1);
+                    long count = result.getLong(3);
+                    if (decision != null) {
+                        decided.merge(ItemDecision.valueOf(decision), count, Long::sum);
+                    } else if (result.getBoolean(2)) {
+                        inProgress += count;
+                        labelsOnOpenItems += result.getLong(4);
+                    } else {
+                        unlabeled += count;
+                    }
+                }
+            }
+            for (ItemDecision decision : ItemDecision.values()) {
+                decided.putIfAbsent(decision, 0L);
+            }
+            return new ItemProgress(unlabeled, inProgress, labelsOnOpenItems, decided);
+        } catch (SQLException e) {
+            throw Sql.failure("counting items of project " + projectId, e);
+        }
+    }
+
+    /** Items by state. */
+    public record ItemProgress(long unlabeled, long inProgress, long labelsOnOpenItems,
+                               Map<ItemDecision, Long> decided) {
+
+        public long total() {
+            return unlabeled + inProgress + decided.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static ItemRow row(ResultSet result) throws SQLException {
+        String decision = result.getString("decision");
+        return new ItemRow(
+                result.getObject("item_id", UUID.class),
+                result.getObject("project_id", UUID.class),
+                result.getBoolean("gold"),
+                Sql.json(result, "reference_answer"),
+                decision == null ? null : ItemDecision.valueOf(decision),
+                Sql.json(result, "consensus_label"),
+                Sql.nullableDouble(result, "confidence"),
+                Sql.nullableDouble(result, "agreement"),
+                result.getString("method"),
+                result.getInt("label_count"),
+                Sql.instant(result, "assessed_at"));
+    }
+}

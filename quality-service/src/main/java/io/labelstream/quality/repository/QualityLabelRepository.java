@@ -1,0 +1,194 @@
+package io.labelstream.quality.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.AnnotatorStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The latest revision of each annotation. Callers hold a transaction. */
+@ApplicationScoped
+public class QualityLabelRepository {
+
+    private static final String COLUMNS = "l.annotation_id, l.item_id, l.project_id, l.annotator_id, l.label, l.category, "
+            + "l.revision, l.server_duration_ms, l.client_duration_ms, l.submitted_at, l.too_fast, l.gold_score, "
+            + "l.consensus_score, l.peer_score, l.counted_truth, a.status";
+    private static final String FROM = " from quality_label l left join quality_annotator a "
+            + "on a.project_id = l.project_id and a.annotator_id = l.annotator_id";
+
+    private final AgroalDataSource dataSource;
+
+    public QualityLabelRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<LabelRow> find(UUID annotationId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select " + COLUMNS + FROM + " where l.annotation_id = ?")) {
+            select.setObject(1, annotationId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(row(result)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("reading annotation " + annotationId, e);
+        }
+    }
+
+    /** Stores the annotation's first revision, or replaces an older one; its scores start blank. */
+    public void store(AnnotationSubmitted annotation, String category, boolean tooFast) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
+                         revision, server_duration_ms, client_duration_ms, submitted_at, too_fast)
+                     values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)
+                     on conflict (annotation_id) do update set label = excluded.label, category = excluded.category,
+                         revision = excluded.revision, client_duration_ms = excluded.client_duration_ms,
+                         submitted_at = excluded.submitted_at""")) {
+            upsert.setObject(1, annotation.annotationId());
+            upsert.setObject(2, annotation.itemId());
+            upsert.setObject(3, annotation.projectId());
+            upsert.setString(4, annotation.annotatorId());
+            Sql.setJson(upsert, 5, annotation.label());
+            upsert.setString(6, category);
+            upsert.setInt(7, annotation.revision());
+            upsert.setLong(8, annotation.serverDurationMs());
+            if (annotation.clientDurationMs() == null) {
+                upsert.setNull(9, java.sql.Types.BIGINT);
+            } else {
+                upsert.setLong(9, annotation.clientDurationMs());
+            }
+            upsert.setTimestamp(10, Timestamp.from(annotation.submittedAt() == null ? Instant.now() : annotation.submittedAt()));
+            upsert.setBoolean(11, tooFast);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("storing annotation " + annotation.annotationId(), e);
+        }
+    }
+
+    /** Every label of an item, in submission order (ties by annotation id) so consensus is deterministic. */
+    public List<LabelRow> ofItem(UUID itemId) {
+        return select("select " + COLUMNS + FROM + " where l.item_id = ? order by l.submitted_at, l.annotation_id",
+                itemId);
+    }
+
+    /** Items an annotator labeled in a project. */
+    public List<UUID> itemsOf(UUID projectId, String annotatorId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select distinct item_id from quality_label where project_id = ? and annotator_id = ? order by item_id")) {
+            select.setObject(1, projectId);
+            select.setString(2, annotatorId);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw Sql.failure("listing items of annotator " + annotatorId, e);
+        }
+    }
+
+    /** All labels of the project's regular items, item by item; for project-level agreement, off the event path. */
+    public List<LabelRow> ofRegularItems(UUID projectId) {
+        return select("select " + COLUMNS + FROM + " join quality_item i on i.item_id = l.item_id "
+                + "where l.project_id = ? and not i.gold order by l.item_id, l.submitted_at, l.annotation_id", projectId);
+    }
+
+    public void saveScores(UUID annotationId, Double goldScore, Double consensusScore, Double peerScore,
+                           String countedTruth) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_label set gold_score = ?, consensus_score = ?, peer_score = ?, counted_truth = ? "
+                             + "where annotation_id = ?")) {
+            Sql.setNullableDouble(update, 1, goldScore);
+            Sql.setNullableDouble(update, 2, consensusScore);
+            Sql.setNullableDouble(update, 3, peerScore);
+            update.setString(4, countedTruth);
+            update.setObject(5, annotationId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("scoring annotation " + annotationId, e);
+        }
+    }
+
+    public void deleteProject(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from quality_label where project_id = ?")) {
+            delete.setObject(1, projectId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("clearing labels of project " + projectId, e);
+        }
+    }
+
+    /** Labels submitted since {@code since} and their summed server time: the project's current throughput. */
+    public Throughput throughputSince(UUID projectId, Instant since) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select count(*), coalesce(sum(server_duration_ms), 0), "
+                             + "count(distinct annotator_id) from quality_label where project_id = ? and submitted_at >= ?")) {
+            select.setObject(1, projectId);
+            select.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return new Throughput(result.getLong(1), result.getLong(2), result.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("measuring throughput of project " + projectId, e);
+        }
+    }
+
+    /** Labels submitted in a window, their summed server time and how many annotators gave them. */
+    public record Throughput(long labels, long serverMillis, long annotators) {
+    }
+
+    private List<LabelRow> select(String sql, UUID id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, id);
+            List<LabelRow> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Sql.failure("reading labels", e);
+        }
+    }
+
+    private static LabelRow row(ResultSet result) throws SQLException {
+        String status = result.getString("status");
+        return new LabelRow(
+                result.getObject("annotation_id", UUID.class),
+                result.getObject("item_id", UUID.class),
+                result.getObject("project_id", UUID.class),
+                result.getString("annotator_id"),
+                Sql.json(result, "label"),
+                result.getString("category"),
+                result.getInt("revision"),
+                result.getLong("server_duration_ms"),
+                Sql.nullableLong(result, "client_duration_ms"),
+                Sql.instant(result, "submitted_at"),
+                result.getBoolean("too_fast"),
+                Sql.nullableDouble(result, "gold_score"),
+                Sql.nullableDouble(result, "consensus_score"),
+                Sql.nullableDouble(result, "peer_score"),
+                result.getString("counted_truth"),
+                status == null ? null : AnnotatorStatus.valueOf(status));
+    }
+}

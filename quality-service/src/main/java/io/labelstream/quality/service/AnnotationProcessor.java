@@ -1,0 +1,341 @@
+package io.labelstream.quality.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.AnnotatorAssessed;
+import io.labelstream.contracts.events.AnnotatorStatus;
+import io.labelstream.contracts.events.ItemAssessed;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.events.ReferenceAnswerSet;
+import io.labelstream.contracts.project.ProjectPolicies;
+import io.labelstream.contracts.project.TaskType;
+import io.labelstream.platform.inbox.Inbox;
+import io.labelstream.platform.outbox.Outbox;
+import io.labelstream.platform.project.ProjectDirectory;
+import io.labelstream.quality.config.QualityConfig;
+import io.labelstream.quality.repository.AnnotatorRow;
+import io.labelstream.quality.repository.ItemAssessment;
+import io.labelstream.quality.repository.ItemRow;
+import io.labelstream.quality.repository.LabelRow;
+import io.labelstream.quality.repository.QualityAnnotatorRepository;
+import io.labelstream.quality.repository.QualityItemRepository;
+import io.labelstream.quality.repository.QualityLabelRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies annotations and reference answers to the quality state of their item and annotators. One call
+ * reads and writes only the item's labels, their annotators' rows and those annotators' confusion counts,
+ * so its cost does not depend on the size of the project.
+ */
+@ApplicationScoped
+public class AnnotationProcessor {
+
+    static final String ANNOTATIONS_CONSUMER = "quality-service.annotations";
+    static final String REFERENCE_CONSUMER = "quality-service.reference-answers";
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final ProjectLock projectLock;
+    private final ProjectDirectory directory;
+    private final QualityItemRepository items;
+    private final QualityLabelRepository labels;
+    private final QualityAnnotatorRepository annotators;
+    private final ItemConsensus consensus;
+    private final AnnotatorStanding standing;
+    private final QualityConfig config;
+
+    public AnnotationProcessor(Inbox inbox, Outbox outbox, ProjectLock projectLock, ProjectDirectory directory,
+                               QualityItemRepository items, QualityLabelRepository labels,
+                               QualityAnnotatorRepository annotators, ItemConsensus consensus,
+                               AnnotatorStanding standing, QualityConfig config) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.projectLock = projectLock;
+        this.directory = directory;
+        this.items = items;
+        this.labels = labels;
+        this.annotators = annotators;
+        this.consensus = consensus;
+        this.standing = standing;
+        this.config = config;
+    }
+
+    /** A live AnnotationSubmitted or AnnotationRevised. */
+    @Transactional
+    public void submitted(UUID eventId, AnnotationSubmitted annotation) {
+        if (!inbox.firstDelivery(ANNOTATIONS_CONSUMER, eventId)) {
+            return;
+        }
+        validate(annotation);
+        projectLock.shared(annotation.projectId());
+        Effects effects = apply(annotation);
+        effects.publish(outbox);
+        reassessAfterQuarantine(effects);
+    }
+
+    /** A gold item's known answer: the item needs no consensus, its labels score their annotators. */
+    @Transactional
+    public void referenceAnswerSet(UUID eventId, ReferenceAnswerSet reference) {
+        if (!inbox.firstDelivery(REFERENCE_CONSUMER, eventId)) {
+            return;
+        }
+        EventChecks.require(reference.itemId(), "itemId");
+        EventChecks.require(reference.projectId(), "projectId");
+        EventChecks.require(reference.answer(), "answer");
+        projectLock.shared(reference.projectId());
+        items.lock(reference.itemId(), reference.projectId());
+        items.markGold(reference.itemId(), reference.answer());
+        Effects effects = reassess(reference.itemId(), reference.projectId());
+        effects.publish(outbox);
+        reassessAfterQuarantine(effects);
+    }
+
+    /**
+     * Applies an annotation without inbox or publishing; the caller publishes the effects. Used by the live
+     * path and by the rebuild from the log, so both reach the same state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects apply(AnnotationSubmitted annotation) {
+        Project project = project(annotation.projectId(), annotation.label());
+        ItemRow item = items.lock(annotation.itemId(), annotation.projectId());
+        Optional<LabelRow> previous = labels.find(annotation.annotationId());
+        if (previous.isPresent() && previous.get().revision() >= annotation.revision()) {
+            return Effects.none();
+        }
+        String category = LabelShapes.category(project.taskType(), annotation.label());
+        boolean tooFast = annotation.serverDurationMs() < config.flags().tooFast().toMillis();
+        labels.store(annotation, category, tooFast);
+        Instant at = annotation.submittedAt() == null ? Instant.now() : annotation.submittedAt();
+
+        List<LabelRow> itemLabels = labels.ofItem(item.itemId());
+        Map<String, AnnotatorRow> rows = annotators.lock(project.id(),
+                itemLabels.stream().map(LabelRow::annotatorId).toList(), standing.initialStatus(project.policies()));
+        Map<String, AnnotatorRow> before = new HashMap<>(rows);
+
+        AnnotatorRow submitter = rows.get(annotation.annotatorId());
+        if (previous.isEmpty()) {
+            submitter = AnnotatorAggregates.addLabel(submitter, annotation.serverDurationMs(), tooFast);
+        } else if (previous.get().category() != null) {
+            annotators.countCategory(project.id(), annotation.annotatorId(), previous.get().category(), -1);
+        }
+        if (category != null) {
+            annotators.countCategory(project.id(), annotation.annotatorId(), category, 1);
+        }
+        rows.put(annotation.annotatorId(), submitter);
+
+        String previousCategory = previous.map(LabelRow::category).orElse(null);
+        Effects effects = new Effects();
+        assessItem(project, item, itemLabels, rows, annotation.annotationId(), previousCategory, at, effects);
+        settleAnnotators(project, rows, before, Set.of(annotation.annotatorId()), at, effects);
+        return effects;
+    }
+
+    /** Re-assesses an item from its stored labels, e.g. once an annotator's labels stopped counting. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects reassess(UUID itemId, UUID projectId) {
+        ItemRow item = items.lock(itemId, projectId);
+        List<LabelRow> itemLabels = labels.ofItem(itemId);
+        if (itemLabels.isEmpty()) {
+            return Effects.none();
+        }
+        Project project = project(projectId, itemLabels.get(0).label());
+        Map<String, AnnotatorRow> rows = annotators.lock(projectId,
+                itemLabels.stream().map(LabelRow::annotatorId).toList(), standing.initialStatus(project.policies()));
+        Map<String, AnnotatorRow> before = new HashMap<>(rows);
+        Instant at = itemLabels.stream().map(LabelRow::submittedAt).max(Instant::compareTo).orElseGet(Instant::now);
+        Effects effects = new Effects();
+        assessItem(project, item, itemLabels, rows, null, null, at, effects);
+        settleAnnotators(project, rows, before, Set.of(), at, effects);
+        return effects;
+    }
+
+    /** Items of every newly quarantined annotator are decided again without that annotator's labels. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reassessAfterQuarantine(Effects effects) {
+        List<Quarantined> pending = new ArrayList<>(effects.quarantined);
+        while (!pending.isEmpty()) {
+            Quarantined next = pending.remove(0);
+            for (UUID itemId : labels.itemsOf(next.projectId(), next.annotatorId())) {
+                Effects more = reassess(itemId, next.projectId());
+                more.publish(outbox);
+                pending.addAll(more.quarantined);
+            }
+        }
+    }
+
+    private void assessItem(Project project, ItemRow item, List<LabelRow> itemLabels, Map<String, AnnotatorRow> rows,
+                            UUID changedAnnotation, String changedPreviousCategory, Instant at, Effects effects) {
+        if (item.gold()) {
+            scoreAgainstReference(project, item, itemLabels, rows);
+            items.saveLabelCount(item.itemId(), itemLabels.size());
+            return;
+        }
+        List<LabelRow> counted = itemLabels.stream()
+                .filter(l -> rows.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED)
+                .toList();
+        ProjectPolicies policies = project.policies();
+        if (counted.size() < policies.annotatorsPerItem() && item.decision() == null) {
+            items.saveLabelCount(item.itemId(), counted.size());
+            return;
+        }
+        List<CountedLabel> votes = counted.stream()
+                .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
+                .toList();
+        ConsensusOutcome outcome = consensus.assess(project.taskType(), policies,
+                reliabilityWithoutThisItem(project.id(), counted));
+        ItemAssessment assessment = consensus.decide(policies, outcome, votes.size());
+        items.saveAssessment(item.itemId(), assessment, at);
+        effects.items.add(new ItemAssessed(item.itemId(), project.id(), assessment.decision(),
+                assessment.consensusLabel(), assessment.confidence() == null ? 0.0 : assessment.confidence(),
+                assessment.agreement(), assessment.method(), assessment.labelCount(),
+                counted.stream().map(LabelRow::annotationId).toList(), project.schemaVersion(), at));
+
+        for (LabelRow label : itemLabels) {
+            Double consensusScore = outcome.consensusScores().get(label.annotationId());
+            Double peerScore = outcome.peerScores().get(label.annotationId());
+            AnnotatorRow row = rows.get(label.annotatorId());
+            row = AnnotatorAggregates.replaceConsensusScore(row, label.consensusScore(), consensusScore);
+            row = AnnotatorAggregates.replacePeerScore(row, label.peerScore(), peerScore);
+            rows.put(label.annotatorId(), row);
+            String truth = label.category() == null ? null : outcome.category();
+            String countedCategory = label.annotationId().equals(changedAnnotation) ? changedPreviousCategory : label.category();
+            recountConfusion(project.id(), label, label.countedTruth(), countedCategory, truth, label.category());
+            labels.saveScores(label.annotationId(), label.goldScore(), consensusScore, peerScore, truth);
+        }
+    }
+
+    /** Moves a label's one count in its annotator's confusion matrix from its old cell to its new cell. */
+    private void recountConfusion(UUID projectId, LabelRow label, String oldTruth, String oldGiven,
+                                  String newTruth, String newGiven) {
+        boolean same = java.util.Objects.equals(oldTruth, newTruth) && java.util.Objects.equals(oldGiven, newGiven);
+        if (same) {
+            return;
+        }
+        if (oldTruth != null && oldGiven != null) {
+            annotators.countConfusion(projectId, label.annotatorId(), oldTruth, oldGiven, -1);
+        }
+        if (newTruth != null && newGiven != null) {
+            annotators.countConfusion(projectId, label.annotatorId(), newTruth, newGiven, 1);
+        }
+    }
+
+    /**
+     * The item's annotators' confusion counts minus what this item itself contributed, so an item's own
+     * labels are not counted twice as evidence of their annotators' reliability.
+     */
+    private ItemEvidence reliabilityWithoutThisItem(UUID projectId, List<LabelRow> counted) {
+        Map<String, Map<String, Map<String, Integer>>> confusion = annotators.confusionOf(projectId,
+                counted.stream().map(LabelRow::annotatorId).distinct().toList());
+        for (LabelRow label : counted) {
+            if (label.countedTruth() != null && label.category() != null) {
+                confusion.getOrDefault(label.annotatorId(), Map.of()).getOrDefault(label.countedTruth(), new HashMap<>())
+                        .computeIfPresent(label.category(), (given, count) -> count - 1);
+            }
+        }
+        List<CountedLabel> votes = counted.stream()
+                .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
+                .toList();
+        return new ItemEvidence(votes, confusion);
+    }
+
+    private void scoreAgainstReference(Project project, ItemRow item, List<LabelRow> itemLabels,
+                                       Map<String, AnnotatorRow> rows) {
+        JsonNode reference = item.referenceAnswer();
+        if (reference == null) {
+            return;
+        }
+        for (LabelRow label : itemLabels) {
+            double score = consensus.goldScore(project.taskType(), label.label(), reference);
+            AnnotatorRow row = AnnotatorAggregates.replaceGoldScore(rows.get(label.annotatorId()), label.goldScore(), score);
+            rows.put(label.annotatorId(), row);
+            labels.saveScores(label.annotationId(), score, label.consensusScore(), label.peerScore(), label.countedTruth());
+        }
+    }
+
+    /** Re-evaluates status and flags of the locked annotators, stores them and queues what must be told. */
+    private void settleAnnotators(Project project, Map<String, AnnotatorRow> rows, Map<String, AnnotatorRow> before,
+                                  Set<String> alwaysPublish, Instant at, Effects effects) {
+        for (AnnotatorRow row : rows.values()) {
+            int topCategory = annotators.mostFrequentCategoryCount(project.id(), row.annotatorId());
+            AnnotatorRow settled = standing.evaluate(project.policies(), row, topCategory, at);
+            AnnotatorRow old = before.get(row.annotatorId());
+            boolean changed = settled.status() != old.status() || !settled.flags().equals(old.flags());
+            if (!settled.equals(old)) {
+                annotators.save(settled);
+            }
+            if (changed || alwaysPublish.contains(row.annotatorId())) {
+                effects.annotators.add(toEvent(settled));
+            }
+            if (settled.status() == AnnotatorStatus.QUARANTINED && old.status() != AnnotatorStatus.QUARANTINED) {
+                effects.quarantined.add(new Quarantined(project.id(), row.annotatorId()));
+            }
+        }
+    }
+
+    static AnnotatorAssessed toEvent(AnnotatorRow row) {
+        return new AnnotatorAssessed(row.annotatorId(), row.projectId(), row.status(), row.goldAccuracy(),
+                row.goldAnswered(), row.consensusAgreement(), row.labelCount(),
+                DurationHistogram.of(row.durationHistogram()).medianSeconds(), row.flags(), row.assessedAt());
+    }
+
+    private Project project(UUID projectId, JsonNode sampleLabel) {
+        Optional<ProjectEvent> known = directory.find(projectId);
+        if (known.isPresent() && known.get().schema() != null && known.get().policies() != null) {
+            ProjectEvent event = known.get();
+            return new Project(projectId, event.schema().taskType(), event.policies(), event.schemaVersion());
+        }
+        // annotations may overtake their project on another topic: judge by the label's shape and the
+        // platform's default policies until the project arrives
+        return new Project(projectId, LabelShapes.taskTypeOf(sampleLabel), ProjectPolicies.defaults(), 0);
+    }
+
+    private static void validate(AnnotationSubmitted annotation) {
+        EventChecks.require(annotation.annotationId(), "annotationId");
+        EventChecks.require(annotation.itemId(), "itemId");
+        EventChecks.require(annotation.projectId(), "projectId");
+        EventChecks.require(annotation.annotatorId(), "annotatorId");
+        EventChecks.require(annotation.label(), "label");
+        if (!annotation.label().isObject()) {
+            throw new io.labelstream.contracts.MalformedEventException("label is not a JSON object");
+        }
+    }
+
+    record Project(UUID id, TaskType taskType, ProjectPolicies policies, int schemaVersion) {
+    }
+
+    record Quarantined(UUID projectId, String annotatorId) {
+    }
+
+    /** What applying an event changed and must be published. */
+    public static final class Effects {
+
+        private final List<ItemAssessed> items = new ArrayList<>();
+        private final List<AnnotatorAssessed> annotators = new ArrayList<>();
+        private final Set<Quarantined> quarantined = new LinkedHashSet<>();
+
+        static Effects none() {
+            return new Effects();
+        }
+
+        public void publish(Outbox outbox) {
+            items.forEach(event -> outbox.publish(Topics.ITEM_QUALITY, event));
+            annotators.forEach(event -> outbox.publish(Topics.ANNOTATOR_QUALITY, event));
+        }
+
+        public boolean quarantinedAnyone() {
+            return !quarantined.isEmpty();
+        }
+    }
+}
