@@ -114,7 +114,8 @@ create table review_outcome (
 );
 create index review_outcome_project on review_outcome (project_id);
 
--- Immutable named snapshots of a project's gold set.
+-- Immutable named snapshots of a project's gold set. The entries are written first and the release row,
+-- with the checksum of their bytes, last, in the same transaction: hence the deferred foreign key.
 create table dataset_release (
     release_id   uuid primary key,
     project_id   uuid        not null,
@@ -129,7 +130,7 @@ create table dataset_release (
 );
 
 create table release_entry (
-    release_id uuid    not null references dataset_release (release_id),
+    release_id uuid    not null references dataset_release (release_id) deferrable initially deferred,
     item_id    uuid    not null,
     version    integer not null,
     primary key (release_id, item_id)

@@ -108,7 +108,7 @@ final class LabelingWorld {
         UUID itemId = UUID.randomUUID();
         send(Topics.ITEMS, new ItemIngested(itemId, project.id(), "ext-" + itemId, ItemKind.REGULAR, false, false,
                 data, null, "hash-" + itemId, project.schemaVersion(), Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(project.reviewerBearer())
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(project.reviewerBearer())
                 .get("/items/{id}/annotations", itemId).statusCode() == 200);
         return itemId;
     }

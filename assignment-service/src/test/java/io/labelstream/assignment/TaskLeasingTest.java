@@ -3,6 +3,7 @@ package io.labelstream.assignment;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.ItemDecision;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.platform.token.AssignmentToken;
@@ -13,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.labelstream.assignment.TaskPoolFixture.annotators;
+import static io.labelstream.assignment.TaskPoolFixture.assessed;
+import static io.labelstream.assignment.TaskPoolFixture.awaitApplied;
 import static io.labelstream.assignment.TaskPoolFixture.awaitEvent;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
 import static io.labelstream.assignment.TaskPoolFixture.next;
@@ -74,10 +75,8 @@ class TaskLeasingTest {
         assertThat(assigned.key()).isEqualTo(item.itemId().toString());
         assertThat(assigned.payload().get("annotatorId").asText()).isEqualTo(ann);
 
-        given().auth().oauth2(token(ann)).get("/projects/{p}/assignments", projectId)
-                .then().statusCode(200);
         List<String> open = given().auth().oauth2(token(ann)).get("/projects/{p}/assignments", projectId)
-                .then().extract().path("assignmentId");
+                .then().statusCode(200).extract().path("assignmentId");
         assertThat(open).containsExactly(lease.<String>path("assignmentId"));
     }
 
@@ -197,7 +196,7 @@ class TaskLeasingTest {
     }
 
     @Test
-    void moreLabelsRaiseTheItemsOverlapUpToTheCapAndAResolvedItemCloses() {
+    void moreLabelsRaiseTheItemsOverlapUpToTheCap() {
         UUID projectId = UUID.randomUUID();
         List<String> people = List.of("a-" + UUID.randomUUID(), "b-" + UUID.randomUUID(), "c-" + UUID.randomUUID());
         publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 2, 0, 0, 600), 1,
@@ -208,14 +207,26 @@ class TaskLeasingTest {
         next(projectId, people.get(0)).then().statusCode(200);
         next(projectId, people.get(1)).then().statusCode(204);
 
-        publish(Topics.ITEM_QUALITY, TaskPoolFixture.assessed(item, io.labelstream.contracts.events.ItemDecision.NEEDS_MORE_LABELS));
-        await().atMost(Duration.ofSeconds(15)).until(() -> next(projectId, people.get(1)).statusCode() == 200);
-        // the cap is 2: a second NEEDS_MORE_LABELS adds nobody
-        publish(Topics.ITEM_QUALITY, TaskPoolFixture.assessed(item, io.labelstream.contracts.events.ItemDecision.NEEDS_MORE_LABELS));
-        UUID second = regular(projectId).itemId();
-        Set<Integer> statuses = new HashSet<>();
-        statuses.add(next(projectId, people.get(2)).statusCode());
-        assertThat(statuses).containsExactly(204);
-        assertThat(second).isNotNull();
+        // twice: the cap (2) allows one more annotator only
+        awaitApplied(dataSource, publish(Topics.ITEM_QUALITY, assessed(item, ItemDecision.NEEDS_MORE_LABELS)));
+        awaitApplied(dataSource, publish(Topics.ITEM_QUALITY, assessed(item, ItemDecision.NEEDS_MORE_LABELS)));
+
+        next(projectId, people.get(1)).then().statusCode(200);
+        next(projectId, people.get(2)).then().statusCode(204).header("Labelstream-Reason", "none-left");
+    }
+
+    @Test
+    void aResolvedItemIsNoLongerServed() {
+        UUID projectId = UUID.randomUUID();
+        String ann = "a-" + UUID.randomUUID();
+        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(3, 5, 0, 0, 600), 1,
+                annotators(ann)));
+        ItemIngested item = regular(projectId);
+        publish(Topics.ITEMS, item);
+        awaitPool(dataSource, projectId, 1);
+
+        awaitApplied(dataSource, publish(Topics.ITEM_QUALITY, assessed(item, ItemDecision.RESOLVED)));
+
+        next(projectId, ann).then().statusCode(204).header("Labelstream-Reason", "none-left");
     }
 }

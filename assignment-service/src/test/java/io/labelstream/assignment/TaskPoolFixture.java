@@ -7,6 +7,10 @@ import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.EventPayload;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.AnnotatorAssessed;
+import io.labelstream.contracts.events.AnnotatorStatus;
+import io.labelstream.contracts.events.ItemAssessed;
+import io.labelstream.contracts.events.ItemDecision;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.ProjectEvent;
@@ -71,8 +75,25 @@ final class TaskPoolFixture {
         return producer;
     }
 
-    static void publish(String topic, EventPayload payload) {
-        send(topic, payload.key(), EventCodec.write(EventCodec.envelope(payload, Clock.systemUTC())));
+    static UUID publish(String topic, EventPayload payload) {
+        EventEnvelope envelope = EventCodec.envelope(payload, Clock.systemUTC());
+        send(topic, payload.key(), EventCodec.write(envelope));
+        return envelope.eventId();
+    }
+
+    /** Waits until the service applied the event (its inbox recorded it). */
+    static void awaitApplied(AgroalDataSource dataSource, UUID eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                queryInt(dataSource, "select count(*) from inbox_event where event_id = ?", eventId) == 1);
+    }
+
+    static ItemAssessed assessed(ItemIngested item, ItemDecision decision) {
+        return new ItemAssessed(item.itemId(), item.projectId(), decision, null, 0.5, 0.5, "MAJORITY", 1, List.of(),
+                2, Instant.now());
+    }
+
+    static AnnotatorAssessed annotatorAssessed(UUID projectId, String annotatorId, AnnotatorStatus status) {
+        return new AnnotatorAssessed(annotatorId, projectId, status, 0.9, 3, null, 3, null, List.of(), Instant.now());
     }
 
     static void send(String topic, String key, String value) {

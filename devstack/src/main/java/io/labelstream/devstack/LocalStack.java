@@ -99,6 +99,32 @@ public final class LocalStack implements AutoCloseable {
         return services;
     }
 
+    /** Kills a service (or {@code kafka}, the broker) at once, as a crash would. */
+    public void kill(String name) throws InterruptedException {
+        process(name).kill();
+    }
+
+    /** Starts a killed service (or the broker) again and waits until it is ready. */
+    public void restart(String name) throws IOException, InterruptedException {
+        ServiceProcess process = process(name);
+        process.kill();
+        process.start();
+        if (process == broker) {
+            awaitBroker();
+        } else {
+            Waits.until(process::isReady, () -> !process.isAlive(), READY_TIMEOUT, Duration.ofMillis(250),
+                    name + " did not become ready after a restart; see " + process.logFile());
+        }
+    }
+
+    private ServiceProcess process(String name) {
+        ServiceProcess process = "kafka".equals(name) ? broker : services.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("no process named " + name);
+        }
+        return process;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

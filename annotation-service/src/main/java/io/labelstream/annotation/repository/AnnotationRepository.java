@@ -34,10 +34,10 @@ public class AnnotationRepository {
     private static final String BY_ASSIGNMENT = "select " + COLUMNS + " from annotation where assignment_id = ?";
     private static final String BY_ASSIGNMENT_LOCKED = BY_ASSIGNMENT + " for update";
     private static final String BY_ITEM = "select " + COLUMNS + " from annotation where item_id = ? order by submitted_at, annotation_id";
-    private static final String BY_ANNOTATOR = "select " + COLUMNS + """
-             from annotation where annotator_id = ? and (cast(? as uuid) is null or project_id = ?)
-             and (cast(? as timestamptz) is null or submitted_at < ?)
-             order by submitted_at desc, annotation_id limit ?""";
+    private static final String BY_ANNOTATOR = "select " + COLUMNS
+            + " from annotation where annotator_id = ? and (cast(? as uuid) is null or project_id = ?)"
+            + " and (cast(? as timestamptz) is null or submitted_at < ?)"
+            + " order by submitted_at desc, annotation_id limit ?";
 
     private final AgroalDataSource dataSource;
 

@@ -1,5 +1,6 @@
 package io.labelstream.ingestion.service;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,8 +19,16 @@ final class SubmissionReader {
     }
 
     static ItemIngester.Submitted fromText(long line, String text) {
+        if (!text.stripLeading().startsWith("{")) {
+            return new ItemIngester.Submitted(line, null, new Violation("line", "must be a JSON object"));
+        }
         try {
-            return fromTree(line, MAPPER.readTree(text));
+            return new ItemIngester.Submitted(line, MAPPER.readValue(text, ItemSubmission.class), null);
+        } catch (JsonParseException e) {
+            return new ItemIngester.Submitted(line, null, new Violation("line", "not valid JSON: " + e.getOriginalMessage()));
+        } catch (JsonMappingException e) {
+            return new ItemIngester.Submitted(line, null,
+                    new Violation(JsonPaths.of(e.getPath()), "wrong type: " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return new ItemIngester.Submitted(line, null, new Violation("line", "not valid JSON: " + e.getOriginalMessage()));
         }

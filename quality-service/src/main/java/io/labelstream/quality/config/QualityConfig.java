@@ -15,16 +15,65 @@ public interface QualityConfig {
 
     Replay replay();
 
+    Inference inference();
+
+    Forecast forecast();
+
+    Decision decision();
+
+    /** Item decisions. */
+    interface Decision {
+
+        /**
+         * Share of the project's target agreement under which an item is DISPUTED at once instead of getting
+         * more labels (e.g. 0.5 with target 0.6: a three-way split is disputed, a 2-1 split gets a label).
+         */
+        @WithDefault("0.5")
+        double disputeShareOfTarget();
+    }
+
+    /** Time and cost to completion. */
+    interface Forecast {
+
+        /** Recent window whose labels measure the current throughput and seconds per label. */
+        @WithDefault("1h")
+        Duration window();
+    }
+
+    /** Truth inference parameters. */
+    interface Inference {
+
+        /** Dirichlet pseudo-count on the diagonal of each annotator's confusion row (Dawid–Skene). */
+        @WithDefault("2.0")
+        double diagonalPrior();
+
+        /** Dirichlet pseudo-count off the diagonal. */
+        @WithDefault("0.5")
+        double offDiagonalPrior();
+
+        /** IoU at which two boxes count as the same object. */
+        @WithDefault("0.5")
+        double boxIouThreshold();
+    }
+
     /** When an annotator's behaviour is flagged. */
     interface Flags {
 
-        /** A label given faster than this (server-measured) counts as too fast. */
+        /** A label given faster than this (server-measured) is counted as a too-fast label. */
         @WithDefault("2s")
         Duration tooFast();
 
-        /** Share of too-fast labels at or above which the annotator is flagged TOO_FAST. */
+        /** TOO_FAST: the annotator's median time per label is under this fraction of the project's median. */
         @WithDefault("0.3")
-        double tooFastShare();
+        double tooFastFraction();
+
+        /** Latest labels of the project whose median time is the TOO_FAST reference. */
+        @WithDefault("1000")
+        int projectMedianSample();
+
+        /** How long a project's median time per label is reused before it is measured again. */
+        @WithDefault("60s")
+        Duration projectMedianTtl();
 
         /** Share of one category at or above which the annotator is flagged CONSTANT_LABEL. */
         @WithDefault("0.95")

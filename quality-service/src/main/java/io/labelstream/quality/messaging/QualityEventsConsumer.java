@@ -63,7 +63,8 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ReferenceAnswerSet.class.getSimpleName().equals(envelope.type())) {
-            annotations.referenceAnswerSet(envelope.eventId(), EventCodec.payload(envelope, ReferenceAnswerSet.class));
+            annotations.followUp(annotations.referenceAnswerSet(envelope.eventId(),
+                    EventCodec.payload(envelope, ReferenceAnswerSet.class)));
         }
     }
 
@@ -88,7 +89,8 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (AnnotationSubmitted.SUBMITTED.equals(envelope.type()) || AnnotationSubmitted.REVISED.equals(envelope.type())) {
-            annotations.submitted(envelope.eventId(), EventCodec.payload(envelope, AnnotationSubmitted.class));
+            annotations.followUp(annotations.submitted(envelope.eventId(),
+                    EventCodec.payload(envelope, AnnotationSubmitted.class)));
         }
     }
 }

@@ -151,6 +151,24 @@ public class QualityLabelRepository {
         }
     }
 
+    /** Median server time per label, in seconds, over the project's latest {@code sample} labels; null without any. */
+    public Double recentMedianSeconds(UUID projectId, int sample) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select percentile_cont(0.5) within group (order by server_duration_ms) from (select server_duration_ms "
+                             + "from quality_label where project_id = ? order by submitted_at desc limit ?) recent")) {
+            select.setObject(1, projectId);
+            select.setInt(2, sample);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                Double millis = Sql.nullableDouble(result, "percentile_cont");
+                return millis == null ? null : millis / 1000.0;
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("measuring the median time of project " + projectId, e);
+        }
+    }
+
     /** Labels submitted in a window, their summed server time and how many annotators gave them. */
     public record Throughput(long labels, long serverMillis, long annotators) {
     }

@@ -21,6 +21,7 @@ import io.labelstream.quality.repository.LabelRow;
 import io.labelstream.quality.repository.QualityAnnotatorRepository;
 import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -54,12 +55,13 @@ public class AnnotationProcessor {
     private final QualityAnnotatorRepository annotators;
     private final ItemConsensus consensus;
     private final AnnotatorStanding standing;
+    private final ProjectSpeed speed;
     private final QualityConfig config;
 
     public AnnotationProcessor(Inbox inbox, Outbox outbox, ProjectLock projectLock, ProjectDirectory directory,
                                QualityItemRepository items, QualityLabelRepository labels,
                                QualityAnnotatorRepository annotators, ItemConsensus consensus,
-                               AnnotatorStanding standing, QualityConfig config) {
+                               AnnotatorStanding standing, ProjectSpeed speed, QualityConfig config) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.projectLock = projectLock;
@@ -69,27 +71,31 @@ public class AnnotationProcessor {
         this.annotators = annotators;
         this.consensus = consensus;
         this.standing = standing;
+        this.speed = speed;
         this.config = config;
     }
 
-    /** A live AnnotationSubmitted or AnnotationRevised. */
+    /**
+     * A live AnnotationSubmitted or AnnotationRevised. The caller passes the result to {@link #followUp} once
+     * this transaction has committed.
+     */
     @Transactional
-    public void submitted(UUID eventId, AnnotationSubmitted annotation) {
+    public Effects submitted(UUID eventId, AnnotationSubmitted annotation) {
         if (!inbox.firstDelivery(ANNOTATIONS_CONSUMER, eventId)) {
-            return;
+            return Effects.none();
         }
         validate(annotation);
         projectLock.shared(annotation.projectId());
         Effects effects = apply(annotation);
-        effects.publish(outbox);
-        reassessAfterQuarantine(effects);
+        publish(effects);
+        return effects;
     }
 
     /** A gold item's known answer: the item needs no consensus, its labels score their annotators. */
     @Transactional
-    public void referenceAnswerSet(UUID eventId, ReferenceAnswerSet reference) {
+    public Effects referenceAnswerSet(UUID eventId, ReferenceAnswerSet reference) {
         if (!inbox.firstDelivery(REFERENCE_CONSUMER, eventId)) {
-            return;
+            return Effects.none();
         }
         EventChecks.require(reference.itemId(), "itemId");
         EventChecks.require(reference.projectId(), "projectId");
@@ -98,8 +104,8 @@ public class AnnotationProcessor {
         items.lock(reference.itemId(), reference.projectId());
         items.markGold(reference.itemId(), reference.answer());
         Effects effects = reassess(reference.itemId(), reference.projectId());
-        effects.publish(outbox);
-        reassessAfterQuarantine(effects);
+        publish(effects);
+        return effects;
     }
 
     /**
@@ -109,6 +115,7 @@ public class AnnotationProcessor {
     @Transactional(Transactional.TxType.MANDATORY)
     public Effects apply(AnnotationSubmitted annotation) {
         Project project = project(annotation.projectId(), annotation.label());
+        checkShape(project.taskType(), annotation.label());
         ItemRow item = items.lock(annotation.itemId(), annotation.projectId());
         Optional<LabelRow> previous = labels.find(annotation.annotationId());
         if (previous.isPresent() && previous.get().revision() >= annotation.revision()) {
@@ -161,18 +168,52 @@ public class AnnotationProcessor {
         return effects;
     }
 
-    /** Items of every newly quarantined annotator are decided again without that annotator's labels. */
+    /**
+     * After a live event committed: the items of every annotator it quarantined are decided again without
+     * that annotator's labels, each in its own transaction (item lock first, like every other path, so
+     * replicas working on those items cannot deadlock with it). A crash in between leaves an item to be
+     * corrected by its next label or a rebuild.
+     */
+    public void followUp(Effects effects) {
+        List<Quarantined> pending = new ArrayList<>(effects.quarantined);
+        while (!pending.isEmpty()) {
+            Quarantined next = pending.remove(0);
+            List<UUID> itemIds = QuarkusTransaction.requiringNew()
+                    .call(() -> labels.itemsOf(next.projectId(), next.annotatorId()));
+            for (UUID itemId : itemIds) {
+                Effects more = QuarkusTransaction.requiringNew().call(() -> {
+                    projectLock.shared(next.projectId());
+                    Effects reassessed = reassess(itemId, next.projectId());
+                    publish(reassessed);
+                    return reassessed;
+                });
+                pending.addAll(more.quarantined);
+            }
+        }
+    }
+
+    /** The same follow-up inside the caller's transaction, for a rebuild that holds the project exclusively. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reassessAfterQuarantine(Effects effects) {
+    public void followUpInline(Effects effects, boolean publishing) {
         List<Quarantined> pending = new ArrayList<>(effects.quarantined);
         while (!pending.isEmpty()) {
             Quarantined next = pending.remove(0);
             for (UUID itemId : labels.itemsOf(next.projectId(), next.annotatorId())) {
                 Effects more = reassess(itemId, next.projectId());
-                more.publish(outbox);
+                if (publishing) {
+                    publish(more);
+                }
                 pending.addAll(more.quarantined);
             }
         }
+    }
+
+    private void publish(Effects effects) {
+        for (ItemAssessed event : effects.items) {
+            outbox.publish(Topics.ITEM_QUALITY, event);
+            items.markPublished(event.itemId());
+        }
+        effects.annotators.forEach(event -> outbox.publish(Topics.ANNOTATOR_QUALITY, event));
     }
 
     private void assessItem(Project project, ItemRow item, List<LabelRow> itemLabels, Map<String, AnnotatorRow> rows,
@@ -269,7 +310,8 @@ public class AnnotationProcessor {
                                   Set<String> alwaysPublish, Instant at, Effects effects) {
         for (AnnotatorRow row : rows.values()) {
             int topCategory = annotators.mostFrequentCategoryCount(project.id(), row.annotatorId());
-            AnnotatorRow settled = standing.evaluate(project.policies(), row, topCategory, at);
+            AnnotatorRow settled = standing.evaluate(project.policies(), row, topCategory,
+                    speed.medianSeconds(project.id()), at);
             AnnotatorRow old = before.get(row.annotatorId());
             boolean changed = settled.status() != old.status() || !settled.flags().equals(old.flags());
             if (!settled.equals(old)) {
@@ -301,7 +343,17 @@ public class AnnotationProcessor {
         return new Project(projectId, LabelShapes.taskTypeOf(sampleLabel), ProjectPolicies.defaults(), 0);
     }
 
-    private static void validate(AnnotationSubmitted annotation) {
+    /** A label the task type's measures cannot read is a poison record; found before anything is written. */
+    private void checkShape(TaskType type, JsonNode label) {
+        try {
+            consensus.goldScore(type, label, label);
+        } catch (RuntimeException e) {
+            throw new io.labelstream.contracts.MalformedEventException(
+                    "label does not fit task type " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void validate(AnnotationSubmitted annotation) {
         EventChecks.require(annotation.annotationId(), "annotationId");
         EventChecks.require(annotation.itemId(), "itemId");
         EventChecks.require(annotation.projectId(), "projectId");
@@ -310,6 +362,11 @@ public class AnnotationProcessor {
         if (!annotation.label().isObject()) {
             throw new io.labelstream.contracts.MalformedEventException("label is not a JSON object");
         }
+    }
+
+    /** The schema version of the project as this service knows it. */
+    public int schemaVersion(UUID projectId) {
+        return directory.find(projectId).map(ProjectEvent::schemaVersion).orElse(0);
     }
 
     record Project(UUID id, TaskType taskType, ProjectPolicies policies, int schemaVersion) {
@@ -327,11 +384,6 @@ public class AnnotationProcessor {
 
         static Effects none() {
             return new Effects();
-        }
-
-        public void publish(Outbox outbox) {
-            items.forEach(event -> outbox.publish(Topics.ITEM_QUALITY, event));
-            annotators.forEach(event -> outbox.publish(Topics.ANNOTATOR_QUALITY, event));
         }
 
         public boolean quarantinedAnyone() {

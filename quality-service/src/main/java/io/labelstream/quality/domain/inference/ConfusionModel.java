@@ -190,9 +190,9 @@ final class ConfusionModel {
     }
 
     private static double[] strengthGrid() {
-        double[] grid = new double[21];
+        double[] grid = new double[11];
         for (int k = 0; k < grid.length; k++) {
-            grid[k] = Math.pow(2, (k - 4) / 2.0);
+            grid[k] = Math.pow(2, k - 2);
         }
         return grid;
     }

@@ -11,7 +11,9 @@ import java.util.Map;
  * <ul>
  *   <li>Start: each item's vote shares (soft majority vote) stand in for its posterior.</li>
  *   <li>M-step: soft counts n_w[c][l] and class masses from the posteriors; smoothed confusion rows as
- *       described in {@link ConfusionModel} (Dirichlet prior centred on the crowd, strength by empirical Bayes).</li>
+ *       described in {@link ConfusionModel} (Dirichlet prior centred on the crowd, strength by empirical Bayes).
+ *       The strengths are re-chosen during the first 10 iterations and then held, so that from there on the
+ *       iteration is plain MAP-EM, which never lowers its objective and so settles instead of cycling.</li>
  *   <li>E-step: P(z_i = c) proportional to P(c) * prod over i's answers of pi_w[c][l].</li>
  *   <li>Stop when no posterior moved more than the tolerance, or after the iteration cap.</li>
  * </ul>
@@ -28,7 +30,7 @@ public final class DawidSkeneBatch {
         }
 
         public static Options defaults() {
-            return new Options(100, 1e-5);
+            return new Options(500, 1e-4);
         }
     }
 
@@ -50,6 +52,9 @@ public final class DawidSkeneBatch {
     /** Internal outcome shared with the streaming estimator: counts consistent with the posteriors. */
     record Fit(ConfusionModel model, double[][] posterior, int iterations, boolean converged, long work) {
     }
+
+    /** Empirical-Bayes strengths are re-chosen in the first iterations only; later ones are plain MAP-EM. */
+    private static final int STRENGTH_ITERATIONS = 10;
 
     private final Options options;
 
@@ -88,9 +93,11 @@ public final class DawidSkeneBatch {
         long work = 0;
         int iteration = 0;
         boolean converged = false;
+        double[] strengths = null;
         while (iteration < options.maxIterations()) {
             iteration++;
-            ConfusionModel model = maximise(table, posterior, null);
+            ConfusionModel model = maximise(table, posterior, iteration <= STRENGTH_ITERATIONS ? null : strengths);
+            strengths = model.strengths();
             double[][][] logRates = model.logRates();
             double[] logPrior = new double[k];
             for (int c = 0; c < k; c++) {
@@ -119,7 +126,7 @@ public final class DawidSkeneBatch {
                 break;
             }
         }
-        ConfusionModel model = maximise(table, posterior, null);
+        ConfusionModel model = maximise(table, posterior, strengths);
         work += (long) table.answers() * k;
         return new Fit(model, posterior, iteration, converged, work);
     }

@@ -32,6 +32,9 @@ import java.util.Optional;
  * <p>
  * Reads ({@link #current(String)}, {@link #labels()}) compute the posterior afresh from the current annotator
  * models, so an item answered early is judged by what is known about its annotators now.
+ * <p>
+ * Memory grows with the answers kept (re-estimation needs them). Not thread-safe: feed one instance from a
+ * single consumer.
  */
 public final class StreamingDawidSkene {
 

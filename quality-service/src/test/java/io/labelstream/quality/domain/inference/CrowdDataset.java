@@ -51,12 +51,6 @@ record CrowdDataset(String name, List<Annotation> answers, Map<String, String> t
         return right / (double) scored;
     }
 
-    int goldItemsAnswered() {
-        java.util.Set<String> answered = new java.util.HashSet<>();
-        answers.forEach(a -> answered.add(a.item()));
-        return (int) truth.keySet().stream().filter(answered::contains).count();
-    }
-
     private static List<String[]> rows(Path file, int columns) {
         try {
             List<String> lines = Files.readAllLines(file);

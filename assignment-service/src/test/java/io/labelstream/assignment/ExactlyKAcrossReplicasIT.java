@@ -1,0 +1,274 @@
+package io.labelstream.assignment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventPayload;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.Guidelines;
+import io.labelstream.contracts.project.LabelDefinition;
+import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.contracts.project.ProjectMember;
+import io.labelstream.contracts.project.ProjectPolicies;
+import io.labelstream.contracts.project.ProjectRole;
+import io.labelstream.contracts.project.ProjectState;
+import io.labelstream.contracts.project.TaskType;
+import io.labelstream.devstack.DevTokens;
+import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.InProcessKafka;
+import io.labelstream.devstack.ServiceProcess;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two processes of the packaged service against one database and one broker, 200 annotators pulling
+ * concurrently from both, some skipping: afterwards every item has exactly k distinct annotators who
+ * completed it, and no annotator was ever handed an item twice.
+ */
+class ExactlyKAcrossReplicasIT {
+
+    private static final int ITEMS = 2000;
+    private static final int K = 3;
+    private static final int ANNOTATORS = 200;
+    private static final double SKIP_SHARE = 0.05;
+    private static final String SCHEMA = "assignment";
+
+    private static EmbeddedPostgresServer postgres;
+    private static InProcessKafka kafka;
+    private static KafkaProducer<String, String> producer;
+    private static final List<ServiceProcess> replicas = new ArrayList<>();
+    private static Path workDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startTwoReplicas() throws Exception {
+        postgres = EmbeddedPostgresServer.forTests();
+        postgres.createSchema(SCHEMA, true);
+        kafka = InProcessKafka.start(4);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props);
+
+        workDir = Files.createTempDirectory("assignment-it");
+        Path publicKey = workDir.resolve("jwt-public.pem");
+        Files.writeString(publicKey, DevTokens.publicKeyPem());
+        byte[] secret = new byte[32];
+        ThreadLocalRandom.current().nextBytes(secret);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        for (int i = 0; i < 2; i++) {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl() + "?currentSchema=" + SCHEMA);
+            env.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
+            env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+            env.put("LABELSTREAM_ASSIGNMENT_TOKEN_KEY", Base64.getEncoder().encodeToString(secret));
+            env.put("LABELSTREAM_OUTBOX_IDLE_POLL", "50ms");
+            ServiceProcess replica = new ServiceProcess("assignment-" + i,
+                    List.of(java, "-Xmx384m", "-jar", jar.toString()), env, workDir.resolve("replica-" + i + ".log"),
+                    port).start();
+            replicas.add(replica);
+            // one after the other, so that only the first runs the migrations
+            await().atMost(Duration.ofSeconds(120)).until(replica::isReady);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServiceProcess replica : replicas) {
+            replica.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void everyItemGetsExactlyKDistinctAnnotatorsAndNoAnnotatorAnItemTwice() throws Exception {
+        UUID projectId = UUID.randomUUID();
+        List<String> annotators = new ArrayList<>();
+        List<ProjectMember> members = new ArrayList<>();
+        for (int i = 0; i < ANNOTATORS; i++) {
+            String id = "annotator-" + i + "-" + projectId;
+            annotators.add(id);
+            members.add(new ProjectMember(id, ProjectRole.ANNOTATOR, false));
+        }
+        // items first, the project after: both orders must work
+        for (int i = 0; i < ITEMS; i++) {
+            UUID itemId = UUID.randomUUID();
+            JsonNode data = EventCodec.mapper().valueToTree(Map.of("text", "item " + i));
+            send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + i, ItemKind.REGULAR, false, false, data,
+                    null, "h" + i, 1, Instant.now()));
+        }
+        send(Topics.PROJECTS, project(projectId, members));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(120)).until(() ->
+                count("select count(*) from pool_item where required = " + K) == ITEMS);
+
+        Map<String, Set<String>> handedTo = new ConcurrentHashMap<>();   // annotator -> items received
+        Map<String, Set<String>> completedBy = new ConcurrentHashMap<>(); // item -> annotators who submitted
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger[] perReplica = {new AtomicInteger(), new AtomicInteger()};
+        ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS);
+        try {
+            boolean progress = true;
+            while (progress) {
+                List<Future<Integer>> rounds = new ArrayList<>();
+                for (int a = 0; a < ANNOTATORS; a++) {
+                    String annotator = annotators.get(a);
+                    int first = a % 2;
+                    rounds.add(pool.submit(() -> work(projectId, annotator, first, handedTo, completedBy, duplicates,
+                            perReplica)));
+                }
+                int leased = 0;
+                for (Future<Integer> round : rounds) {
+                    leased += round.get();
+                }
+                producer.flush();
+                // skipped items return to the pool: go round again until a whole round leases nothing
+                progress = leased > 0;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(duplicates.get()).as("an annotator was handed an item twice").isZero();
+        assertThat(completedBy).hasSize(ITEMS);
+        assertThat(completedBy.values()).allSatisfy(who -> assertThat(who).hasSize(K));
+        assertThat(perReplica[0].get()).isPositive();
+        assertThat(perReplica[1].get()).isPositive();
+        await().atMost(Duration.ofSeconds(120)).until(() ->
+                count("select count(*) from assignment where status = 'COMPLETED'") == ITEMS * K);
+        assertThat(count("select count(*) from (select item_id from assignment where status = 'COMPLETED'"
+                + " group by item_id having count(distinct annotator_id) <> " + K + ") wrong")).isZero();
+        assertThat(count("select count(*) from assignment where status = 'LEASED'")).isZero();
+        assertThat(count("select count(*) from pool_item where taken <> " + K + " or completed <> " + K)).isZero();
+    }
+
+    /** One annotator pulls until nothing is left; returns how many leases it got. */
+    private int work(UUID projectId, String annotator, int firstReplica, Map<String, Set<String>> handedTo,
+                     Map<String, Set<String>> completedBy, AtomicInteger duplicates, AtomicInteger[] perReplica)
+            throws Exception {
+        String bearer = "Bearer " + DevTokens.mint(annotator, "annotator");
+        Set<String> mine = handedTo.computeIfAbsent(annotator, a -> ConcurrentHashMap.newKeySet());
+        int leased = 0;
+        int replica = firstReplica;
+        while (true) {
+            replica = 1 - replica;
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(replicas.get(replica).baseUrl() + "/projects/" + projectId + "/tasks/next"))
+                    .header("Authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 204) {
+                return leased;
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            leased++;
+            perReplica[replica].incrementAndGet();
+            JsonNode lease = EventCodec.mapper().readTree(response.body());
+            String itemId = lease.get("itemId").asText();
+            if (!mine.add(itemId)) {
+                duplicates.incrementAndGet();
+            }
+            if (ThreadLocalRandom.current().nextDouble() < SKIP_SHARE) {
+                HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(replicas.get(replica)
+                                        .baseUrl() + "/assignments/" + lease.get("assignmentId").asText() + "/release"))
+                                .header("Authorization", bearer).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"skip\"}", StandardCharsets.UTF_8))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(released.statusCode()).as(released.body()).isEqualTo(204);
+                continue;
+            }
+            completedBy.computeIfAbsent(itemId, i -> ConcurrentHashMap.newKeySet()).add(annotator);
+            send(Topics.ANNOTATIONS, new AnnotationSubmitted(UUID.randomUUID(),
+                    UUID.fromString(lease.get("assignmentId").asText()), UUID.fromString(itemId), projectId, annotator,
+                    EventCodec.mapper().valueToTree(Map.of("choice", "a")), null, 10, 1, 1, 0, Instant.now()));
+        }
+    }
+
+    private static ProjectEvent project(UUID projectId, List<ProjectMember> members) {
+        ProjectPolicies d = ProjectPolicies.defaults();
+        ProjectPolicies policies = new ProjectPolicies(K, K, 0.0, 0, d.qualificationMinAccuracy(),
+                d.quarantineAccuracy(), d.autoAcceptConfidence(), d.spotCheckRate(), d.targetAgreement(), 600,
+                d.revisionGraceSeconds(), false, false, d.hourlyRate(), 1.0, d.aggregation());
+        return new ProjectEvent(projectId, "exactly-k", "replicas", ProjectState.ACTIVE, 1, 1,
+                new LabelingSchema(TaskType.SINGLE_LABEL, List.of(new LabelDefinition("a", null, null),
+                        new LabelDefinition("b", null, null)), null),
+                new Guidelines(1, "pick one", List.of(), List.of()), policies, members, Instant.now(), true);
+    }
+
+    private static void send(String topic, EventPayload payload) {
+        producer.send(new ProducerRecord<>(topic, payload.key(),
+                EventCodec.write(EventCodec.envelope(payload, Clock.systemUTC()))));
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl() + "?currentSchema=" + SCHEMA,
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

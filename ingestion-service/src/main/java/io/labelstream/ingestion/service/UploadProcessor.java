@@ -1,0 +1,173 @@
+package io.labelstream.ingestion.service;
+
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.ingestion.config.IngestionConfig;
+import io.labelstream.ingestion.domain.NdjsonLines;
+import io.labelstream.ingestion.domain.Violation;
+import io.labelstream.ingestion.repository.UploadJob;
+import io.labelstream.ingestion.repository.UploadJobRepository;
+import io.labelstream.platform.project.ProjectDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Works through spooled uploads in batches. Each batch commits with the job's position, so a restarted
+ * service resumes every unfinished job from its last committed line.
+ */
+@ApplicationScoped
+public class UploadProcessor {
+
+    private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
+    private static final int READ_BUFFER_BYTES = 1 << 16;
+
+    private final UploadJobRepository jobs;
+    private final UploadBatchWriter writer;
+    private final ProjectDirectory directory;
+    private final IngestionConfig config;
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private ExecutorService workers;
+
+    public UploadProcessor(UploadJobRepository jobs, UploadBatchWriter writer, ProjectDirectory directory,
+                           IngestionConfig config) {
+        this.jobs = jobs;
+        this.writer = writer;
+        this.directory = directory;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) throws IOException {
+        Files.createDirectories(config.upload().spoolDirectory());
+        workers = Executors.newFixedThreadPool(config.upload().workers(), runnable -> {
+            Thread thread = new Thread(runnable, "upload-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (UploadJob job : QuarkusTransaction.requiringNew().call(jobs::unfinished)) {
+            if (job.state() == UploadJob.State.RECEIVING) {
+                fail(job.jobId(), "the upload was interrupted before the whole file arrived; send the file again");
+            } else {
+                submit(job.jobId());
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        if (workers != null) {
+            workers.shutdownNow();
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public void submit(UUID jobId) {
+        workers.submit(() -> process(jobId));
+    }
+
+    /** Processes the job on the calling thread. */
+    public void process(UUID jobId) {
+        if (!running.add(jobId)) {
+            return;
+        }
+        try {
+            run(jobId);
+        } catch (RuntimeException | IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.infof("upload %s stopped by shutdown; it resumes at the next start", jobId);
+                return;
+            }
+            LOG.errorf(e, "upload %s failed", jobId);
+            fail(jobId, "processing failed: " + e.getMessage());
+        } finally {
+            running.remove(jobId);
+        }
+    }
+
+    private void run(UUID jobId) throws IOException {
+        UploadJob job = QuarkusTransaction.requiringNew().call(() -> jobs.find(jobId)).orElse(null);
+        if (job == null || job.state().finished() || !QuarkusTransaction.requiringNew().call(() -> jobs.start(jobId))) {
+            return;
+        }
+        Path file = Path.of(job.spoolFile());
+        if (!Files.exists(file)) {
+            fail(jobId, "the spooled upload is gone; send the file again");
+            return;
+        }
+        int batchSize = config.upload().linesPerTransaction();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.position(job.bytesCommitted());
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), READ_BUFFER_BYTES);
+            NdjsonLines lines = new NdjsonLines(in, config.maxItemBytes(), job.linesCommitted(), job.bytesCommitted());
+            long linesBefore = job.linesCommitted();
+            List<ItemIngester.Submitted> batch = new ArrayList<>(batchSize);
+            NdjsonLines.Line line;
+            NdjsonLines.Line last = null;
+            while ((line = lines.next()) != null) {
+                last = line;
+                if (line.oversized()) {
+                    batch.add(new ItemIngester.Submitted(line.number(), null, new Violation(
+                            "line", "longer than " + config.maxItemBytes() + " bytes")));
+                } else if (!line.text().isBlank()) {
+                    batch.add(SubmissionReader.fromText(line.number(), line.text()));
+                }
+                if (batch.size() >= batchSize) {
+                    if (!commit(jobId, job.projectId(), batch, linesBefore, line)) {
+                        return;
+                    }
+                    linesBefore = line.number();
+                    batch = new ArrayList<>(batchSize);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IOException("interrupted");
+                }
+            }
+            if (last != null && last.number() > linesBefore && !commit(jobId, job.projectId(), batch, linesBefore, last)) {
+                return;
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.COMPLETED, null));
+        Files.deleteIfExists(file);
+    }
+
+    private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch, long linesBefore,
+                           NdjsonLines.Line end) {
+        ProjectEvent project = directory.find(projectId).orElse(null);
+        if (project == null || !project.state().acceptsItems()) {
+            fail(jobId, "the project no longer accepts items; stopped after line " + linesBefore);
+            return false;
+        }
+        writer.commit(jobId, project, batch, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()));
+        return true;
+    }
+
+    private void fail(UUID jobId, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.FAILED, reason));
+        UploadJob job = QuarkusTransaction.requiringNew().call(() -> jobs.find(jobId)).orElse(null);
+        if (job != null) {
+            try {
+                Files.deleteIfExists(Path.of(job.spoolFile()));
+            } catch (IOException e) {
+                LOG.warnf(e, "spool file of upload %s could not be deleted", jobId);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.labelstream.quality.service;
+
+import io.labelstream.contracts.events.ItemDecision;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.quality.config.QualityConfig;
+import io.labelstream.quality.domain.policy.CompletionForecast;
+import io.labelstream.quality.repository.QualityItemRepository;
+import io.labelstream.quality.repository.QualityLabelRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A project's progress and its time and cost forecast ({@link CompletionForecast}). */
+@ApplicationScoped
+public class ProjectProgress {
+
+    private final QualityItemRepository items;
+    private final QualityLabelRepository labels;
+    private final QualityConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public ProjectProgress(QualityItemRepository items, QualityLabelRepository labels, QualityConfig config) {
+        this.items = items;
+        this.labels = labels;
+        this.config = config;
+    }
+
+    @Transactional
+    public ProgressReport report(ProjectEvent project) {
+        QualityItemRepository.ItemProgress progress = items.progress(project.projectId());
+        Map<String, Long> byState = new LinkedHashMap<>();
+        byState.put("UNLABELED", progress.unlabeled());
+        byState.put("IN_PROGRESS", progress.inProgress());
+        progress.decided().forEach((decision, count) -> byState.put(decision.name(), count));
+        int k = project.policies().annotatorsPerItem();
+        long needsMore = progress.decided().get(ItemDecision.NEEDS_MORE_LABELS);
+        long remaining = CompletionForecast.remainingLabels(progress.unlabeled() + progress.inProgress(), k,
+                progress.labelsOnOpenItems()) + needsMore;
+
+        Instant now = Instant.now(clock);
+        Duration window = config.forecast().window();
+        long recent = labels.throughputSince(project.projectId(), now.minus(window)).labels();
+        double labelsPerHour = CompletionForecast.throughputPerHour(recent, window.toSeconds());
+        Double secondsPerLabel = labels.recentMedianSeconds(project.projectId(), config.flags().projectMedianSample());
+        double rate = project.policies().hourlyRate();
+        CompletionForecast.Forecast forecast = CompletionForecast.forecast(remaining,
+                secondsPerLabel == null ? 0.0 : secondsPerLabel, labelsPerHour, rate);
+        Double hours = forecast.finite() ? forecast.wallClockHours() : null;
+        Instant completion = hours == null ? null : now.plusSeconds(Math.round(hours * 3600));
+        return new ProgressReport(progress.total(), byState, remaining, secondsPerLabel, labelsPerHour, hours,
+                completion, forecast.annotatorHours(), forecast.cost(), rate);
+    }
+}

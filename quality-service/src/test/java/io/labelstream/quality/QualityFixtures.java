@@ -1,0 +1,107 @@
+package io.labelstream.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.events.ReferenceAnswerSet;
+import io.labelstream.contracts.project.Guidelines;
+import io.labelstream.contracts.project.LabelDefinition;
+import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.contracts.project.ProjectMember;
+import io.labelstream.contracts.project.ProjectPolicies;
+import io.labelstream.contracts.project.ProjectRole;
+import io.labelstream.contracts.project.ProjectState;
+import io.labelstream.contracts.project.SchemaConstraints;
+import io.labelstream.contracts.project.TaskType;
+import io.labelstream.devstack.DevTokens;
+import io.labelstream.platform.security.Roles;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** A fresh single-label project with its members, and the events a test sends about it. */
+final class QualityFixtures {
+
+    final UUID projectId = UUID.randomUUID();
+    final String manager = "manager-" + UUID.randomUUID();
+    final String reviewer = "reviewer-" + UUID.randomUUID();
+    final List<String> annotators = new ArrayList<>();
+    private final ProjectPolicies policies;
+    private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
+
+    QualityFixtures(ProjectPolicies policies, int annotatorCount) {
+        this.policies = policies;
+        for (int i = 0; i < annotatorCount; i++) {
+            annotators.add("annotator-" + i + "-" + UUID.randomUUID());
+        }
+    }
+
+    /** k = 3, cap 5, majority vote, no qualification. */
+    static ProjectPolicies majority() {
+        return policies(3, 5, 0, "MAJORITY");
+    }
+
+    static ProjectPolicies policies(int k, int max, int qualificationItems, String aggregation) {
+        return new ProjectPolicies(k, max, 0.1, qualificationItems, 0.8, 0.6, 0.8, 0.05, 0.6, 1800, 600,
+                false, false, 30.0, 1.0, aggregation);
+    }
+
+    /** Publishes the project and waits until quality knows it. */
+    QualityFixtures defined() {
+        List<ProjectMember> members = new ArrayList<>();
+        members.add(new ProjectMember(manager, ProjectRole.MANAGER, false));
+        members.add(new ProjectMember(reviewer, ProjectRole.REVIEWER, false));
+        annotators.forEach(a -> members.add(new ProjectMember(a, ProjectRole.ANNOTATOR, false)));
+        LabelingSchema schema = new LabelingSchema(TaskType.SINGLE_LABEL, List.of(
+                new LabelDefinition("pos", null, null), new LabelDefinition("neg", null, null),
+                new LabelDefinition("neu", null, null)), SchemaConstraints.none());
+        KafkaTopics.send(Topics.PROJECTS, new ProjectEvent(projectId, "quality test", null, ProjectState.ACTIVE, 1, 1,
+                schema, new Guidelines(1, "label the sentiment", List.of(), List.of()), policies, members,
+                Instant.now(), true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token(manager, Roles.MANAGER))
+                .get("/projects/{p}/quality/progress", projectId).statusCode() == 200);
+        return this;
+    }
+
+    UUID item(ItemKind kind) {
+        UUID itemId = UUID.randomUUID();
+        KafkaTopics.send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + itemId, kind, false, false,
+                JsonNodeFactory.instance.objectNode().put("text", "some text"), null, "hash-" + itemId, 1, Instant.now()));
+        return itemId;
+    }
+
+    void reference(UUID itemId, String choice) {
+        KafkaTopics.send(Topics.REFERENCE_ANSWERS, new ReferenceAnswerSet(itemId, projectId, choice(choice), 1));
+    }
+
+    /** An annotation submitted a few seconds after the previous one. */
+    AnnotationSubmitted annotation(UUID itemId, String annotator, String choice) {
+        clock = clock.plusSeconds(7);
+        return new AnnotationSubmitted(UUID.randomUUID(), UUID.randomUUID(), itemId, projectId, annotator,
+                choice(choice), 6_000L, 6_500L, 1, 1, 0, clock);
+    }
+
+    AnnotationSubmitted label(UUID itemId, String annotator, String choice) {
+        AnnotationSubmitted annotation = annotation(itemId, annotator, choice);
+        KafkaTopics.send(Topics.ANNOTATIONS, annotation);
+        return annotation;
+    }
+
+    static JsonNode choice(String choice) {
+        return JsonNodeFactory.instance.objectNode().put("choice", choice);
+    }
+
+    static String token(String user, String... roles) {
+        return DevTokens.mint(user, roles);
+    }
+}
