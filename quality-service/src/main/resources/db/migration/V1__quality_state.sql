@@ -57,7 +57,7 @@ create table quality_annotator (
     peer_score_sum      double precision not null default 0,
     duration_histogram  bigint[]    not null default '{}',
     flags               text[]      not null default '{}',
-    assessed_at         timestamptz not null default now(),
+    assessed_at         timestamptz,                -- the latest label's submission time
     primary key (project_id, annotator_id)
 );
 

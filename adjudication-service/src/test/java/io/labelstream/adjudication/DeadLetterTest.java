@@ -1,11 +1,16 @@
 package io.labelstream.adjudication;
 
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ItemDecision;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +43,9 @@ class DeadLetterTest {
     void duplicateDeliveryOfAnAssessmentPublishesOnce() {
         Fixtures.Project project = Fixtures.project(0.8, 0.0);
         UUID itemId = Fixtures.item(project.id(), "ext-dup");
-        var envelope = io.labelstream.contracts.EventCodec.envelope(new io.labelstream.contracts.events.ItemAssessed(
-                itemId, project.id(), ItemDecision.RESOLVED, Fixtures.choice("pos"), 0.9, 0.8, "MAJORITY", 3, List.of(),
-                1, java.time.Instant.now()), java.time.Clock.systemUTC());
-        String json = io.labelstream.contracts.EventCodec.write(envelope);
+        EventEnvelope envelope = EventCodec.envelope(new ItemAssessed(itemId, project.id(), ItemDecision.RESOLVED,
+                Fixtures.choice("pos"), 0.9, 0.8, "MAJORITY", 3, List.of(), 1, Instant.now()), Clock.systemUTC());
+        String json = EventCodec.write(envelope);
         Fixtures.sendRaw(Topics.ITEM_QUALITY, itemId.toString(), json);
         Fixtures.sendRaw(Topics.ITEM_QUALITY, itemId.toString(), json);
         UUID marker = Fixtures.item(project.id(), "ext-dup-marker");

@@ -52,11 +52,12 @@ final class Design {
         consumes.put("ingestion-service", List.of("labeling.raw-items"));
         consumes.put("assignment-service", List.of("labeling.projects", "labeling.items", "labeling.annotations",
                 "labeling.item-quality", "labeling.annotator-quality", "labeling.predictions"));
-        consumes.put("annotation-service", List.of("labeling.projects", "labeling.items", "labeling.predictions"));
+        consumes.put("annotation-service", List.of("labeling.projects", "labeling.items", "labeling.predictions",
+                "labeling.assignments"));
         consumes.put("quality-service", List.of("labeling.projects", "labeling.items", "labeling.reference-answers",
                 "labeling.assignments", "labeling.annotations"));
         consumes.put("adjudication-service", List.of("labeling.projects", "labeling.items", "labeling.annotations",
-                "labeling.item-quality", "labeling.predictions"));
+                "labeling.item-quality", "labeling.predictions", "labeling.annotator-quality"));
         return Map.copyOf(consumes);
     }
 

@@ -79,6 +79,9 @@ public final class LocalStack implements AutoCloseable {
         Instant began = Instant.now();
         stack.start();
         stack.printWelcome(Duration.between(began, Instant.now()));
+        if (List.of(args).contains("--demo")) {
+            stack.runDemo(args);
+        }
         stopped.await();
     }
 
@@ -269,6 +272,27 @@ public final class LocalStack implements AutoCloseable {
         Files.writeString(tokensFile(), file);
         out.println();
         out.println("Logs: " + settings.dataDirectory().resolve("logs") + "   Stop: Ctrl-C");
+    }
+
+    /** {@code --demo [--dataset NAME] [--items N]}: replays a crowd dataset through the running stack. */
+    private void runDemo(String[] args) throws IOException, InterruptedException {
+        String dataset = option(args, "--dataset", "textual-entailment");
+        int items = Integer.parseInt(option(args, "--items", "100"));
+        Path datasets = Path.of(System.getProperty("labelstream.datasets", "../shared/datasets"));
+        Map<String, String> urls = new LinkedHashMap<>();
+        services.forEach((name, process) -> urls.put(name, process.baseUrl()));
+        new io.labelstream.devstack.demo.Demo(new io.labelstream.devstack.demo.StackClient(urls), bootstrapServers, out)
+                .run(datasets.resolve("crowd").resolve(dataset), items);
+        out.println("\nThe stack keeps running: Ctrl-C stops it.");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private Path tokensFile() {

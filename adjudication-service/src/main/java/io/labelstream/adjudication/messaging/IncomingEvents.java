@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +70,7 @@ public class IncomingEvents {
             return;
         }
         EventEnvelope envelope = EventCodec.read(value);
-        if (envelope.type().equals(type) || java.util.Arrays.asList(otherTypes).contains(envelope.type())) {
+        if (envelope.type().equals(type) || Arrays.asList(otherTypes).contains(envelope.type())) {
             handler.accept(envelope);
         }
     }

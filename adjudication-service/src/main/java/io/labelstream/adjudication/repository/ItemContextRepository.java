@@ -16,6 +16,7 @@ import io.labelstream.contracts.events.ModelPrediction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public class ItemContextRepository {
     }
 
     public Map<String, AnnotatorQuality> annotatorQualities(UUID projectId, List<String> annotatorIds) {
-        Map<String, AnnotatorQuality> result = new java.util.HashMap<>();
+        Map<String, AnnotatorQuality> result = new HashMap<>();
         if (annotatorIds.isEmpty()) {
             return result;
         }

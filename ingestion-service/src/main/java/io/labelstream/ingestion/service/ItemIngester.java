@@ -15,7 +15,7 @@ import io.labelstream.ingestion.domain.LineOutcome;
 import io.labelstream.ingestion.domain.Violation;
 import io.labelstream.ingestion.repository.ItemRepository;
 import io.labelstream.ingestion.repository.ItemRow;
-import io.labelstream.ingestion.repository.OutboxBatch;
+import io.labelstream.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -43,11 +43,11 @@ public class ItemIngester {
     }
 
     private final ItemRepository items;
-    private final OutboxBatch outbox;
+    private final Outbox outbox;
     private final IngestionConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public ItemIngester(ItemRepository items, OutboxBatch outbox, IngestionConfig config) {
+    public ItemIngester(ItemRepository items, Outbox outbox, IngestionConfig config) {
         this.items = items;
         this.outbox = outbox;
         this.config = config;
@@ -95,7 +95,7 @@ public class ItemIngester {
         Instant now = Instant.now(clock);
         List<ItemRow> rows = new ArrayList<>();
         Map<UUID, Candidate> fresh = new HashMap<>();
-        List<OutboxBatch.Pending> events = new ArrayList<>();
+        List<Outbox.Pending> events = new ArrayList<>();
         for (Candidate candidate : candidates.values()) {
             UUID existing = existingId(candidate, byExternalId, byHash);
             if (existing != null) {
@@ -115,7 +115,7 @@ public class ItemIngester {
             var ingested = EventCodec.envelope(new ItemIngested(itemId, projectId, item.externalId(), kind, item.pilot(),
                     item.qualification(), item.data(), item.metadata(), candidate.contentHash(), project.schemaVersion(),
                     now), clock);
-            events.add(new OutboxBatch.Pending(Topics.ITEMS, ingested));
+            events.add(new Outbox.Pending(Topics.ITEMS, ingested));
             rows.add(new ItemRow(itemId, 0, projectId, item.externalId(), candidate.contentHash(), candidate.dedupHash(),
                     kind, item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
                     project.schemaVersion(), ingested.eventId(), uploadId, now, false));
@@ -131,7 +131,7 @@ public class ItemIngester {
             Candidate candidate = fresh.get(itemId);
             if (candidate.item().gold()) {
                 answers.put(itemId, candidate.item().referenceAnswer().toString());
-                events.add(new OutboxBatch.Pending(Topics.REFERENCE_ANSWERS, EventCodec.envelope(new ReferenceAnswerSet(
+                events.add(new Outbox.Pending(Topics.REFERENCE_ANSWERS, EventCodec.envelope(new ReferenceAnswerSet(
                         itemId, projectId, candidate.item().referenceAnswer(), project.schemaVersion()), clock)));
             }
         }
@@ -145,7 +145,7 @@ public class ItemIngester {
      */
     private void resolveConcurrentDuplicates(UUID projectId, List<ItemRow> rows, Set<UUID> inserted,
                                              Map<UUID, Candidate> fresh, Map<Long, LineOutcome> outcomes,
-                                             List<OutboxBatch.Pending> events) {
+                                             List<Outbox.Pending> events) {
         List<ItemRow> skipped = rows.stream().filter(r -> !inserted.contains(r.itemId())).toList();
         Map<String, UUID> byExternalId = items.idsByExternalId(projectId,
                 skipped.stream().map(ItemRow::externalId).filter(id -> id != null).toList());

@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Writes events to the outbox table in the caller's transaction, so that an event exists exactly when
@@ -20,8 +22,16 @@ import java.time.Clock;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT =
-            "insert into outbox_event (event_id, topic, record_key, payload) values (?, ?, ?, ?)";
+    /** An envelope bound for a topic. */
+    public record Pending(String topic, EventEnvelope envelope) {
+    }
+
+    // one statement for any number of events: a bulk import must not pay a round trip per event
+    private static final String INSERT = """
+            insert into outbox_event (event_id, topic, record_key, payload)
+            select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])""";
+    private static final String INSERT_TOMBSTONE =
+            "insert into outbox_event (event_id, topic, record_key, payload) values (?, ?, ?, null)";
 
     private final AgroalDataSource dataSource;
     private final Event<OutboxWritten> written;
@@ -36,23 +46,38 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(String topic, EventPayload payload) {
         EventEnvelope envelope = EventCodec.envelope(payload, clock);
-        insert(envelope, topic, envelope.key(), EventCodec.write(envelope));
+        publishAll(List.of(new Pending(topic, envelope)));
         return envelope;
+    }
+
+    /** Queues many events at once, in list order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(e -> e.envelope().eventId()).toArray()));
+            insert.setArray(2, connection.createArrayOf("text", events.stream().map(Pending::topic).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", events.stream().map(e -> e.envelope().key()).toArray()));
+            insert.setArray(4, connection.createArrayOf("text",
+                    events.stream().map(e -> EventCodec.write(e.envelope())).toArray()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox write failed", e);
+        }
+        written.fire(new OutboxWritten());
     }
 
     /** Queues a tombstone (null value) for {@code key} on a compacted topic. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
-        insert(null, topic, key, null);
-    }
-
-    private void insert(EventEnvelope envelope, String topic, String key, String json) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, envelope == null ? java.util.UUID.randomUUID() : envelope.eventId());
+             PreparedStatement insert = connection.prepareStatement(INSERT_TOMBSTONE)) {
+            insert.setObject(1, UUID.randomUUID());
             insert.setString(2, topic);
             insert.setString(3, key);
-            insert.setString(4, json);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);

@@ -1,0 +1,126 @@
+package io.labelstream.devstack.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.labelstream.contracts.EventCodec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What a labeling frontend does, over the services' REST APIs. */
+public final class StackClient {
+
+    private static final ObjectMapper JSON = EventCodec.mapper();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(8))
+            .build();
+    private final Map<String, String> urls;
+
+    /** @param urls service name (e.g. {@code ingestion-service}) → base URL */
+    public StackClient(Map<String, String> urls) {
+        this.urls = urls;
+    }
+
+    /** A task leased to an annotator. */
+    public record Lease(UUID assignmentId, UUID itemId, JsonNode data, String token) {
+    }
+
+    /** The answer of a next-task call: a lease, or why there is none. */
+    public record NextTask(Optional<Lease> lease, String reason) {
+    }
+
+    public UUID createProject(String managerToken, Object draft) {
+        JsonNode project = send("ingestion-service", "POST", "/projects", managerToken, draft, 201);
+        return UUID.fromString(project.get("projectId").asText());
+    }
+
+    public void changeState(String managerToken, UUID projectId, String state) {
+        send("ingestion-service", "POST", "/projects/" + projectId + "/state", managerToken, Map.of("state", state), 200);
+    }
+
+    public JsonNode ingestBatch(String token, UUID projectId, Object items) {
+        return send("ingestion-service", "POST", "/projects/" + projectId + "/items/batch", token, items, 200);
+    }
+
+    public NextTask nextTask(String annotatorToken, UUID projectId) {
+        HttpResponse<String> response = exchange("assignment-service", "POST", "/projects/" + projectId + "/tasks/next",
+                annotatorToken, null);
+        if (response.statusCode() == 204) {
+            return new NextTask(Optional.empty(), response.headers().firstValue("Labelstream-Reason").orElse("none"));
+        }
+        JsonNode lease = expect(response, 200, "next task");
+        return new NextTask(Optional.of(new Lease(UUID.fromString(lease.get("assignmentId").asText()),
+                UUID.fromString(lease.get("itemId").asText()), lease.get("data"),
+                lease.get("assignmentToken").asText())), null);
+    }
+
+    public void submit(String annotatorToken, Lease lease, Object label) {
+        HttpResponse<String> response = exchange("annotation-service", "POST",
+                "/assignments/" + lease.assignmentId() + "/annotation", annotatorToken,
+                Map.of("label", label, "assignmentToken", lease.token()));
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    public void release(String annotatorToken, Lease lease, String reason) {
+        HttpResponse<String> response = exchange("assignment-service", "POST",
+                "/assignments/" + lease.assignmentId() + "/release", annotatorToken, Map.of("reason", reason));
+        if (response.statusCode() != 204 && response.statusCode() != 410) {
+            throw new IllegalStateException("release refused: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    public JsonNode get(String service, String path, String token) {
+        return expect(exchange(service, "GET", path, token, null), 200, "GET " + path);
+    }
+
+    public HttpResponse<String> exchange(String service, String method, String path, String token, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private JsonNode send(String service, String method, String path, String token, Object body, int expected) {
+        return expect(exchange(service, method, path, token, body), expected, method + " " + path);
+    }
+
+    private static JsonNode expect(HttpResponse<String> response, int expected, String what) {
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(what + " answered unreadable JSON", e);
+        }
+    }
+}
