@@ -63,30 +63,50 @@ import java.util.concurrent.atomic.AtomicLong;
  * assignment service would, and posts labels.
  *
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.AnnotationBench</pre>
- * Settings (environment): BENCH_ANNOTATORS (200), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5),
- * BENCH_ITEMS (500), BENCH_POOL (40, the service's LABELSTREAM_DB_POOL), ANNOTATION_URL
- * (http://localhost:8083), plus the stack's own LABELSTREAM_* variables.
+ * starts its own stack on free ports (services packaged first) and stops it at the end. Settings
+ * (environment): BENCH_ANNOTATORS (200), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_ITEMS (500),
+ * BENCH_POOL (40, the service's LABELSTREAM_DB_POOL). With ANNOTATION_URL set it uses an already running
+ * stack instead, described by the stack's own LABELSTREAM_* variables.
  */
 public final class AnnotationBench {
 
     private static final String TOKEN_HEADER = "Labelstream-Assignment-Token";
 
     private final StackSettings stack;
+    private final String serviceUrl;
+    private final String bootstrap;
+    private final String jdbcUrl;
     private final int annotators = intEnv("BENCH_ANNOTATORS", 200);
     private final Duration measured = Duration.ofSeconds(intEnv("BENCH_SECONDS", 30));
     private final Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 5));
     private final int itemCount = intEnv("BENCH_ITEMS", 500);
     private final int pool = intEnv("BENCH_POOL", 40);
-    private final String serviceUrl = System.getenv().getOrDefault("ANNOTATION_URL", "http://localhost:8083");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AnnotationBench(StackSettings stack) {
+    private AnnotationBench(StackSettings stack, String serviceUrl, String bootstrap, String jdbcUrl) {
         this.stack = stack;
+        this.serviceUrl = serviceUrl;
+        this.bootstrap = bootstrap;
+        this.jdbcUrl = jdbcUrl;
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
-        new AnnotationBench(StackSettings.fromEnvironment(System.getenv(), root)).run();
+        System.out.printf("annotation.cores=%d%n", Runtime.getRuntime().availableProcessors());
+        String runningUrl = System.getenv("ANNOTATION_URL");
+        if (runningUrl != null && !runningUrl.isBlank()) {
+            Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
+            StackSettings stack = StackSettings.fromEnvironment(System.getenv(), root);
+            new AnnotationBench(stack, runningUrl,
+                    stack.externalKafka() != null ? stack.externalKafka() : "localhost:" + stack.kafkaPort(),
+                    stack.externalJdbcUrl() != null ? stack.externalJdbcUrl()
+                            : "jdbc:postgresql://localhost:" + stack.postgresPort() + "/postgres").run();
+        } else {
+            try (BenchStack.Started started = BenchStack.start("384m")) {
+                new AnnotationBench(started.settings(), started.url("annotation-service"),
+                        started.stack().bootstrapServers(), started.stack().jdbcUrl()).run();
+            }
+        }
+        System.exit(0);
     }
 
     private void run() throws Exception {
@@ -100,15 +120,19 @@ public final class AnnotationBench {
         List<UUID> items = publishProjectAndItems(projectId, annotatorIds);
         awaitKnown(projectId, items.get(items.size() - 1), tokenKey);
 
-        System.out.printf("annotation-service: %d annotators, %ds measured after %ds warm-up%n",
+        System.out.printf("annotation.annotators=%d%nannotation.measured_s=%d%nannotation.warmup_s=%d%n",
                 annotators, measured.toSeconds(), warmup.toSeconds());
         Result service = load(annotators, () -> submit(projectId, items, annotatorIds, tokenKey));
-        System.out.println("  service : " + service);
+        service.print("annotation.service");
+        if (firstFailure.get() != null) {
+            System.out.println("annotation.service.first_failure=" + firstFailure.get());
+        }
 
         Result baseline = jdbcBaseline();
-        System.out.println("  baseline: " + baseline + "  (plain JDBC single-row insert transactions, "
-                + annotators + " threads, pool of " + pool + ")");
-        System.out.printf("  ratio   : %.2f of the baseline rate (goal >= 0.50)%n",
+        baseline.print("annotation.baseline");
+        System.out.println("annotation.baseline.what=plain JDBC single-row insert transactions, " + annotators
+                + " threads, pool of " + pool);
+        System.out.printf("annotation.ratio=%.2f (service / baseline submissions per second; goal >= 0.50)%n",
                 service.perSecond() / baseline.perSecond());
     }
 
@@ -135,8 +159,16 @@ public final class AnnotationBench {
                 .header(TOKEN_HEADER, sign(claims, key))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            firstFailure.compareAndSet(null, response.statusCode() + " " + response.body());
+            return false;
+        }
+        return true;
     }
+
+    private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private final Map<String, String> bearers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -192,7 +224,6 @@ public final class AnnotationBench {
 
     private KafkaProducer<String, String> producer() {
         Properties properties = new Properties();
-        String bootstrap = stack.externalKafka() != null ? stack.externalKafka() : "localhost:" + stack.kafkaPort();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -208,8 +239,7 @@ public final class AnnotationBench {
     // ---- the baseline --------------------------------------------------------------------------
 
     private Result jdbcBaseline() throws Exception {
-        String url = stack.externalJdbcUrl() != null ? stack.externalJdbcUrl()
-                : "jdbc:postgresql://localhost:" + stack.postgresPort() + "/postgres";
+        String url = jdbcUrl;
         BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(pool);
         for (int i = 0; i < pool; i++) {
             connections.add(DriverManager.getConnection(url, stack.dbUser(), stack.dbPassword()));
@@ -305,9 +335,9 @@ public final class AnnotationBench {
     }
 
     record Result(double perSecond, double p50Ms, double p99Ms, long failures) {
-        @Override
-        public String toString() {
-            return String.format("%.0f/s  p50 %.1f ms  p99 %.1f ms  failures %d", perSecond, p50Ms, p99Ms, failures);
+        void print(String prefix) {
+            System.out.printf("%s.per_s=%.0f%n%s.p50_ms=%.1f%n%s.p99_ms=%.1f%n%s.failures=%d%n", prefix, perSecond,
+                    prefix, p50Ms, prefix, p99Ms, prefix, failures);
         }
     }
 

@@ -41,12 +41,16 @@ public final class DatasetReplay {
 
     private final StackClient client;
     private final CrowdDataset dataset;
+    private final String aggregation;
     private final int concurrency;
     private final Duration timeout;
 
-    public DatasetReplay(StackClient client, CrowdDataset dataset, int concurrency, Duration timeout) {
+    /** @param aggregation the project's truth-inference method: MAJORITY, WEIGHTED or DAWID_SKENE */
+    public DatasetReplay(StackClient client, CrowdDataset dataset, String aggregation, int concurrency,
+                         Duration timeout) {
         this.client = client;
         this.dataset = dataset;
+        this.aggregation = aggregation;
         this.concurrency = concurrency;
         this.timeout = timeout;
     }
@@ -106,6 +110,7 @@ public final class DatasetReplay {
         policies.put("autoAcceptConfidence", 0.0);
         policies.put("targetAgreement", 0.0);
         policies.put("leaseSeconds", 600);
+        policies.put("aggregation", aggregation);
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("name", "replay of " + dataset.name());
         draft.put("description", "every answer of the " + dataset.name() + " crowd dataset, replayed by its workers");

@@ -33,7 +33,7 @@ public final class Demo {
         CrowdDataset dataset = CrowdDataset.read(datasetFolder).firstItems(items);
         out.printf("%nDemo: replaying %d answers of %d workers on %d items of the %s crowd dataset%n",
                 dataset.answers().size(), dataset.workers().size(), dataset.items().size(), dataset.name());
-        DatasetReplay.Outcome outcome = new DatasetReplay(client, dataset, 32, Duration.ofMinutes(20))
+        DatasetReplay.Outcome outcome = new DatasetReplay(client, dataset, "DAWID_SKENE", 32, Duration.ofMinutes(20))
                 .run((done, total) -> bar("answers", done, total));
         out.printf("%n%d answers submitted by %d annotators (%d tasks skipped) in %.1f s%n", outcome.answers(),
                 dataset.workers().size(), outcome.skips(), outcome.duration().toMillis() / 1000.0);

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * Per-project authorisation: the token's role says what kind of user the caller is, membership says
- * in which projects. An unknown project and a project the caller is no member of answer alike (404 vs
- * 403 is decided by whether the caller could know it exists: members only).
+ * in which projects. An unknown project is 404; a known one the caller is not a member of, in one of
+ * the required roles, is 403.
  */
 @RequestScoped
 public class ProjectAccess {

@@ -1,0 +1,108 @@
+package io.labelstream.bench;
+
+import io.labelstream.devstack.LocalStack;
+import io.labelstream.devstack.StackSettings;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform as the run command starts it (broker, PostgreSQL and the five packaged services as
+ * separate processes) on free ports in a fresh data directory, for benches that drive it end to end.
+ */
+final class BenchStack {
+
+    private BenchStack() {
+    }
+
+    /** Starts the stack; the caller closes it. The launcher's own output goes to a log in the data directory. */
+    static Started start(String serviceHeap) throws Exception {
+        Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("labelstream-bench");
+        Map<String, String> env = new HashMap<>();
+        env.put("LABELSTREAM_DATA_DIR", data.toString());
+        env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortRun(2)));
+        env.put("LABELSTREAM_PG_PORT", String.valueOf(freePortRun(1)));
+        env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(5)));
+        env.put("LABELSTREAM_SERVICE_HEAP", serviceHeap);
+        exposeClassPath();
+        StackSettings settings = StackSettings.fromEnvironment(env, root);
+        LocalStack stack = new LocalStack(settings, new PrintStream(Files.newOutputStream(data.resolve("launcher.log"))));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            stack.close();
+            throw new IllegalStateException("the stack did not start; logs in " + data.resolve("logs"), e);
+        }
+        return new Started(stack, settings, data);
+    }
+
+    record Started(LocalStack stack, StackSettings settings, Path dataDirectory) implements AutoCloseable {
+
+        String url(String service) {
+            return stack.services().get(service).baseUrl();
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+
+    /**
+     * The stack starts its broker as a child JVM on {@code java.class.path}. Under {@code exec:java} that
+     * property names Maven's launcher, not this module's class path, so it is set from the class loader.
+     */
+    private static void exposeClassPath() throws URISyntaxException {
+        ClassLoader loader = BenchStack.class.getClassLoader();
+        List<String> entries = new ArrayList<>();
+        while (loader != null) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    if ("file".equals(url.getProtocol())) {
+                        entries.add(Path.of(url.toURI()).toString());
+                    }
+                }
+            }
+            loader = loader.getParent();
+        }
+        if (entries.stream().anyMatch(e -> e.contains("kafka"))) {
+            System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
+        }
+    }
+
+    private static int freePortRun(int length) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                first = socket.getLocalPort();
+            }
+            if (first + length >= 65535) {
+                continue;
+            }
+            boolean free = true;
+            for (int port = first + 1; port < first + length && free; port++) {
+                try (ServerSocket ignored = new ServerSocket(port)) {
+                    free = true;
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IOException("no run of " + length + " free ports found");
+    }
+}

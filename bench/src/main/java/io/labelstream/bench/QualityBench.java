@@ -1,0 +1,587 @@
+package io.labelstream.bench;
+
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.EventPayload;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.Guidelines;
+import io.labelstream.contracts.project.LabelDefinition;
+import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.contracts.project.ProjectPolicies;
+import io.labelstream.contracts.project.ProjectState;
+import io.labelstream.contracts.project.TaskType;
+import io.labelstream.devstack.DevTokens;
+import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.InProcessKafka;
+import io.labelstream.devstack.ServiceProcess;
+import io.labelstream.devstack.TopicLayout;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.BufferedReader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Annotations per second through quality-service (a child process, -Xmx512m) and the latency from an
+ * item's k-th AnnotationSubmitted to its ItemAssessed, next to a baseline measured in the same run: a plain
+ * consumer of the same annotations topic that commits one row per record to the same PostgreSQL.
+ *
+ * <p>Two modes, each a separate run so each stays within a few minutes on two cores:
+ * <ul>
+ *   <li>{@code replay [answers]}: the relevance-4class crowd dataset (all 98,453 answers unless limited),
+ *       k = 3 (the default policy; ItemAssessed is published from an item's third label on), file order;</li>
+ *   <li>{@code flatness [N]}: 10,000 synthetic annotations in a fresh project, then N filler annotations
+ *       into a second project, then 10,000 more measured in that now large project.</li>
+ * </ul>
+ * {@code ./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.QualityBench -Dexec.args="replay"}
+ * (after packaging quality-service).
+ */
+public final class QualityBench {
+
+    private static final String GROUP = "quality-service";
+    private static final int K = 3;
+    private static final int MEASURED = 10_000;
+    private static final int WARMUP = 3_000;
+    private static final int LATENCY_SAMPLES = 200;
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final List<String> LABELS = List.of("0", "1", "2", "3");
+
+    private final String bootstrap;
+    private final String jdbcUrl;
+    private final KafkaProducer<String, String> producer;
+    private final OutputWatcher outputs;
+    private final Admin admin;
+
+    private QualityBench(String bootstrap, String jdbcUrl, KafkaProducer<String, String> producer, OutputWatcher outputs,
+                         Admin admin) {
+        this.bootstrap = bootstrap;
+        this.jdbcUrl = jdbcUrl;
+        this.producer = producer;
+        this.outputs = outputs;
+        this.admin = admin;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "replay";
+        Path root = Path.of(System.getProperty("labelstream.root", "."));
+        Path jar = root.resolve("quality-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package quality-service first");
+        }
+        System.out.printf("quality.cores=%d%n", Runtime.getRuntime().availableProcessors());
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.forTests();
+             InProcessKafka kafka = InProcessKafka.start(3);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            postgres.createSchema("quality", true);
+            postgres.createSchema("baseline", true);
+            admin.createTopics(TopicLayout.all(3).stream()
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())).toList()).all().get();
+            Path work = Files.createTempDirectory("quality-bench");
+            Path key = work.resolve("jwt-public.pem");
+            Files.writeString(key, DevTokens.publicKeyPem());
+            int port = freePort();
+            String jdbcUrl = postgres.jdbcUrl();
+            Path log = work.resolve("quality-service.log");
+            ServiceProcess service = new ServiceProcess("quality-service",
+                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                            jar.toString()),
+                    Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
+                            "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl + "?currentSchema=quality",
+                            "QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER,
+                            "QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD,
+                            "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.toString(),
+                            "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER),
+                    log, port);
+            try (service; KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
+                 OutputWatcher outputs = new OutputWatcher(kafka.bootstrapServers())) {
+                service.start();
+                awaitUntil(Duration.ofMinutes(3), service::isReady, "quality-service ready (log: " + log + ")");
+                outputs.start();
+                QualityBench bench = new QualityBench(kafka.bootstrapServers(), jdbcUrl, producer, outputs, admin);
+                Instant began = Instant.now();
+                if (mode.equals("flatness")) {
+                    bench.flatness(args.length > 1 ? Integer.parseInt(args[1]) : 50_000);
+                } else {
+                    int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+                    bench.replay(Path.of(System.getProperty("labelstream.datasets", root.resolve("../shared/datasets").toString()),
+                            "crowd", "relevance-4class", "answers.csv"), limit);
+                }
+                System.out.printf("quality.bench_seconds=%d%n", Duration.between(began, Instant.now()).toSeconds());
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("quality-service died; see " + log);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    // ---- replay of the crowd dataset -------------------------------------------------------------
+
+    private void replay(Path answersFile, int limit) throws Exception {
+        List<String[]> answers = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(answersFile)) {
+            reader.readLine();
+            for (String line = reader.readLine(); line != null && answers.size() < limit; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    answers.add(line.split(",", -1));
+                }
+            }
+        }
+        warmUp();
+
+        UUID projectId = defineProject();
+        Map<String, UUID> itemIds = new LinkedHashMap<>();
+        answers.forEach(a -> itemIds.computeIfAbsent(a[0], i -> UUID.randomUUID()));
+        ingest(projectId, itemIds.values());
+        long annotationsBefore = endOffset(Topics.ANNOTATIONS);
+
+        Map<String, Integer> sentPerItem = new HashMap<>();
+        Map<String, Long> kthSentAt = new HashMap<>();
+        long start = System.nanoTime();
+        for (String[] answer : answers) {
+            UUID itemId = itemIds.get(answer[0]);
+            send(annotation(projectId, itemId, answer[1], answer[2], 15_000));
+            if (sentPerItem.merge(answer[0], 1, Integer::sum) == K) {
+                kthSentAt.put(itemId.toString(), System.nanoTime());
+            }
+        }
+        producer.flush();
+        double produced = (System.nanoTime() - start) / 1e9;
+        long end = awaitProcessed(projectId, Duration.ofMinutes(7));
+        double seconds = (end - start) / 1e9;
+        List<Long> loaded = new ArrayList<>();
+        kthSentAt.forEach((item, sent) -> {
+            Long seen = outputs.firstAssessed(item);
+            if (seen != null) {
+                loaded.add(seen - sent);
+            }
+        });
+        System.out.printf("quality.replay.dataset=relevance-4class answers=%d items=%d k=%d aggregation=%s%n",
+                answers.size(), itemIds.size(), K, ProjectPolicies.defaults().aggregation());
+        System.out.printf("quality.replay.produce_seconds=%.1f%n", produced);
+        System.out.printf("quality.replay.seconds=%.1f%n", seconds);
+        double rate = answers.size() / seconds;
+        System.out.printf("quality.replay.annotations_per_s=%.0f%n", rate);
+        System.out.printf("quality.replay.item_assessed=%d annotator_assessed=%d (outputs of the project)%n",
+                outputs.assessedItems(projectId), outputs.assessedAnnotators(projectId));
+        printLatency("quality.replay.kth_to_item_assessed_under_flood", loaded, kthSentAt.size());
+
+        unloadedLatency();
+
+        long records = endOffset(Topics.ANNOTATIONS);
+        double baseline = baseline(records);
+        System.out.printf("quality.baseline.annotations_per_s=%.0f (plain consumer, one JDBC row committed per record,"
+                + " %d records of the same topic)%n", baseline, records);
+        System.out.printf("quality.ratio=%.2f (service / baseline)%n", rate / baseline);
+        if (records - annotationsBefore < answers.size()) {
+            throw new IllegalStateException("not every answer reached the topic");
+        }
+    }
+
+    /** Items whose first k-1 labels are in; then the k-th label of one item at a time, timed to its ItemAssessed. */
+    private void unloadedLatency() throws Exception {
+        UUID projectId = defineProject();
+        List<UUID> items = new ArrayList<>();
+        for (int i = 0; i < LATENCY_SAMPLES; i++) {
+            items.add(UUID.randomUUID());
+        }
+        ingest(projectId, items);
+        for (UUID item : items) {
+            for (int j = 0; j < K - 1; j++) {
+                send(annotation(projectId, item, "lat-w" + j, "1", 15_000));
+            }
+        }
+        producer.flush();
+        awaitProcessed(projectId, Duration.ofMinutes(2));
+        List<Long> latencies = new ArrayList<>();
+        for (UUID item : items) {
+            long sent = System.nanoTime();
+            producer.send(record(annotation(projectId, item, "lat-w" + K, "1", 15_000))).get();
+            long deadline = sent + Duration.ofSeconds(30).toNanos();
+            Long seen;
+            while ((seen = outputs.firstAssessed(item.toString())) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no ItemAssessed for " + item + " within 30 s");
+                }
+                pause(1);
+            }
+            latencies.add(seen - sent);
+        }
+        printLatency("quality.unloaded.kth_to_item_assessed", latencies, items.size());
+    }
+
+    // ---- flatness: per-annotation cost in a small and in a large project ---------------------------
+
+    private void flatness(int filler) throws Exception {
+        warmUp();
+        double small = synthetic("small", MEASURED);
+        UUID large = defineProject();
+        Random random = new Random(7);
+        long start = System.nanoTime();
+        int sent = syntheticInto(large, filler, random);
+        long end = awaitProcessed(large, Duration.ofMinutes(6));
+        System.out.printf("quality.flatness.filler.annotations=%d annotations_per_s=%.0f%n", sent,
+                sent / ((end - start) / 1e9));
+        start = System.nanoTime();
+        int measured = syntheticInto(large, MEASURED, random);
+        end = awaitProcessed(large, Duration.ofMinutes(3));
+        double largeRate = measured / ((end - start) / 1e9);
+        System.out.printf("quality.flatness.large.project_annotations_before=%d%n", sent);
+        System.out.printf("quality.flatness.large.annotations_per_s=%.0f%n", largeRate);
+        System.out.printf("quality.flatness.ratio_large_over_small=%.2f (1.0 = flat)%n", largeRate / small);
+    }
+
+    private double synthetic(String name, int count) throws Exception {
+        UUID projectId = defineProject();
+        long start = System.nanoTime();
+        int sent = syntheticInto(projectId, count, new Random(name.hashCode()));
+        long end = awaitProcessed(projectId, Duration.ofMinutes(3));
+        double rate = sent / ((end - start) / 1e9);
+        System.out.printf("quality.flatness.%s.annotations=%d annotations_per_s=%.0f%n", name, sent, rate);
+        return rate;
+    }
+
+    /**
+     * Items of five labels each from a pool of 200 workers, who give the item's true label three times in
+     * four; the items are ingested first, then every item's labels in a row.
+     */
+    private int syntheticInto(UUID projectId, int annotations, Random random) throws Exception {
+        int itemCount = annotations / 5;
+        List<UUID> items = new ArrayList<>();
+        for (int i = 0; i < itemCount; i++) {
+            items.add(UUID.randomUUID());
+        }
+        ingest(projectId, items);
+        for (UUID item : items) {
+            String truth = LABELS.get(random.nextInt(LABELS.size()));
+            int first = random.nextInt(200);
+            for (int j = 0; j < 5; j++) {
+                String label = random.nextInt(4) < 3 ? truth : LABELS.get(random.nextInt(LABELS.size()));
+                send(annotation(projectId, item, "syn-w" + ((first + j * 37) % 200), label,
+                        3_000 + random.nextInt(27_000)));
+            }
+        }
+        producer.flush();
+        return itemCount * 5;
+    }
+
+    private void warmUp() throws Exception {
+        UUID projectId = defineProject();
+        long start = System.nanoTime();
+        int sent = syntheticInto(projectId, WARMUP, new Random(1));
+        long end = awaitProcessed(projectId, Duration.ofMinutes(3));
+        System.out.printf("quality.warmup.annotations=%d annotations_per_s=%.0f%n", sent, sent / ((end - start) / 1e9));
+    }
+
+    // ---- the baseline ----------------------------------------------------------------------------
+
+    /** Reads the whole annotations topic; per record: parse the envelope, insert one row, commit. */
+    private double baseline(long records) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (Connection connection = DriverManager.getConnection(jdbcUrl + "?currentSchema=baseline",
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("create table annotation_row (event_id uuid primary key, item_id text not null,"
+                        + " body jsonb not null, received_at timestamptz not null default now())");
+            }
+            consumer.subscribe(List.of(Topics.ANNOTATIONS));
+            long seen = 0;
+            long start = System.nanoTime();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into annotation_row (event_id, item_id, body) values (?, ?, cast(? as jsonb))")) {
+                while (seen < records) {
+                    ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(200));
+                    for (ConsumerRecord<String, String> record : batch) {
+                        EventEnvelope envelope = EventCodec.read(record.value());
+                        insert.setObject(1, envelope.eventId());
+                        insert.setString(2, record.key());
+                        insert.setString(3, record.value());
+                        insert.executeUpdate();
+                        seen++;
+                    }
+                    if (!batch.isEmpty()) {
+                        consumer.commitSync();
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("quality.baseline.seconds=%.1f%n", seconds);
+            return seen / seconds;
+        }
+    }
+
+    // ---- publishing and waiting ------------------------------------------------------------------
+
+    private UUID defineProject() throws Exception {
+        UUID projectId = UUID.randomUUID();
+        producer.send(record(new ProjectEvent(projectId, "quality bench", null, ProjectState.ACTIVE, 1, 1,
+                new LabelingSchema(TaskType.SINGLE_LABEL,
+                        LABELS.stream().map(l -> new LabelDefinition(l, null, null)).toList(), null),
+                new Guidelines(1, "bench", List.of(), List.of()), ProjectPolicies.defaults(), List.of(), Instant.now(),
+                true))).get();
+        return projectId;
+    }
+
+    private void ingest(UUID projectId, java.util.Collection<UUID> items) throws Exception {
+        int n = 0;
+        for (UUID item : items) {
+            send(new ItemIngested(item, projectId, "bench-" + n++, ItemKind.REGULAR, false, false,
+                    EventCodec.mapper().createObjectNode().put("text", "bench item " + n), null, "h-" + item, 1,
+                    Instant.now()));
+        }
+        producer.flush();
+        awaitUntil(Duration.ofMinutes(3), () -> lag(Topics.ITEMS) == 0, "items consumed");
+    }
+
+    private static AnnotationSubmitted annotation(UUID projectId, UUID itemId, String worker, String label,
+                                                  long durationMs) {
+        return new AnnotationSubmitted(UUID.randomUUID(), UUID.randomUUID(), itemId, projectId, worker,
+                EventCodec.mapper().createObjectNode().put("choice", label), null, durationMs, 1, 1, 0, Instant.now());
+    }
+
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+
+    private void send(EventPayload payload) {
+        if (sendFailure.get() != null) {
+            throw new IllegalStateException("a send failed", sendFailure.get());
+        }
+        producer.send(record(payload), (metadata, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private static ProducerRecord<String, String> record(EventPayload payload) {
+        String topic = payload instanceof ProjectEvent ? Topics.PROJECTS
+                : payload instanceof ItemIngested ? Topics.ITEMS : Topics.ANNOTATIONS;
+        return new ProducerRecord<>(topic, payload.key(), EventCodec.write(EventCodec.envelope(payload, Clock.systemUTC())));
+    }
+
+    /**
+     * Waits until quality's group has committed the whole annotations topic and its outputs have been quiet
+     * for a moment; answers when the project's last output arrived (nanoTime). Committed offsets trail the
+     * processing by up to the commit interval, so the time is taken from the outputs, not from the lag.
+     */
+    private long awaitProcessed(UUID projectId, Duration timeout) throws Exception {
+        awaitUntil(timeout, () -> lag(Topics.ANNOTATIONS) == 0
+                && System.nanoTime() - outputs.lastOutputAt() > QUIET.toNanos(), "annotations processed");
+        return outputs.lastOutputOf(projectId);
+    }
+
+    private long lag(String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions(topic); p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long lag = 0;
+            for (var entry : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(entry.getKey());
+                lag += entry.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private long endOffset(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions(topic); p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    private int partitions(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    }
+
+    private static void printLatency(String prefix, List<Long> nanos, int expected) {
+        List<Long> sorted = nanos.stream().sorted().collect(Collectors.toList());
+        System.out.printf("%s.samples=%d of %d%n", prefix, sorted.size(), expected);
+        if (!sorted.isEmpty()) {
+            System.out.printf("%s.p50_ms=%.1f%n%s.p99_ms=%.1f%n%s.max_ms=%.1f%n", prefix, percentile(sorted, 0.50) / 1e6,
+                    prefix, percentile(sorted, 0.99) / 1e6, prefix, sorted.get(sorted.size() - 1) / 1e6);
+        }
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        Object monitor = new Object();
+        synchronized (monitor) {
+            monitor.wait(millis);
+        }
+    }
+
+    private static void awaitUntil(Duration timeout, BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            pause(250);
+        }
+    }
+
+    /**
+     * Follows labeling.item-quality and labeling.annotator-quality from their end on its own thread: counts
+     * per project, the arrival of each item's first ItemAssessed and of the latest output.
+     */
+    private static final class OutputWatcher implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer;
+        private final Thread thread;
+        private final Map<String, Long> firstAssessed = new ConcurrentHashMap<>();
+        private final Map<UUID, AtomicLong> items = new ConcurrentHashMap<>();
+        private final Map<UUID, AtomicLong> annotators = new ConcurrentHashMap<>();
+        private final Map<UUID, Long> lastOf = new ConcurrentHashMap<>();
+        private final AtomicLong last = new AtomicLong(System.nanoTime());
+        private volatile boolean running = true;
+
+        OutputWatcher(String bootstrap) {
+            Properties properties = new Properties();
+            properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(properties);
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.ITEM_QUALITY, Topics.ANNOTATOR_QUALITY)) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            thread = new Thread(this::follow, "output-watcher");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void follow() {
+            while (running) {
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(50));
+                long now = System.nanoTime();
+                for (ConsumerRecord<String, String> record : batch) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    EventEnvelope envelope = EventCodec.read(record.value());
+                    if (record.topic().equals(Topics.ITEM_QUALITY)) {
+                        firstAssessed.putIfAbsent(record.key(), now);
+                        items.computeIfAbsent(envelope.projectId(), p -> new AtomicLong()).incrementAndGet();
+                    } else {
+                        annotators.computeIfAbsent(envelope.projectId(), p -> new AtomicLong()).incrementAndGet();
+                    }
+                    lastOf.put(envelope.projectId(), now);
+                    last.set(now);
+                }
+            }
+            consumer.close();
+        }
+
+        Long firstAssessed(String itemId) {
+            return firstAssessed.get(itemId);
+        }
+
+        long assessedItems(UUID projectId) {
+            return items.getOrDefault(projectId, new AtomicLong()).get();
+        }
+
+        long assessedAnnotators(UUID projectId) {
+            return annotators.getOrDefault(projectId, new AtomicLong()).get();
+        }
+
+        long lastOutputAt() {
+            return last.get();
+        }
+
+        long lastOutputOf(UUID projectId) {
+            Long at = lastOf.get(projectId);
+            if (at == null) {
+                throw new IllegalStateException("quality-service published nothing for project " + projectId);
+            }
+            return at;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5_000);
+        }
+    }
+}
