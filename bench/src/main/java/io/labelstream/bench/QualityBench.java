@@ -67,10 +67,11 @@ import java.util.stream.Collectors;
  *
  * <p>Two modes, each a separate run so each stays within a few minutes on two cores:
  * <ul>
- *   <li>{@code replay [answers]}: the relevance-4class crowd dataset (all 98,453 answers unless limited),
- *       k = 3 (the default policy; ItemAssessed is published from an item's third label on), file order;</li>
- *   <li>{@code flatness [N]}: 10,000 synthetic annotations in a fresh project, then N filler annotations
- *       into a second project, then 10,000 more measured in that now large project.</li>
+ *   <li>{@code replay [answers]}: the relevance-4class crowd dataset (all 98,453 answers unless limited to
+ *       the whole items of a prefix), k = 3 (the default policy; ItemAssessed is published from an item's
+ *       third label on), in file order;</li>
+ *   <li>{@code flatness [N] [M]}: M (5,000) synthetic annotations in a fresh project, then N (25,000) filler
+ *       annotations into a second project, then M more measured in that now large project.</li>
  * </ul>
  * {@code ./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.QualityBench -Dexec.args="replay"}
  * (after packaging quality-service).
@@ -79,7 +80,6 @@ public final class QualityBench {
 
     private static final String GROUP = "quality-service";
     private static final int K = 3;
-    private static final int MEASURED = 10_000;
     private static final int WARMUP = 3_000;
     private static final int LATENCY_SAMPLES = 200;
     private static final Duration QUIET = Duration.ofSeconds(3);
@@ -140,7 +140,8 @@ public final class QualityBench {
                 QualityBench bench = new QualityBench(kafka.bootstrapServers(), jdbcUrl, producer, outputs, admin);
                 Instant began = Instant.now();
                 if (mode.equals("flatness")) {
-                    bench.flatness(args.length > 1 ? Integer.parseInt(args[1]) : 50_000);
+                    bench.flatness(args.length > 1 ? Integer.parseInt(args[1]) : 25_000,
+                            args.length > 2 ? Integer.parseInt(args[2]) : 5_000);
                 } else {
                     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                     bench.replay(Path.of(System.getProperty("labelstream.datasets", root.resolve("../shared/datasets").toString()),
@@ -158,15 +159,30 @@ public final class QualityBench {
     // ---- replay of the crowd dataset -------------------------------------------------------------
 
     private void replay(Path answersFile, int limit) throws Exception {
-        List<String[]> answers = new ArrayList<>();
+        List<String[]> all = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(answersFile)) {
             reader.readLine();
-            for (String line = reader.readLine(); line != null && answers.size() < limit; line = reader.readLine()) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
-                    answers.add(line.split(",", -1));
+                    all.add(line.split(",", -1));
                 }
             }
         }
+        // a prefix of whole items (in order of first appearance), so every kept item has all its answers
+        Map<String, Integer> perItem = new LinkedHashMap<>();
+        all.forEach(a -> perItem.merge(a[0], 1, Integer::sum));
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        int kept = 0;
+        for (Map.Entry<String, Integer> item : perItem.entrySet()) {
+            if (kept >= limit) {
+                break;
+            }
+            keep.add(item.getKey());
+            kept += item.getValue();
+        }
+        List<String[]> answers = all.stream().filter(a -> keep.contains(a[0])).toList();
+        System.out.printf("quality.replay.full_dataset answers=%d items=%d; replayed: whole items in order of first"
+                + " appearance until >= %d answers%n", all.size(), perItem.size(), Math.min(limit, all.size()));
         warmUp();
 
         UUID projectId = defineProject();
@@ -252,9 +268,9 @@ public final class QualityBench {
 
     // ---- flatness: per-annotation cost in a small and in a large project ---------------------------
 
-    private void flatness(int filler) throws Exception {
+    private void flatness(int filler, int measuredCount) throws Exception {
         warmUp();
-        double small = synthetic("small", MEASURED);
+        double small = synthetic("small", measuredCount);
         UUID large = defineProject();
         Random random = new Random(7);
         long start = System.nanoTime();
@@ -263,7 +279,7 @@ public final class QualityBench {
         System.out.printf("quality.flatness.filler.annotations=%d annotations_per_s=%.0f%n", sent,
                 sent / ((end - start) / 1e9));
         start = System.nanoTime();
-        int measured = syntheticInto(large, MEASURED, random);
+        int measured = syntheticInto(large, measuredCount, random);
         end = awaitProcessed(large, Duration.ofMinutes(3));
         double largeRate = measured / ((end - start) / 1e9);
         System.out.printf("quality.flatness.large.project_annotations_before=%d%n", sent);

@@ -2,14 +2,14 @@ package io.labelstream.annotation.service;
 
 import io.labelstream.annotation.config.AnnotationConfig;
 import io.labelstream.annotation.domain.Annotation;
-import io.labelstream.annotation.domain.LabelValidator;
-import io.labelstream.annotation.domain.LabelValidators;
-import io.labelstream.annotation.domain.LabelViolation;
 import io.labelstream.annotation.domain.RevisionWindow;
 import io.labelstream.annotation.domain.StoredSchema;
 import io.labelstream.annotation.repository.AnnotationRepository;
 import io.labelstream.annotation.repository.ReferenceDataRepository;
 import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.labels.LabelValidator;
+import io.labelstream.contracts.labels.LabelValidators;
+import io.labelstream.contracts.labels.LabelViolation;
 import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.platform.problem.Problem;
 import io.labelstream.platform.problem.ProblemException;

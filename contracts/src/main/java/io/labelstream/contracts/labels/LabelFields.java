@@ -1,4 +1,4 @@
-package io.labelstream.annotation.domain;
+package io.labelstream.contracts.labels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -7,7 +7,7 @@ import java.util.List;
 /** Shape checks shared by the validators; each records a violation and answers whether the value is usable. */
 final class LabelFields {
 
-    static final String ROOT = "label";
+    static final String ROOT = LabelViolation.ROOT;
 
     private LabelFields() {
     }

@@ -1,4 +1,4 @@
-package io.labelstream.annotation.domain;
+package io.labelstream.contracts.labels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.project.LabelingSchema;

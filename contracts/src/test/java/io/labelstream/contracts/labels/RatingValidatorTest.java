@@ -1,4 +1,4 @@
-package io.labelstream.annotation.domain;
+package io.labelstream.contracts.labels;
 
 import io.labelstream.contracts.project.LabelingSchema;
 import io.labelstream.contracts.project.TaskType;
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.labelstream.annotation.domain.Labels.json;
+import static io.labelstream.contracts.labels.Labels.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RatingValidatorTest {

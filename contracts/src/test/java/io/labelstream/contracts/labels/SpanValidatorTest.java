@@ -1,11 +1,11 @@
-package io.labelstream.annotation.domain;
+package io.labelstream.contracts.labels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.project.LabelingSchema;
 import io.labelstream.contracts.project.TaskType;
 import org.junit.jupiter.api.Test;
 
-import static io.labelstream.annotation.domain.Labels.json;
+import static io.labelstream.contracts.labels.Labels.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SpanValidatorTest {
