@@ -117,4 +117,15 @@ class LabelRejectionTest {
                 .header("Retry-After", "3");
         assertNothingStored();
     }
+
+    @Test
+    void aProjectNotYetReceivedIsRetriedLater() {
+        Instant now = Instant.now();
+        AssignmentToken token = new AssignmentToken(UUID.randomUUID(), itemId, UUID.randomUUID(), project.annotator(),
+                project.schemaVersion(), now, now.plusSeconds(600));
+
+        submit(token, Map.of("label", LabelingWorld.json("{\"spans\": []}"))).statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "3");
+        assertNothingStored();
+    }
 }

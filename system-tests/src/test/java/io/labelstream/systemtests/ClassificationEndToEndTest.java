@@ -34,7 +34,7 @@ class ClassificationEndToEndTest {
         UUID projectId = platform.activeProject(
                 Map.of("taskType", "SINGLE_LABEL", "labels", List.of(Map.of("name", "cat"), Map.of("name", "dog"))),
                 Map.of("annotatorsPerItem", 3, "maxAnnotatorsPerItem", 3, "goldRate", 0.0, "spotCheckRate", 0.0,
-                        "autoAcceptConfidence", 0.6, "targetAgreement", 0.9, "aggregation", "MAJORITY"),
+                        "autoAcceptConfidence", 0.9, "targetAgreement", 0.9, "aggregation", "MAJORITY"),
                 ANNOTATORS);
         List<UUID> items = platform.ingest(projectId, IntStream.range(0, 6)
                 .mapToObj(i -> Map.<String, Object>of("externalId", "pet-" + i, "data", Map.of("text", "pet " + i)))

@@ -11,7 +11,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two annotators disagree on an item: quality asks for more labels and a third annotator receives it. */
+/**
+ * Two annotators disagree on an item: quality asks for more labels (the cap allows a third, and the
+ * project sets no agreement floor that would dispute it at once) and a third annotator receives it.
+ */
 class DynamicOverlapTest {
 
     private final Platform platform = new Platform();
@@ -21,7 +24,7 @@ class DynamicOverlapTest {
         UUID projectId = platform.activeProject(
                 Map.of("taskType", "SINGLE_LABEL", "labels", List.of(Map.of("name", "cat"), Map.of("name", "dog"))),
                 Map.of("annotatorsPerItem", 2, "maxAnnotatorsPerItem", 3, "goldRate", 0.0,
-                        "autoAcceptConfidence", 0.6, "targetAgreement", 0.9, "aggregation", "MAJORITY"),
+                        "autoAcceptConfidence", 0.6, "targetAgreement", 0.0, "aggregation", "MAJORITY"),
                 List.of("alice", "bob", "carol"));
         UUID item = platform.ingest(projectId, List.of(Map.of("externalId", "pet", "data", Map.of("text", "a pet"))))
                 .get(0);

@@ -4,6 +4,7 @@ import io.labelstream.annotation.domain.Annotation;
 import io.labelstream.annotation.domain.Suggestion;
 import io.labelstream.annotation.service.AnnotationSubmissions;
 import io.labelstream.annotation.service.AssignmentTokens;
+import io.labelstream.annotation.service.NotYetKnownException;
 import io.labelstream.annotation.service.Submission;
 import io.labelstream.annotation.service.SubmissionOutcome;
 import io.labelstream.annotation.service.Suggestions;
@@ -11,6 +12,7 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.project.ProjectRole;
 import io.labelstream.platform.problem.ProblemException;
 import io.labelstream.platform.project.ProjectAccess;
+import io.labelstream.platform.project.ProjectDirectory;
 import io.labelstream.platform.security.Roles;
 import io.labelstream.platform.token.AssignmentToken;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,13 +37,15 @@ public class AnnotationSubmissionResource {
 
     private final AssignmentTokens tokens;
     private final ProjectAccess access;
+    private final ProjectDirectory directory;
     private final AnnotationSubmissions submissions;
     private final Suggestions suggestions;
 
-    public AnnotationSubmissionResource(AssignmentTokens tokens, ProjectAccess access,
+    public AnnotationSubmissionResource(AssignmentTokens tokens, ProjectAccess access, ProjectDirectory directory,
                                         AnnotationSubmissions submissions, Suggestions suggestions) {
         this.tokens = tokens;
         this.access = access;
+        this.directory = directory;
         this.submissions = submissions;
         this.suggestions = suggestions;
     }
@@ -55,7 +59,7 @@ public class AnnotationSubmissionResource {
                            @HeaderParam(AssignmentTokenHeader.NAME) String tokenHeader,
                            @Valid @NotNull SubmissionRequest request) {
         AssignmentToken token = verified(assignmentId, AssignmentTokenHeader.pick(tokenHeader, request.assignmentToken()));
-        ProjectEvent project = access.requireMember(token.projectId(), ProjectRole.ANNOTATOR);
+        ProjectEvent project = projectOf(token);
         SubmissionOutcome outcome = submissions.submit(new Submission(token, project.policies(), request.label(),
                 request.clientDurationMs(), Boolean.TRUE.equals(request.revision())));
         Annotation annotation = outcome.annotation();
@@ -70,8 +74,20 @@ public class AnnotationSubmissionResource {
     public Suggestion suggestion(@PathParam("assignmentId") UUID assignmentId,
                                  @HeaderParam(AssignmentTokenHeader.NAME) String tokenHeader) {
         AssignmentToken token = verified(assignmentId, tokenHeader);
-        ProjectEvent project = access.requireMember(token.projectId(), ProjectRole.ANNOTATOR);
+        ProjectEvent project = projectOf(token);
         return suggestions.forAssignment(token, project);
+    }
+
+    /**
+     * The token's project, if the caller is an annotator of it. A token we signed names a project that
+     * exists; if its event has not reached this service yet, the client is asked to retry (503), not told
+     * that the project does not exist.
+     */
+    private ProjectEvent projectOf(AssignmentToken token) {
+        if (directory.find(token.projectId()).isEmpty()) {
+            throw new NotYetKnownException("project " + token.projectId());
+        }
+        return access.requireMember(token.projectId(), ProjectRole.ANNOTATOR);
     }
 
     private AssignmentToken verified(UUID assignmentId, String token) {

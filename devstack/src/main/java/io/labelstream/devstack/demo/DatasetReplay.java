@@ -184,10 +184,11 @@ public final class DatasetReplay {
             try {
                 StackClient.NextTask next = client.nextTask(token, projectId);
                 if (next.lease().isEmpty()) {
-                    if (!"none-left".equals(next.reason())) {
+                    if (!"none-left".equals(next.reason())
+                            && !StackClient.PROJECT_NOT_YET_KNOWN.equals(next.reason())) {
                         throw new IllegalStateException("a replayed worker was refused work: " + next.reason());
                     }
-                    // items still arriving, or held by other workers' leases for a moment
+                    // project or items still arriving, or items held by other workers' leases for a moment
                     pool.schedule(this, RETRY.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 }

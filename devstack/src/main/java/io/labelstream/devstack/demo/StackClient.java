@@ -21,6 +21,11 @@ public final class StackClient {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
 
+    private static final int SUBMIT_ATTEMPTS = 60;
+
+    /** The reason given when the assignment service does not know the project (yet). */
+    public static final String PROJECT_NOT_YET_KNOWN = "project-not-yet-known";
+
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newFixedThreadPool(8))
@@ -59,18 +64,42 @@ public final class StackClient {
         if (response.statusCode() == 204) {
             return new NextTask(Optional.empty(), response.headers().firstValue("Labelstream-Reason").orElse("none"));
         }
+        if (response.statusCode() == 404) {
+            // a project just defined reaches the assignment service a moment later
+            return new NextTask(Optional.empty(), PROJECT_NOT_YET_KNOWN);
+        }
         JsonNode lease = expect(response, 200, "next task");
         return new NextTask(Optional.of(new Lease(UUID.fromString(lease.get("assignmentId").asText()),
                 UUID.fromString(lease.get("itemId").asText()), lease.get("data"),
                 lease.get("assignmentToken").asText())), null);
     }
 
+    /**
+     * Submits a label. A 503 (the annotation service has not yet received the item or project: the
+     * services are eventually consistent) is retried after its Retry-After, as a frontend would.
+     */
     public void submit(String annotatorToken, Lease lease, Object label) {
-        HttpResponse<String> response = exchange("annotation-service", "POST",
-                "/assignments/" + lease.assignmentId() + "/annotation", annotatorToken,
-                Map.of("label", label, "assignmentToken", lease.token()));
-        if (response.statusCode() != 201 && response.statusCode() != 200) {
-            throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
+        Map<String, Object> body = Map.of("label", label, "assignmentToken", lease.token());
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = exchange("annotation-service", "POST",
+                    "/assignments/" + lease.assignmentId() + "/annotation", annotatorToken, body);
+            if (response.statusCode() == 201 || response.statusCode() == 200) {
+                return;
+            }
+            if (response.statusCode() != 503 || attempt >= SUBMIT_ATTEMPTS) {
+                throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
+            }
+            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            pause(Duration.ofSeconds(Math.max(1, Math.min(retryAfter, 5))));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
         }
     }
 
