@@ -45,6 +45,17 @@ class GoldLabelFlowTest {
     }
 
     @Test
+    void consensusArrivingBeforeItsAnnotationsStillBecomesGold() {
+        Fixtures.Project project = Fixtures.project(0.8, 0.0);
+        UUID itemId = Fixtures.item(project.id(), "ext-early");
+        UUID notYetSeen = UUID.randomUUID();
+
+        Fixtures.assessed(project.id(), itemId, ItemDecision.RESOLVED, "pos", 0.95, List.of(notYetSeen));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(GoldTopic.recordsOf(itemId.toString())).hasSize(1));
+    }
+
+    @Test
     void disputedAndLowConfidenceItemsGoToReviewInsteadOfGold() {
         Fixtures.Project project = Fixtures.project(0.8, 0.0);
         UUID disputed = Fixtures.item(project.id(), "ext-disputed");

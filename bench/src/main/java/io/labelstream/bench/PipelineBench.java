@@ -52,6 +52,18 @@ public final class PipelineBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // the replay's and clients' worker threads would keep exec:java waiting: report and leave
+            System.out.println("pipeline.failed=" + e);
+            e.printStackTrace(System.out);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int topWorkers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int maxItems = args.length > 1 ? Integer.parseInt(args[1]) : 250;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
@@ -101,7 +113,6 @@ public final class PipelineBench {
             }
             printAccuracy(dataset, outcome, gold);
         }
-        System.exit(0);
     }
 
     /**

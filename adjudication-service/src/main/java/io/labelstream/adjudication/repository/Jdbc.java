@@ -64,7 +64,8 @@ public class Jdbc {
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... parameters) {
         List<T> rows = list(sql, mapper, parameters);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        // an aggregate over no rows yields one row holding null: that is "none" too
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {

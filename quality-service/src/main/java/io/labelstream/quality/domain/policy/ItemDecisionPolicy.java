@@ -22,8 +22,9 @@ public final class ItemDecisionPolicy {
             if (minLabels < 1 || maxLabels < minLabels) {
                 throw new IllegalArgumentException("need 1 <= minLabels <= maxLabels");
             }
-            if (!(autoAcceptConfidence > 0 && autoAcceptConfidence <= 1) || !(disputeAgreement >= 0 && disputeAgreement <= 1)) {
-                throw new IllegalArgumentException("confidence bar in (0, 1], dispute agreement in [0, 1]");
+            // a bar of 0 is a project's choice to accept every consensus once it has enough labels
+            if (!(autoAcceptConfidence >= 0 && autoAcceptConfidence <= 1) || !(disputeAgreement >= 0 && disputeAgreement <= 1)) {
+                throw new IllegalArgumentException("confidence bar and dispute agreement in [0, 1]");
             }
         }
     }

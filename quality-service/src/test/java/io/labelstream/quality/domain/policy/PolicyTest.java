@@ -27,6 +27,15 @@ class PolicyTest {
         assertThat(ItemDecisionPolicy.decide(0.95, 7, 0.6, ITEMS)).isEqualTo(Decision.RESOLVED);
         assertThat(ItemDecisionPolicy.decide(Double.NaN, 4, Double.NaN, ITEMS)).isEqualTo(Decision.NEEDS_MORE_LABELS);
         assertThatThrownBy(() -> new ItemDecisionPolicy.Policy(3, 2, 0.9, 0.3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ItemDecisionPolicy.Policy(3, 5, 1.1, 0.3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aZeroBarAcceptsEveryConsensusWithEnoughLabels() {
+        ItemDecisionPolicy.Policy acceptAll = new ItemDecisionPolicy.Policy(3, 3, 0.0, 0.0);
+
+        assertThat(ItemDecisionPolicy.decide(0.5, 3, 0.2, acceptAll)).isEqualTo(Decision.RESOLVED);
+        assertThat(ItemDecisionPolicy.decide(0.5, 2, 0.2, acceptAll)).isEqualTo(Decision.NEEDS_MORE_LABELS);
     }
 
     @Test
