@@ -99,7 +99,10 @@ final class Fixtures {
 
     /** Defines a single-label project with one reviewer, manager and annotator, and waits until it is applied. */
     static Project project(double autoAcceptConfidence, double spotCheckRate, String... extraReviewers) {
-        UUID projectId = UUID.randomUUID();
+        return project(UUID.randomUUID(), autoAcceptConfidence, spotCheckRate, extraReviewers);
+    }
+
+    static Project project(UUID projectId, double autoAcceptConfidence, double spotCheckRate, String... extraReviewers) {
         String suffix = projectId.toString().substring(0, 8);
         Project project = new Project(projectId, "rev-" + suffix, "mgr-" + suffix, "ann-" + suffix);
         List<ProjectMember> members = new java.util.ArrayList<>(List.of(

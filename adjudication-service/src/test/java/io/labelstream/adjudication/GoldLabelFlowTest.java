@@ -20,6 +20,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class GoldLabelFlowTest {
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
@@ -53,6 +56,30 @@ class GoldLabelFlowTest {
         Fixtures.assessed(project.id(), itemId, ItemDecision.RESOLVED, "pos", 0.95, List.of(notYetSeen));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(GoldTopic.recordsOf(itemId.toString())).hasSize(1));
+    }
+
+    @Test
+    void consensusArrivingBeforeItsProjectBecomesGoldOnceTheProjectArrives() throws Exception {
+        UUID projectId = UUID.randomUUID();
+        UUID itemId = Fixtures.item(projectId, "ext-before-project");
+        Fixtures.assessed(projectId, itemId, ItemDecision.RESOLVED, "pos", 0.95, List.of());
+        await().atMost(WAIT).until(() -> count("select count(*) from review_item where item_id = ?", itemId) == 1);
+
+        Fixtures.project(projectId, 0.8, 0.0);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(GoldTopic.recordsOf(itemId.toString())).hasSize(1));
+        assertThat(count("select count(*) from review_item where item_id = ?", itemId)).isZero();
+    }
+
+    private long count(String sql, UUID id) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     @Test

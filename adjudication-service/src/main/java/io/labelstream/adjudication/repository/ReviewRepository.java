@@ -51,6 +51,17 @@ public class ReviewRepository {
     }
 
     /** The reviewer's live lease in the project, if they hold one. */
+    /**
+     * Takes back the unleased PENDING reviews of a project queued for {@code reason}, returning their
+     * item ids, so that they can be routed again (e.g. once the project is known).
+     */
+    public List<UUID> withdrawPending(UUID projectId, ReviewReason reason) {
+        return jdbc.list("""
+                delete from review_item
+                where project_id = ? and state = 'PENDING' and reason = ? and lease_id is null
+                returning item_id""", row -> (UUID) row.getObject("item_id"), projectId, reason.name());
+    }
+
     public Optional<ReviewItem> liveLeaseOf(UUID projectId, String reviewer, Instant now) {
         return jdbc.one("""
                 select * from review_item where project_id = ? and state = 'PENDING' and lease_holder = ?

@@ -1,5 +1,7 @@
 package io.labelstream.adjudication.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.labelstream.adjudication.domain.AssessmentRouter;
 import io.labelstream.adjudication.domain.CurrentGold;
 import io.labelstream.adjudication.domain.ItemStanding;
@@ -12,6 +14,9 @@ import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.DecidedBy;
 import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ProjectEvent;
+import java.util.UUID;
+import io.labelstream.adjudication.domain.ReviewReason;
+import io.labelstream.contracts.events.ItemDecision;
 import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.platform.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,20 +58,36 @@ public class AssessmentIntake {
         }
         gold.lockItem(assessed.itemId());
         items.saveAssessment(assessed);
-        Optional<CurrentGold> current = gold.current(assessed.itemId());
-        ItemStanding standing = ItemStandings.of(reviews.find(assessed.itemId()), current);
-        Optional<ProjectEvent> project = projects.find(assessed.projectId());
-        Routing routing = AssessmentRouter.route(assessed.itemId(), assessed.decision(), assessed.consensusLabel(),
-                assessed.confidence(), standing,
+        route(assessed.itemId(), assessed.projectId(), assessed.decision(), assessed.consensusLabel(),
+                assessed.confidence());
+    }
+
+    /**
+     * Routes again the items that were queued only because their project was not known yet: the project
+     * and the assessments travel on different topics, so an assessment may come first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reconsiderAwaitingProject(UUID projectId) {
+        for (UUID itemId : reviews.withdrawPending(projectId, ReviewReason.PROJECT_UNKNOWN)) {
+            gold.lockItem(itemId);
+            items.findAssessment(itemId).ifPresent(assessment -> route(itemId, projectId, assessment.decision(),
+                    assessment.consensusLabel(), assessment.confidence()));
+        }
+    }
+
+    private void route(UUID itemId, UUID projectId, ItemDecision decision, JsonNode consensusLabel, double confidence) {
+        Optional<CurrentGold> current = gold.current(itemId);
+        ItemStanding standing = ItemStandings.of(reviews.find(itemId), current);
+        Optional<ProjectEvent> project = projects.find(projectId);
+        Routing routing = AssessmentRouter.route(itemId, decision, consensusLabel, confidence, standing,
                 project.map(p -> p.policies().autoAcceptConfidence()).orElse(null),
                 project.map(p -> p.policies().spotCheckRate()).orElse(0.0),
                 current.map(CurrentGold::label).orElse(null));
         Instant now = Instant.now(clock);
         switch (routing.action()) {
-            case ACCEPT -> publisher.publish(assessed.itemId(), assessed.projectId(), project,
-                    new GoldPublisher.Decision(assessed.consensusLabel(), DecidedBy.CONSENSUS, null, assessed.confidence()),
-                    now);
-            case QUEUE -> reviews.queue(assessed.itemId(), assessed.projectId(), routing.reason(), now);
+            case ACCEPT -> publisher.publish(itemId, projectId, project,
+                    new GoldPublisher.Decision(consensusLabel, DecidedBy.CONSENSUS, null, confidence), now);
+            case QUEUE -> reviews.queue(itemId, projectId, routing.reason(), now);
             case KEEP -> {
                 // a reviewer decides, or the consensus gold stands
             }

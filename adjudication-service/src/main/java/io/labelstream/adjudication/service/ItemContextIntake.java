@@ -20,18 +20,21 @@ public class ItemContextIntake {
     private final Inbox inbox;
     private final ItemContextRepository items;
     private final ProjectDirectory projects;
+    private final AssessmentIntake assessments;
 
-    public ItemContextIntake(Inbox inbox, ItemContextRepository items, ProjectDirectory projects) {
+    public ItemContextIntake(Inbox inbox, ItemContextRepository items, ProjectDirectory projects,
+                             AssessmentIntake assessments) {
         this.inbox = inbox;
         this.items = items;
         this.projects = projects;
+        this.assessments = assessments;
     }
 
     @Transactional
     public void applyProject(EventEnvelope envelope) {
         ProjectEvent project = EventCodec.payload(envelope, ProjectEvent.class);
-        if (inbox.firstDelivery("adjudication.projects", envelope.eventId())) {
-            projects.apply(project);
+        if (inbox.firstDelivery("adjudication.projects", envelope.eventId()) && projects.apply(project)) {
+            assessments.reconsiderAwaitingProject(project.projectId());
         }
     }
 
