@@ -56,7 +56,6 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final PrintStream out;
-    private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private EmbeddedPostgresServer postgres;
     private ServiceProcess broker;
@@ -69,6 +68,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // the clients' INFO lines would bury the URLs and tokens this launcher prints
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv(), root), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -80,7 +82,11 @@ public final class LocalStack implements AutoCloseable {
         stack.start();
         stack.printWelcome(Duration.between(began, Instant.now()));
         if (List.of(args).contains("--demo")) {
-            stack.runDemo(args);
+            try {
+                stack.runDemo(args);
+            } catch (RuntimeException | IOException e) {
+                System.out.println("\nThe demo failed: " + e.getMessage() + "\nThe stack keeps running: Ctrl-C stops it.");
+            }
         }
         stopped.await();
     }
@@ -161,7 +167,6 @@ public final class LocalStack implements AutoCloseable {
                 KafkaBrokerProcess.class.getName(), kafkaDir.toString(), String.valueOf(settings.kafkaPort()),
                 String.valueOf(settings.kafkaPort() + 1), "6"),
                 Map.of(), settings.dataDirectory().resolve("logs/kafka.log"), null).start();
-        processes.add(broker);
         bootstrapServers = "localhost:" + settings.kafkaPort();
         awaitBroker();
         out.println("Kafka 4.1 (embedded KRaft broker): " + bootstrapServers);
@@ -230,6 +235,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startService(String name, String schema, int port, Map<String, String> shared) throws IOException {
+        requireFree(port, name);
         Path jar = settings.projectRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests");
@@ -240,7 +246,6 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess process = new ServiceProcess(name,
                 List.of(javaBinary(), "-Xmx" + settings.serviceHeap(), "-XX:+UseSerialGC", "-jar", jar.toString()),
                 env, settings.dataDirectory().resolve("logs/" + name + ".log"), port).start();
-        processes.add(process);
         services.put(name, process);
     }
 
@@ -299,20 +304,33 @@ public final class LocalStack implements AutoCloseable {
         return settings.dataDirectory().resolve("tokens.env");
     }
 
+    /** A service whose port is taken would look ready through whatever answers there: refuse at once. */
+    private static void requireFree(int port, String name) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for " + name + " is in use (another stack running?);"
+                    + " stop it or set LABELSTREAM_FIRST_PORT");
+        }
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @Override
     public void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(processes);
-        java.util.Collections.reverse(reversed);
-        for (ServiceProcess process : reversed) {
-            try {
-                process.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // services stop together, then the broker: a caller's exit timeout must not orphan any of them
+        services.values().forEach(ServiceProcess::requestStop);
+        try {
+            for (ServiceProcess service : services.values()) {
+                service.awaitStop(Duration.ofSeconds(15));
             }
+            if (broker != null) {
+                broker.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (postgres != null) {
             try {

@@ -84,14 +84,23 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        if (process == null || !process.isAlive()) {
-            return;
+    /** Asks the process to stop (SIGTERM) without waiting, so that several can stop at once. */
+    public void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
         }
-        process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+    }
+
+    /** Waits for the process to stop, killing it after {@code grace}. */
+    public void awaitStop(java.time.Duration grace) throws InterruptedException {
+        if (process != null && !process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        requestStop();
+        awaitStop(java.time.Duration.ofSeconds(20));
     }
 }

@@ -39,6 +39,13 @@ public final class DatasetReplay {
 
     private static final Duration RETRY = Duration.ofMillis(200);
 
+    /**
+     * Answers that only mean "not yet": the project's activation and its items reach the assignment
+     * service a moment after the ingestion service took them, and other workers hold items for a moment.
+     */
+    private static final java.util.Set<String> WAIT_REASONS = java.util.Set.of("none-left", "project-closed",
+            StackClient.PROJECT_NOT_YET_KNOWN);
+
     private final StackClient client;
     private final CrowdDataset dataset;
     private final String aggregation;
@@ -184,8 +191,7 @@ public final class DatasetReplay {
             try {
                 StackClient.NextTask next = client.nextTask(token, projectId);
                 if (next.lease().isEmpty()) {
-                    if (!"none-left".equals(next.reason())
-                            && !StackClient.PROJECT_NOT_YET_KNOWN.equals(next.reason())) {
+                    if (!WAIT_REASONS.contains(next.reason())) {
                         throw new IllegalStateException("a replayed worker was refused work: " + next.reason());
                     }
                     // project or items still arriving, or items held by other workers' leases for a moment

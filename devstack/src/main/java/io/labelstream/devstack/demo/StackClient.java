@@ -28,7 +28,11 @@ public final class StackClient {
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(java.util.concurrent.Executors.newFixedThreadPool(8))
+            .executor(java.util.concurrent.Executors.newFixedThreadPool(8, task -> {
+                Thread thread = new Thread(task, "stack-client");
+                thread.setDaemon(true);
+                return thread;
+            }))
             .build();
     private final Map<String, String> urls;
 
