@@ -80,7 +80,7 @@ class ExactlyKAcrossReplicasIT {
     private static final List<ServiceProcess> replicas = new ArrayList<>();
     private static Path workDir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {

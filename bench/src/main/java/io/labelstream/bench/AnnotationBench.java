@@ -31,10 +31,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,27 +42,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Submissions per second and latency of annotation-service with many concurrent annotators, next to a
- * baseline measured in the same run: plain JDBC transactions that each commit one row to the same
- * PostgreSQL, from as many threads through a pool as large as the service's (no HTTP, no validation,
- * no outbox). Goal: the service sustains at least half of the baseline's rate.
+ * baseline measured in the same run with the same HTTP client and load: a plain Quarkus POST that commits
+ * one row to the same PostgreSQL ({@code bench-baseline}: same heap, garbage collector and pool size; no
+ * authentication, validation or outbox). Goal: the service sustains at least half of the baseline's rate.
  *
- * <p>Runs against the local stack ({@code LocalStack}): it reads the assignment-token key the stack
- * generated, publishes a project and items to Kafka, signs one assignment token per submission as the
- * assignment service would, and posts labels.
+ * <p>Starts the broker, PostgreSQL, annotation-service and the baseline service on free ports (packaged
+ * first), reads the assignment-token key the stack generated, publishes a project and items to Kafka,
+ * signs one assignment token per submission as the assignment service would, and posts labels. The other
+ * services stay down so that their consumers do not share the cores with the service measured.
  *
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.AnnotationBench</pre>
- * starts its own stack on free ports (services packaged first) and stops it at the end. Settings
- * (environment): BENCH_ANNOTATORS (200), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_ITEMS (500),
- * BENCH_POOL (40, the service's LABELSTREAM_DB_POOL). With ANNOTATION_URL set it uses an already running
- * stack instead, described by the stack's own LABELSTREAM_* variables.
+ * Settings (environment): BENCH_ANNOTATORS (200), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_ITEMS
+ * (500). With ANNOTATION_URL and BASELINE_URL set it
+ * uses already running services instead, described by the stack's own LABELSTREAM_* variables.
  */
 public final class AnnotationBench {
 
@@ -75,19 +69,21 @@ public final class AnnotationBench {
     private final StackSettings stack;
     private final String serviceUrl;
     private final String bootstrap;
-    private final String jdbcUrl;
     private final int annotators = intEnv("BENCH_ANNOTATORS", 200);
     private final Duration measured = Duration.ofSeconds(intEnv("BENCH_SECONDS", 30));
     private final Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 5));
     private final int itemCount = intEnv("BENCH_ITEMS", 500);
-    private final int pool = intEnv("BENCH_POOL", 40);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as a browser talks to a cleartext service: the JDK client would otherwise upgrade to
+    // HTTP/2 and multiplex all annotators over one connection and one event-loop thread of the service
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AnnotationBench(StackSettings stack, String serviceUrl, String bootstrap, String jdbcUrl) {
+    private final String baselineUrl;
+
+    private AnnotationBench(StackSettings stack, String serviceUrl, String baselineUrl, String bootstrap) {
         this.stack = stack;
         this.serviceUrl = serviceUrl;
+        this.baselineUrl = baselineUrl;
         this.bootstrap = bootstrap;
-        this.jdbcUrl = jdbcUrl;
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,14 +92,12 @@ public final class AnnotationBench {
         if (runningUrl != null && !runningUrl.isBlank()) {
             Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
             StackSettings stack = StackSettings.fromEnvironment(System.getenv(), root);
-            new AnnotationBench(stack, runningUrl,
-                    stack.externalKafka() != null ? stack.externalKafka() : "localhost:" + stack.kafkaPort(),
-                    stack.externalJdbcUrl() != null ? stack.externalJdbcUrl()
-                            : "jdbc:postgresql://localhost:" + stack.postgresPort() + "/postgres").run();
+            new AnnotationBench(stack, runningUrl, System.getenv("BASELINE_URL"),
+                    stack.externalKafka() != null ? stack.externalKafka() : "localhost:" + stack.kafkaPort()).run();
         } else {
-            try (BenchStack.Started started = BenchStack.start("384m")) {
-                new AnnotationBench(started.settings(), started.url("annotation-service"),
-                        started.stack().bootstrapServers(), started.stack().jdbcUrl()).run();
+            try (BenchStack.Started started = BenchStack.start("384m", List.of("annotation-service"))) {
+                new AnnotationBench(started.settings(), started.url("annotation-service"), started.startBaseline(),
+                        started.stack().bootstrapServers()).run();
             }
         }
         System.exit(0);
@@ -128,10 +122,10 @@ public final class AnnotationBench {
             System.out.println("annotation.service.first_failure=" + firstFailure.get());
         }
 
-        Result baseline = jdbcBaseline();
+        Result baseline = httpBaseline();
         baseline.print("annotation.baseline");
-        System.out.println("annotation.baseline.what=plain JDBC single-row insert transactions, " + annotators
-                + " threads, pool of " + pool);
+        System.out.println("annotation.baseline.what=plain Quarkus JSON POST committing one row, " + annotators
+                + " client threads, database pool of 40 in both");
         System.out.printf("annotation.ratio=%.2f (service / baseline submissions per second; goal >= 0.50)%n",
                 service.perSecond() / baseline.perSecond());
     }
@@ -152,8 +146,7 @@ public final class AnnotationBench {
         claims.put("schemaVersion", 1);
         claims.put("leasedAt", now.minusSeconds(20));
         claims.put("expiresAt", now.plusSeconds(1800));
-        String body = "{\"label\": {\"choice\": \"" + (random.nextBoolean() ? "positive" : "negative")
-                + "\"}, \"clientDurationMs\": " + random.nextInt(1000, 30000) + "}";
+        String body = labelBody(random);
         HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl + "/assignments/" + assignmentId + "/annotation"))
                 .header("Authorization", "Bearer " + bearer(annotator))
                 .header(TOKEN_HEADER, sign(claims, key))
@@ -165,6 +158,11 @@ public final class AnnotationBench {
             return false;
         }
         return true;
+    }
+
+    private static String labelBody(ThreadLocalRandom random) {
+        return "{\"label\": {\"choice\": \"" + (random.nextBoolean() ? "positive" : "negative")
+                + "\"}, \"clientDurationMs\": " + random.nextInt(1000, 30000) + "}";
     }
 
     private final java.util.concurrent.atomic.AtomicReference<String> firstFailure =
@@ -238,34 +236,13 @@ public final class AnnotationBench {
 
     // ---- the baseline --------------------------------------------------------------------------
 
-    private Result jdbcBaseline() throws Exception {
-        String url = jdbcUrl;
-        BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(pool);
-        for (int i = 0; i < pool; i++) {
-            connections.add(DriverManager.getConnection(url, stack.dbUser(), stack.dbPassword()));
-        }
-        try {
-            try (Statement ddl = connections.peek().createStatement()) {
-                ddl.execute("create schema if not exists bench");
-                ddl.execute("create table if not exists bench.baseline_row (id uuid primary key, body jsonb not null,"
-                        + " created_at timestamptz not null default now())");
-            }
-            return load(annotators, () -> {
-                Connection connection = connections.take();
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "insert into bench.baseline_row (id, body) values (?, cast(? as jsonb))")) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, "{\"choice\": \"positive\"}");
-                    return insert.executeUpdate() == 1;
-                } finally {
-                    connections.put(connection);
-                }
-            });
-        } finally {
-            for (Connection connection : connections) {
-                connection.close();
-            }
-        }
+    private Result httpBaseline() throws Exception {
+        return load(annotators, () -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baselineUrl + "/rows"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(labelBody(ThreadLocalRandom.current()))).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 201;
+        });
     }
 
     // ---- measuring -----------------------------------------------------------------------------

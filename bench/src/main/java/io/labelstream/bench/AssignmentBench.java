@@ -151,7 +151,7 @@ public final class AssignmentBench {
     /** Every annotator pulls next-task until told nothing is left; latency of each successful claim. */
     private static Result claimAll(String baseUrl, UUID projectId, List<String> annotators, Map<String, String> tokens)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(annotators.size());
         long start = System.nanoTime();

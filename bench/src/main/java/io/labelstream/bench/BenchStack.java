@@ -28,6 +28,11 @@ final class BenchStack {
 
     /** Starts the stack; the caller closes it. The launcher's own output goes to a log in the data directory. */
     static Started start(String serviceHeap) throws Exception {
+        return start(serviceHeap, LocalStack.SERVICES.keySet());
+    }
+
+    /** Starts the broker, the database and the named services only. */
+    static Started start(String serviceHeap, java.util.Collection<String> services) throws Exception {
         Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("labelstream-bench");
         Map<String, String> env = new HashMap<>();
@@ -40,7 +45,7 @@ final class BenchStack {
         StackSettings settings = StackSettings.fromEnvironment(env, root);
         LocalStack stack = new LocalStack(settings, new PrintStream(Files.newOutputStream(data.resolve("launcher.log"))));
         try {
-            stack.start();
+            stack.start(services);
         } catch (Exception e) {
             stack.close();
             throw new IllegalStateException("the stack did not start; logs in " + data.resolve("logs"), e);
@@ -52,6 +57,11 @@ final class BenchStack {
 
         String url(String service) {
             return stack.services().get(service).baseUrl();
+        }
+
+        /** Starts the reference service ({@code bench-baseline}) on a free port; returns its base URL. */
+        String startBaseline() throws Exception {
+            return stack.startApplication("bench-baseline", freePortRun(1)).baseUrl();
         }
 
         @Override

@@ -92,6 +92,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        start(SERVICES.keySet());
+    }
+
+    /**
+     * Starts the broker, the database and the named services only (each keeps its usual port), e.g. to
+     * measure one service without the others consuming what it publishes.
+     */
+    public void start(java.util.Collection<String> names) throws Exception {
         Files.createDirectories(settings.dataDirectory().resolve("logs"));
         startPostgres();
         startKafka();
@@ -99,9 +107,24 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> shared = sharedServiceEnvironment();
         int port = settings.firstServicePort();
         for (Map.Entry<String, String> service : SERVICES.entrySet()) {
-            startService(service.getKey(), service.getValue(), port++, shared);
+            int servicePort = port++;
+            if (names.contains(service.getKey())) {
+                startService(service.getKey(), service.getValue(), servicePort, shared);
+            }
         }
         awaitReady();
+    }
+
+    /**
+     * Starts another Quarkus application of this build next to the services, with the same heap, garbage
+     * collector, database and broker settings (benches start their reference service this way).
+     */
+    public ServiceProcess startApplication(String name, int port) throws Exception {
+        startService(name, "public", port, sharedServiceEnvironment());
+        ServiceProcess process = services.get(name);
+        Waits.until(process::isReady, () -> !process.isAlive(), READY_TIMEOUT, Duration.ofMillis(250),
+                name + " did not become ready; see " + process.logFile());
+        return process;
     }
 
     public Map<String, ServiceProcess> services() {

@@ -23,9 +23,12 @@ public class AnnotationRepository {
     private static final String COLUMNS = """
             annotation_id, assignment_id, item_id, project_id, annotator_id, label, client_duration_ms,
             server_duration_ms, schema_version, guideline_version, revision, lease_expires_at, submitted_at, revised_at""";
-    private static final String INSERT = "insert into annotation (" + COLUMNS + """
+    // the first label and its history row in one statement: one round trip, and no history without annotation
+    private static final String INSERT = "with stored as (insert into annotation (" + COLUMNS + """
             ) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (assignment_id) do nothing""";
+            on conflict (assignment_id) do nothing returning annotation_id, revision, label, submitted_at)
+            insert into annotation_revision (annotation_id, revision, label, submitted_at)
+            select annotation_id, revision, label, submitted_at from stored""";
     private static final String UPDATE_REVISION = """
             update annotation set label = cast(? as jsonb), client_duration_ms = ?, server_duration_ms = ?,
                 revision = ?, revised_at = ? where annotation_id = ? and revision = ?""";
@@ -33,6 +36,11 @@ public class AnnotationRepository {
             "insert into annotation_revision (annotation_id, revision, label, submitted_at) values (?, ?, cast(? as jsonb), ?)";
     private static final String BY_ASSIGNMENT = "select " + COLUMNS + " from annotation where assignment_id = ?";
     private static final String BY_ASSIGNMENT_LOCKED = BY_ASSIGNMENT + " for update";
+    // what a first submission must know in one round trip: a label already stored, and whether the
+    // assignment was released (the release is recorded by the consumer of assignment events)
+    private static final String SUBMISSION_STATE = "select " + COLUMNS
+            + ", exists (select 1 from released_assignment r where r.assignment_id = ?) as released"
+            + " from (select 1) one left join annotation a on a.assignment_id = ?";
     private static final String BY_ITEM = "select " + COLUMNS + " from annotation where item_id = ? order by submitted_at, annotation_id";
     private static final String BY_ANNOTATOR = "select " + COLUMNS
             + " from annotation where annotator_id = ? and (cast(? as uuid) is null or project_id = ?)"
@@ -66,11 +74,7 @@ public class AnnotationRepository {
             insert.setTimestamp(12, Timestamp.from(annotation.leaseExpiresAt()));
             insert.setTimestamp(13, Timestamp.from(annotation.submittedAt()));
             insert.setTimestamp(14, null);
-            if (insert.executeUpdate() == 0) {
-                return false;
-            }
-            appendHistory(connection, annotation, annotation.submittedAt());
-            return true;
+            return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);
         }
@@ -94,6 +98,28 @@ public class AnnotationRepository {
         } catch (SQLException e) {
             throw new SqlFailure("revising annotation " + previous.annotationId(), e);
         }
+    }
+
+    /** The label stored for an assignment, if any, and whether the assignment was released. */
+    public SubmissionState submissionState(UUID assignmentId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement find = connection.prepareStatement(SUBMISSION_STATE)) {
+            find.setObject(1, assignmentId);
+            find.setObject(2, assignmentId);
+            try (ResultSet row = find.executeQuery()) {
+                row.next();
+                boolean released = row.getBoolean("released");
+                if (row.getObject(1) == null) {
+                    return new SubmissionState(Optional.empty(), released);
+                }
+                return new SubmissionState(Optional.of(read(row)), released);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("reading annotation of " + assignmentId, e);
+        }
+    }
+
+    public record SubmissionState(Optional<Annotation> stored, boolean released) {
     }
 
     public Optional<Annotation> findByAssignment(UUID assignmentId) {
@@ -157,17 +183,21 @@ public class AnnotationRepository {
         List<Annotation> annotations = new ArrayList<>();
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
-                long client = row.getLong(7);
-                Long clientDuration = row.wasNull() ? null : client;
-                Timestamp revisedAt = row.getTimestamp(14);
-                annotations.add(new Annotation(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
-                        row.getObject(3, UUID.class), row.getObject(4, UUID.class), row.getString(5),
-                        Json.tree(row.getString(6)), clientDuration, row.getLong(8), row.getInt(9), row.getInt(10),
-                        row.getInt(11), row.getTimestamp(12).toInstant(), row.getTimestamp(13).toInstant(),
-                        revisedAt == null ? null : revisedAt.toInstant()));
+                annotations.add(read(row));
             }
         }
         return annotations;
+    }
+
+    private static Annotation read(ResultSet row) throws SQLException {
+        long client = row.getLong(7);
+        Long clientDuration = row.wasNull() ? null : client;
+        Timestamp revisedAt = row.getTimestamp(14);
+        return new Annotation(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                row.getObject(3, UUID.class), row.getObject(4, UUID.class), row.getString(5),
+                Json.tree(row.getString(6)), clientDuration, row.getLong(8), row.getInt(9), row.getInt(10),
+                row.getInt(11), row.getTimestamp(12).toInstant(), row.getTimestamp(13).toInstant(),
+                revisedAt == null ? null : revisedAt.toInstant());
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -60,7 +60,7 @@ public class AnnotationSubmissionResource {
                            @Valid @NotNull SubmissionRequest request) {
         AssignmentToken token = verified(assignmentId, AssignmentTokenHeader.pick(tokenHeader, request.assignmentToken()));
         ProjectEvent project = projectOf(token);
-        SubmissionOutcome outcome = submissions.submit(new Submission(token, project.policies(), request.label(),
+        SubmissionOutcome outcome = submissions.submit(new Submission(token, project, request.label(),
                 request.clientDurationMs(), Boolean.TRUE.equals(request.revision())));
         Annotation annotation = outcome.annotation();
         Response.Status status = outcome.kind() == SubmissionOutcome.Kind.CREATED

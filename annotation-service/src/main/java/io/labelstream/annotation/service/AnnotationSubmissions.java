@@ -7,6 +7,7 @@ import io.labelstream.annotation.domain.StoredSchema;
 import io.labelstream.annotation.repository.AnnotationRepository;
 import io.labelstream.annotation.repository.ReferenceDataRepository;
 import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.labels.LabelValidator;
 import io.labelstream.contracts.labels.LabelValidators;
 import io.labelstream.contracts.labels.LabelViolation;
@@ -53,13 +54,21 @@ public class AnnotationSubmissions {
         // PostgreSQL keeps microseconds: an answer must not differ from what a later read returns
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID assignmentId = submission.token().assignmentId();
-        Optional<Annotation> existing = submission.revision()
-                ? annotations.lockByAssignment(assignmentId)
-                : annotations.findByAssignment(assignmentId);
-        if (existing.isPresent()) {
-            return resubmit(existing.get(), submission, now);
+        if (submission.revision()) {
+            Optional<Annotation> existing = annotations.lockByAssignment(assignmentId);
+            if (existing.isPresent()) {
+                return resubmit(existing.get(), submission, now);
+            }
+            requireNotReleased(assignmentId);
+        } else {
+            AnnotationRepository.SubmissionState state = annotations.submissionState(assignmentId);
+            if (state.stored().isPresent()) {
+                return resubmit(state.stored().get(), submission, now);
+            }
+            if (state.released()) {
+                throw released(assignmentId);
+            }
         }
-        requireNotReleased(assignmentId);
         AssignmentToken token = submission.token();
         if (now.isAfter(token.expiresAt())) {
             throw ProblemException.gone("the lease of assignment " + assignmentId + " expired at " + token.expiresAt());
@@ -91,7 +100,7 @@ public class AnnotationSubmissions {
         }
         requireNotReleased(stored.assignmentId());
         RevisionWindow window = new RevisionWindow(submission.token().expiresAt(),
-                Duration.ofSeconds(submission.policies().revisionGraceSeconds()));
+                Duration.ofSeconds(submission.project().policies().revisionGraceSeconds()));
         if (!window.isOpenAt(now)) {
             throw ProblemException.gone("assignment " + stored.assignmentId() + " can no longer be revised: the window"
                     + " closed at " + window.closesAt());
@@ -105,9 +114,7 @@ public class AnnotationSubmissions {
     }
 
     private StoredSchema validate(AssignmentToken token, Submission submission) {
-        StoredSchema schema = references.findSchema(token.projectId(), token.schemaVersion())
-                .orElseThrow(() -> new NotYetKnownException(
-                        "schema version " + token.schemaVersion() + " of project " + token.projectId()));
+        StoredSchema schema = schemaOf(token, submission.project());
         LabelValidator validator = validators.forType(schema.schema().taskType());
         var itemData = validator.needsItemData()
                 ? references.findItemData(token.itemId())
@@ -121,10 +128,28 @@ public class AnnotationSubmissions {
         return schema;
     }
 
+    /**
+     * The schema the token was issued under: the project's current one when the versions match (the
+     * common case, already in memory), else the stored version.
+     */
+    private StoredSchema schemaOf(AssignmentToken token, ProjectEvent project) {
+        if (project.schemaVersion() == token.schemaVersion() && project.schema() != null) {
+            return new StoredSchema(project.schema(),
+                    project.guidelines() == null ? 0 : project.guidelines().version());
+        }
+        return references.findSchema(token.projectId(), token.schemaVersion())
+                .orElseThrow(() -> new NotYetKnownException(
+                        "schema version " + token.schemaVersion() + " of project " + token.projectId()));
+    }
+
     private void requireNotReleased(UUID assignmentId) {
         if (references.isReleased(assignmentId)) {
-            throw ProblemException.gone("assignment " + assignmentId + " was released (skipped or expired)");
+            throw released(assignmentId);
         }
+    }
+
+    private static ProblemException released(UUID assignmentId) {
+        return ProblemException.gone("assignment " + assignmentId + " was released (skipped or expired)");
     }
 
     private static long serverDuration(AssignmentToken token, Instant now) {

@@ -26,7 +26,10 @@ public final class StackClient {
     /** The reason given when the assignment service does not know the project (yet). */
     public static final String PROJECT_NOT_YET_KNOWN = "project-not-yet-known";
 
+    // HTTP/1.1: the JDK client would otherwise upgrade to cleartext HTTP/2 and carry every request of
+    // every simulated annotator over one connection, served by one event-loop thread of the service
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(java.util.concurrent.Executors.newFixedThreadPool(8, task -> {
                 Thread thread = new Thread(task, "stack-client");
