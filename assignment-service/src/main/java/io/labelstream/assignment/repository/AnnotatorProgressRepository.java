@@ -2,7 +2,6 @@ package io.labelstream.assignment.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.domain.AnnotatorProgress;
-import io.labelstream.assignment.domain.TaskPool;
 import io.labelstream.contracts.events.AnnotatorStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,10 +21,6 @@ public class AnnotatorProgressRepository {
             insert into annotator_progress (project_id, annotator_id) values (?, ?)
             on conflict (project_id, annotator_id) do update set served = annotator_progress.served
             returning status, served, gold_served, qualification_served""";
-    private static final String SERVED = """
-            update annotator_progress set served = served + 1,
-                gold_served = gold_served + ?, qualification_served = qualification_served + ?
-            where project_id = ? and annotator_id = ?""";
     private static final String SET_STATUS = """
             insert into annotator_progress (project_id, annotator_id, status) values (?, ?, ?)
             on conflict (project_id, annotator_id) do update set status = excluded.status""";
@@ -49,19 +44,6 @@ public class AnnotatorProgressRepository {
             }
         } catch (SQLException e) {
             throw Jdbc.failure("reading the progress of " + annotatorId, e);
-        }
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordServed(UUID projectId, String annotatorId, TaskPool pool) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SERVED)) {
-            s.setInt(1, pool == TaskPool.GOLD ? 1 : 0);
-            s.setInt(2, pool == TaskPool.QUALIFICATION ? 1 : 0);
-            s.setObject(3, projectId);
-            s.setString(4, annotatorId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("counting a task of " + annotatorId, e);
         }
     }
 

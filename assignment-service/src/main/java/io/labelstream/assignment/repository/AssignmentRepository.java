@@ -23,7 +23,14 @@ public class AssignmentRepository {
 
     private static final String COLUMNS =
             "assignment_id, item_id, project_id, annotator_id, counted, status, schema_version, leased_at, expires_at";
-    private static final String INSERT = "insert into assignment (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // a lease in one round trip: the assignment (its unique (item, annotator) key is the final guard), the
+    // item's slot when the lease counts towards k, and the annotator's served counters
+    private static final String INSERT_LEASE = "with leased as (insert into assignment (" + COLUMNS + ")"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning item_id),"
+            + " slot as (update pool_item set taken = taken + 1 where ? and item_id = (select item_id from leased)),"
+            + " served as (update annotator_progress set served = served + 1, gold_served = gold_served + ?,"
+            + " qualification_served = qualification_served + ? where project_id = ? and annotator_id = ?)"
+            + " select count(*) from leased";
     private static final String FIND = "select " + COLUMNS + " from assignment where assignment_id = ?";
     private static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
             + " where assignment_id = ? and status = 'LEASED' returning " + COLUMNS;
@@ -51,9 +58,13 @@ public class AssignmentRepository {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Stores a new lease with its bookkeeping: takes one of the item's k slots when {@code countsTowardsK},
+     * and counts the task as served to the annotator, as gold or qualification when so.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insert(Assignment a) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+    public void insertLease(Assignment a, boolean countsTowardsK, boolean gold, boolean qualification) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_LEASE)) {
             s.setObject(1, a.assignmentId());
             s.setObject(2, a.itemId());
             s.setObject(3, a.projectId());
@@ -63,7 +74,12 @@ public class AssignmentRepository {
             s.setInt(7, a.schemaVersion());
             s.setTimestamp(8, Jdbc.timestamp(a.leasedAt()));
             s.setTimestamp(9, Jdbc.timestamp(a.expiresAt()));
-            s.executeUpdate();
+            s.setBoolean(10, countsTowardsK);
+            s.setInt(11, gold ? 1 : 0);
+            s.setInt(12, qualification ? 1 : 0);
+            s.setObject(13, a.projectId());
+            s.setString(14, a.annotatorId());
+            s.executeQuery().close();
         } catch (SQLException e) {
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);
         }

@@ -54,7 +54,6 @@ public class PoolItemRepository {
             TaskPool.PILOT, "select item_id, data from pool_item p where project_id = ? and pilot and not closed"
                     + NEVER_ASSIGNED_TO_CALLER + " order by rank_at, item_id limit 1"));
 
-    private static final String TAKE_SLOT = "update pool_item set taken = taken + 1 where item_id = ?";
     private static final String FREE_SLOT = "update pool_item set taken = taken - 1 where item_id = ?";
     private static final String COMPLETE = "update pool_item set completed = completed + 1 where item_id = ?";
     private static final String APPLY_OVERLAP = """
@@ -122,11 +121,6 @@ public class PoolItemRepository {
         } catch (SQLException e) {
             throw Jdbc.failure("claiming from " + pool, e);
         }
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void takeSlot(UUID itemId) {
-        update(TAKE_SLOT, itemId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -77,11 +77,8 @@ public class TaskLeasing {
         Assignment assignment = new Assignment(UUID.randomUUID(), item.itemId(), project.projectId(), annotatorId,
                 pool.slotCounted(), AssignmentStatus.LEASED, project.schemaVersion(), now,
                 now.plus(leaseDuration(project)));
-        assignments.insert(assignment);
-        if (pool.slotCounted()) {
-            items.takeSlot(item.itemId());
-        }
-        progress.recordServed(project.projectId(), annotatorId, pool);
+        assignments.insertLease(assignment, pool.slotCounted(), pool == TaskPool.GOLD,
+                pool == TaskPool.QUALIFICATION);
         outbox.publish(Topics.ASSIGNMENTS, new TaskAssigned(assignment.assignmentId(), assignment.itemId(),
                 assignment.projectId(), annotatorId, assignment.schemaVersion(), assignment.leasedAt(),
                 assignment.expiresAt()));

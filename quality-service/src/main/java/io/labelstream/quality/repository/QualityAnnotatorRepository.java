@@ -37,23 +37,31 @@ public class QualityAnnotatorRepository {
      * order so that two transactions touching the same annotators cannot deadlock.
      */
     public Map<String, AnnotatorRow> lock(UUID projectId, List<String> annotatorIds, AnnotatorStatus initialStatus) {
-        List<String> sorted = annotatorIds.stream().distinct().sorted().toList();
+        String[] sorted = annotatorIds.stream().distinct().sorted().toArray(String[]::new);
         Map<String, AnnotatorRow> rows = new HashMap<>();
+        if (sorted.length == 0) {
+            return rows;
+        }
+        // two statements whatever the number of annotators; the select locks its rows in its sort order
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
-                     "insert into quality_annotator (project_id, annotator_id, status) values (?, ?, ?) on conflict do nothing");
+                     "insert into quality_annotator (project_id, annotator_id, status)"
+                             + " select ?, annotator_id, ? from unnest(?) with ordinality as a (annotator_id, n)"
+                             + " order by n on conflict do nothing");
              PreparedStatement select = connection.prepareStatement(
-                     "select " + COLUMNS + " from quality_annotator where project_id = ? and annotator_id = ? for update")) {
-            for (String annotatorId : sorted) {
-                insert.setObject(1, projectId);
-                insert.setString(2, annotatorId);
-                insert.setString(3, initialStatus.name());
-                insert.executeUpdate();
-                select.setObject(1, projectId);
-                select.setString(2, annotatorId);
-                try (ResultSet result = select.executeQuery()) {
-                    result.next();
-                    rows.put(annotatorId, row(result));
+                     "select " + COLUMNS + " from quality_annotator where project_id = ? and annotator_id = any(?)"
+                             + " order by annotator_id for update")) {
+            Array ids = connection.createArrayOf("text", sorted);
+            insert.setObject(1, projectId);
+            insert.setString(2, initialStatus.name());
+            insert.setArray(3, ids);
+            insert.executeUpdate();
+            select.setObject(1, projectId);
+            select.setArray(2, ids);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    AnnotatorRow row = row(result);
+                    rows.put(row.annotatorId(), row);
                 }
             }
             return rows;
@@ -94,30 +102,41 @@ public class QualityAnnotatorRepository {
     }
 
     public void save(AnnotatorRow row) {
+        saveAll(List.of(row));
+    }
+
+    /** Stores the rows in one batch. */
+    public void saveAll(List<AnnotatorRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
                      update quality_annotator set status = ?, label_count = ?, too_fast_count = ?, gold_answered = ?,
                          gold_score_sum = ?, consensus_compared = ?, consensus_score_sum = ?, peer_compared = ?,
                          peer_score_sum = ?, duration_histogram = ?, flags = ?, assessed_at = ?
                      where project_id = ? and annotator_id = ?""")) {
-            update.setString(1, row.status().name());
-            update.setInt(2, row.labelCount());
-            update.setInt(3, row.tooFastCount());
-            update.setInt(4, row.goldAnswered());
-            update.setDouble(5, row.goldScoreSum());
-            update.setInt(6, row.consensusCompared());
-            update.setDouble(7, row.consensusScoreSum());
-            update.setInt(8, row.peerCompared());
-            update.setDouble(9, row.peerScoreSum());
-            update.setArray(10, connection.createArrayOf("bigint",
-                    Arrays.stream(row.durationHistogram()).boxed().toArray(Long[]::new)));
-            update.setArray(11, connection.createArrayOf("text", row.flags().toArray(String[]::new)));
-            update.setTimestamp(12, Timestamp.from(row.assessedAt()));
-            update.setObject(13, row.projectId());
-            update.setString(14, row.annotatorId());
-            update.executeUpdate();
+            for (AnnotatorRow row : rows) {
+                update.setString(1, row.status().name());
+                update.setInt(2, row.labelCount());
+                update.setInt(3, row.tooFastCount());
+                update.setInt(4, row.goldAnswered());
+                update.setDouble(5, row.goldScoreSum());
+                update.setInt(6, row.consensusCompared());
+                update.setDouble(7, row.consensusScoreSum());
+                update.setInt(8, row.peerCompared());
+                update.setDouble(9, row.peerScoreSum());
+                update.setArray(10, connection.createArrayOf("bigint",
+                        Arrays.stream(row.durationHistogram()).boxed().toArray(Long[]::new)));
+                update.setArray(11, connection.createArrayOf("text", row.flags().toArray(String[]::new)));
+                update.setTimestamp(12, Timestamp.from(row.assessedAt()));
+                update.setObject(13, row.projectId());
+                update.setString(14, row.annotatorId());
+                update.addBatch();
+            }
+            update.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("storing annotator " + row.annotatorId(), e);
+            throw Sql.failure("storing " + rows.size() + " annotators", e);
         }
     }
 
@@ -137,37 +156,54 @@ public class QualityAnnotatorRepository {
         }
     }
 
-    /** How many labels of the annotator carry their most frequent category. */
-    public int mostFrequentCategoryCount(UUID projectId, String annotatorId) {
+    /** For each of the annotators, how many of their labels carry their most frequent category. */
+    public Map<String, Integer> mostFrequentCategoryCounts(UUID projectId, java.util.Collection<String> annotatorIds) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (annotatorIds.isEmpty()) {
+            return counts;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select coalesce(max(label_count), 0) from quality_annotator_category "
-                             + "where project_id = ? and annotator_id = ?")) {
+                     "select annotator_id, max(label_count) from quality_annotator_category "
+                             + "where project_id = ? and annotator_id = any(?) group by annotator_id")) {
             select.setObject(1, projectId);
-            select.setString(2, annotatorId);
+            select.setArray(2, connection.createArrayOf("text", annotatorIds.toArray(String[]::new)));
             try (ResultSet result = select.executeQuery()) {
-                result.next();
-                return result.getInt(1);
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getInt(2));
+                }
             }
+            return counts;
         } catch (SQLException e) {
-            throw Sql.failure("reading categories of annotator " + annotatorId, e);
+            throw Sql.failure("reading categories of annotators", e);
         }
     }
 
-    public void countConfusion(UUID projectId, String annotatorId, String truth, String given, int delta) {
+    /** One move in an annotator's confusion counts. */
+    public record ConfusionDelta(String annotatorId, String truth, String given, int delta) {
+    }
+
+    /** Applies the moves in one batch; the callers hold the annotators' row locks. */
+    public void countConfusion(UUID projectId, List<ConfusionDelta> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into quality_annotator_confusion (project_id, annotator_id, truth, given, label_count)
                      values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
                      do update set label_count = quality_annotator_confusion.label_count + excluded.label_count""")) {
-            upsert.setObject(1, projectId);
-            upsert.setString(2, annotatorId);
-            upsert.setString(3, truth);
-            upsert.setString(4, given);
-            upsert.setInt(5, delta);
-            upsert.executeUpdate();
+            for (ConfusionDelta delta : deltas) {
+                upsert.setObject(1, projectId);
+                upsert.setString(2, delta.annotatorId());
+                upsert.setString(3, delta.truth());
+                upsert.setString(4, delta.given());
+                upsert.setInt(5, delta.delta());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("counting confusion of annotator " + annotatorId, e);
+            throw Sql.failure("counting confusion of project " + projectId, e);
         }
     }
 

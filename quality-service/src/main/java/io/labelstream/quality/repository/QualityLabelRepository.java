@@ -107,20 +107,31 @@ public class QualityLabelRepository {
                 + "where l.project_id = ? and not i.gold order by l.item_id, l.submitted_at, l.annotation_id", projectId);
     }
 
-    public void saveScores(UUID annotationId, Double goldScore, Double consensusScore, Double peerScore,
-                           String countedTruth) {
+    /** The scores of one label, as {@link #saveScores(List)} stores them. */
+    public record LabelScores(UUID annotationId, Double goldScore, Double consensusScore, Double peerScore,
+                              String countedTruth) {
+    }
+
+    /** Stores the scores of several labels in one batch. */
+    public void saveScores(List<LabelScores> scores) {
+        if (scores.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update quality_label set gold_score = ?, consensus_score = ?, peer_score = ?, counted_truth = ? "
                              + "where annotation_id = ?")) {
-            Sql.setNullableDouble(update, 1, goldScore);
-            Sql.setNullableDouble(update, 2, consensusScore);
-            Sql.setNullableDouble(update, 3, peerScore);
-            update.setString(4, countedTruth);
-            update.setObject(5, annotationId);
-            update.executeUpdate();
+            for (LabelScores score : scores) {
+                Sql.setNullableDouble(update, 1, score.goldScore());
+                Sql.setNullableDouble(update, 2, score.consensusScore());
+                Sql.setNullableDouble(update, 3, score.peerScore());
+                update.setString(4, score.countedTruth());
+                update.setObject(5, score.annotationId());
+                update.addBatch();
+            }
+            update.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("scoring annotation " + annotationId, e);
+            throw Sql.failure("scoring " + scores.size() + " annotations", e);
         }
     }
 

@@ -243,6 +243,8 @@ public class AnnotationProcessor {
                 assessment.agreement(), assessment.method(), assessment.labelCount(),
                 counted.stream().map(LabelRow::annotationId).toList(), project.schemaVersion(), at));
 
+        List<QualityAnnotatorRepository.ConfusionDelta> confusionMoves = new ArrayList<>();
+        List<QualityLabelRepository.LabelScores> scores = new ArrayList<>();
         for (LabelRow label : itemLabels) {
             Double consensusScore = outcome.consensusScores().get(label.annotationId());
             Double peerScore = outcome.peerScores().get(label.annotationId());
@@ -252,23 +254,26 @@ public class AnnotationProcessor {
             rows.put(label.annotatorId(), row);
             String truth = label.category() == null ? null : outcome.category();
             String countedCategory = label.annotationId().equals(changedAnnotation) ? changedPreviousCategory : label.category();
-            recountConfusion(project.id(), label, label.countedTruth(), countedCategory, truth, label.category());
-            labels.saveScores(label.annotationId(), label.goldScore(), consensusScore, peerScore, truth);
+            recountConfusion(label, label.countedTruth(), countedCategory, truth, label.category(), confusionMoves);
+            scores.add(new QualityLabelRepository.LabelScores(label.annotationId(), label.goldScore(), consensusScore,
+                    peerScore, truth));
         }
+        annotators.countConfusion(project.id(), confusionMoves);
+        labels.saveScores(scores);
     }
 
     /** Moves a label's one count in its annotator's confusion matrix from its old cell to its new cell. */
-    private void recountConfusion(UUID projectId, LabelRow label, String oldTruth, String oldGiven,
-                                  String newTruth, String newGiven) {
+    private static void recountConfusion(LabelRow label, String oldTruth, String oldGiven, String newTruth,
+                                         String newGiven, List<QualityAnnotatorRepository.ConfusionDelta> moves) {
         boolean same = java.util.Objects.equals(oldTruth, newTruth) && java.util.Objects.equals(oldGiven, newGiven);
         if (same) {
             return;
         }
         if (oldTruth != null && oldGiven != null) {
-            annotators.countConfusion(projectId, label.annotatorId(), oldTruth, oldGiven, -1);
+            moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), oldTruth, oldGiven, -1));
         }
         if (newTruth != null && newGiven != null) {
-            annotators.countConfusion(projectId, label.annotatorId(), newTruth, newGiven, 1);
+            moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), newTruth, newGiven, 1));
         }
     }
 
@@ -297,25 +302,30 @@ public class AnnotationProcessor {
         if (reference == null) {
             return;
         }
+        List<QualityLabelRepository.LabelScores> scores = new ArrayList<>();
         for (LabelRow label : itemLabels) {
             double score = consensus.goldScore(project.taskType(), label.label(), reference);
             AnnotatorRow row = AnnotatorAggregates.replaceGoldScore(rows.get(label.annotatorId()), label.goldScore(), score);
             rows.put(label.annotatorId(), row);
-            labels.saveScores(label.annotationId(), score, label.consensusScore(), label.peerScore(), label.countedTruth());
+            scores.add(new QualityLabelRepository.LabelScores(label.annotationId(), score, label.consensusScore(),
+                    label.peerScore(), label.countedTruth()));
         }
+        labels.saveScores(scores);
     }
 
     /** Re-evaluates status and flags of the locked annotators, stores them and queues what must be told. */
     private void settleAnnotators(Project project, Map<String, AnnotatorRow> rows, Map<String, AnnotatorRow> before,
                                   Set<String> alwaysPublish, Instant at, Effects effects) {
+        Map<String, Integer> topCategories = annotators.mostFrequentCategoryCounts(project.id(), rows.keySet());
+        List<AnnotatorRow> changedRows = new ArrayList<>();
         for (AnnotatorRow row : rows.values()) {
-            int topCategory = annotators.mostFrequentCategoryCount(project.id(), row.annotatorId());
+            int topCategory = topCategories.getOrDefault(row.annotatorId(), 0);
             AnnotatorRow settled = standing.evaluate(project.policies(), row, topCategory,
                     speed.medianSeconds(project.id()), at);
             AnnotatorRow old = before.get(row.annotatorId());
             boolean changed = settled.status() != old.status() || !settled.flags().equals(old.flags());
             if (!settled.equals(old)) {
-                annotators.save(settled);
+                changedRows.add(settled);
             }
             if (changed || alwaysPublish.contains(row.annotatorId())) {
                 effects.annotators.add(toEvent(settled));
@@ -324,6 +334,7 @@ public class AnnotationProcessor {
                 effects.quarantined.add(new Quarantined(project.id(), row.annotatorId()));
             }
         }
+        annotators.saveAll(changedRows);
     }
 
     static AnnotatorAssessed toEvent(AnnotatorRow row) {
