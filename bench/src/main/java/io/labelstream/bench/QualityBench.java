@@ -47,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,9 @@ import java.util.stream.Collectors;
  *   <li>{@code replay [answers]}: the relevance-4class crowd dataset (all 98,453 answers unless limited to
  *       the whole items of a prefix), k = 3 (the default policy; ItemAssessed is published from an item's
  *       third label on), in file order;</li>
- *   <li>{@code flatness [N] [M]}: N (25,000) synthetic filler annotations into one project, then M (5,000)
- *       measured in a fresh project, then M more measured in the now large project.</li>
+ *   <li>{@code flatness [S] [L] [M] [R]}: two projects holding S (10,000) and L (1,000,000) synthetic
+ *       annotations, written straight into the service's tables; then M (5,000) new annotations through the
+ *       service into each, in R (3) alternating rounds; per-annotation cost of each and their ratio.</li>
  * </ul>
  * {@code ./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.QualityBench -Dexec.args="replay"}
  * (after packaging quality-service).
@@ -140,8 +142,10 @@ public final class QualityBench {
                 QualityBench bench = new QualityBench(kafka.bootstrapServers(), jdbcUrl, producer, outputs, admin);
                 Instant began = Instant.now();
                 if (mode.equals("flatness")) {
-                    bench.flatness(args.length > 1 ? Integer.parseInt(args[1]) : 25_000,
-                            args.length > 2 ? Integer.parseInt(args[2]) : 5_000);
+                    bench.flatness(args.length > 1 ? Integer.parseInt(args[1]) : 10_000,
+                            args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000,
+                            args.length > 3 ? Integer.parseInt(args[3]) : 5_000,
+                            args.length > 4 ? Integer.parseInt(args[4]) : 3);
                 } else {
                     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                     bench.replay(Path.of(System.getProperty("labelstream.datasets", root.resolve("../shared/datasets").toString()),
@@ -269,36 +273,55 @@ public final class QualityBench {
     // ---- flatness: per-annotation cost in a small and in a large project ---------------------------
 
     /**
-     * Both measured batches run after the filler, when the JIT and the database caches are as warm for the
-     * one as for the other: first a fresh project, then the large one.
+     * Two projects hold {@code smallSize} and {@code largeSize} annotations, written straight into the
+     * service's tables ({@link QualityStateFiller}); then {@code measuredCount} new synthetic annotations
+     * go through the service into each, in alternating rounds so that warm-up and other load fall on both.
      */
-    private void flatness(int filler, int measuredCount) throws Exception {
+    private void flatness(int smallSize, int largeSize, int measuredCount, int rounds) throws Exception {
         warmUp();
+        UUID small = defineProject();
         UUID large = defineProject();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl + "?currentSchema=quality",
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            long start = System.nanoTime();
+            QualityStateFiller.fill(connection, small, smallSize);
+            QualityStateFiller.fill(connection, large, largeSize);
+            System.out.printf("quality.flatness.fill_seconds=%.1f (%d + %d annotations written to the database)%n",
+                    (System.nanoTime() - start) / 1e9, smallSize, largeSize);
+        }
         Random random = new Random(7);
-        long start = System.nanoTime();
-        int sent = syntheticInto(large, filler, random);
-        long end = awaitProcessed(large, Duration.ofMinutes(6));
-        System.out.printf("quality.flatness.filler.annotations=%d annotations_per_s=%.0f%n", sent,
-                sent / ((end - start) / 1e9));
-        double small = synthetic("small", measuredCount);
-        start = System.nanoTime();
-        int measured = syntheticInto(large, measuredCount, random);
-        end = awaitProcessed(large, Duration.ofMinutes(3));
-        double largeRate = measured / ((end - start) / 1e9);
-        System.out.printf("quality.flatness.large.project_annotations_before=%d%n", sent);
-        System.out.printf("quality.flatness.large.annotations=%d annotations_per_s=%.0f%n", measured, largeRate);
-        System.out.printf("quality.flatness.ratio_large_over_small=%.2f (1.0 = flat)%n", largeRate / small);
+        List<Double> smallCosts = new ArrayList<>();
+        List<Double> largeCosts = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            smallCosts.add(measure("small", round, small, smallSize, measuredCount, random));
+            largeCosts.add(measure("large", round, large, largeSize, measuredCount, random));
+        }
+        double smallMs = median(smallCosts);
+        double largeMs = median(largeCosts);
+        System.out.printf("quality.flatness.small.project_annotations=%d ms_per_annotation=%.3f (median of rounds)%n",
+                smallSize, smallMs);
+        System.out.printf("quality.flatness.large.project_annotations=%d ms_per_annotation=%.3f (median of rounds)%n",
+                largeSize, largeMs);
+        System.out.printf("quality.flatness.ratio_large_over_small=%.2f (per-annotation cost; 1.0 = flat)%n",
+                largeMs / smallMs);
     }
 
-    private double synthetic(String name, int count) throws Exception {
-        UUID projectId = defineProject();
+    /** Milliseconds per annotation for {@code count} new annotations into the project. */
+    private double measure(String name, int round, UUID projectId, int size, int count, Random random) throws Exception {
         long start = System.nanoTime();
-        int sent = syntheticInto(projectId, count, new Random(name.hashCode()));
-        long end = awaitProcessed(projectId, Duration.ofMinutes(3));
-        double rate = sent / ((end - start) / 1e9);
-        System.out.printf("quality.flatness.%s.annotations=%d annotations_per_s=%.0f%n", name, sent, rate);
-        return rate;
+        int sent = syntheticInto(projectId, count, random);
+        long end = awaitProcessed(projectId, Duration.ofMinutes(5));
+        double ms = (end - start) / 1e6 / sent;
+        System.out.printf("quality.flatness.round%d.%s (holds %d) annotations=%d ms_per_annotation=%.3f%n", round, name,
+                size, sent, ms);
+        return ms;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
