@@ -26,9 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +50,7 @@ public class UploadProcessor {
     private final IngestionConfig config;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
+    private ExecutorService committers;
 
     public UploadProcessor(UploadJobRepository jobs, UploadBatchWriter writer, ProjectDirectory directory,
                            IngestionConfig config) {
@@ -63,6 +67,12 @@ public class UploadProcessor {
             thread.setDaemon(true);
             return thread;
         });
+        // a job has at most one batch being committed while its worker reads the next one
+        committers = Executors.newFixedThreadPool(config.upload().workers(), runnable -> {
+            Thread thread = new Thread(runnable, "upload-committer");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (UploadJob job : QuarkusTransaction.requiringNew().call(jobs::unfinished)) {
             if (job.state() == UploadJob.State.RECEIVING) {
                 fail(job.jobId(), "the upload was interrupted before the whole file arrived; send the file again");
@@ -75,7 +85,9 @@ public class UploadProcessor {
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         if (workers != null) {
             workers.shutdownNow();
+            committers.shutdownNow();
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            committers.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
@@ -113,6 +125,8 @@ public class UploadProcessor {
             return;
         }
         int batchSize = config.upload().linesPerTransaction();
+        // reading and parsing the next batch overlaps the commit of the previous one; commits stay in order
+        Future<Boolean> committing = CompletableFuture.completedFuture(true);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(job.bytesCommitted());
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), READ_BUFFER_BYTES);
@@ -130,9 +144,10 @@ public class UploadProcessor {
                     batch.add(SubmissionReader.fromText(line.number(), line.text()));
                 }
                 if (batch.size() >= batchSize) {
-                    if (!commit(jobId, job.projectId(), batch, linesBefore, line)) {
+                    if (!finished(committing)) {
                         return;
                     }
+                    committing = commitLater(jobId, job.projectId(), batch, linesBefore, line);
                     linesBefore = line.number();
                     batch = new ArrayList<>(batchSize);
                 }
@@ -140,12 +155,48 @@ public class UploadProcessor {
                     throw new IOException("interrupted");
                 }
             }
+            if (!finished(committing)) {
+                return;
+            }
             if (last != null && last.number() > linesBefore && !commit(jobId, job.projectId(), batch, linesBefore, last)) {
                 return;
             }
+        } finally {
+            // a failed read waits for the batch in flight, so the job is never marked failed before it lands
+            awaitQuietly(committing);
         }
         QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.COMPLETED, null));
         Files.deleteIfExists(file);
+    }
+
+    private Future<Boolean> commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
+                                        long linesBefore, NdjsonLines.Line end) {
+        return committers.submit(() -> commit(jobId, projectId, batch, linesBefore, end));
+    }
+
+    /** Waits for the batch being committed; false when the job stopped (the project no longer accepts items). */
+    private static boolean finished(Future<Boolean> committing) throws IOException {
+        try {
+            return committing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<Boolean> committing) {
+        try {
+            committing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // reported by finished(), or by the read failure that brought us here
+        }
     }
 
     private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch, long linesBefore,
