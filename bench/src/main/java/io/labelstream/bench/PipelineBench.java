@@ -5,6 +5,7 @@ import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.GoldLabel;
+import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.devstack.demo.CrowdDataset;
 import io.labelstream.devstack.demo.DatasetReplay;
 import io.labelstream.devstack.demo.GoldTopicReader;
@@ -96,11 +97,14 @@ public final class PipelineBench {
             System.out.printf("pipeline.end_to_end_seconds=%.1f (project creation to the last gold label)%n", seconds);
             System.out.printf("pipeline.answers_per_s=%.1f%n", outcome.answers() / seconds);
 
-            Map<UUID, Instant> lastAnnotation = lastAnnotationPerItem(bootstrap, outcome.projectId());
+            Map<UUID, List<Seen>> annotations = scan(bootstrap, Topics.ANNOTATIONS, outcome.projectId(),
+                    AnnotationSubmitted.SUBMITTED, AnnotationSubmitted.class, AnnotationSubmitted::itemId,
+                    AnnotationSubmitted::submittedAt);
             List<Long> latencies = new ArrayList<>();
             gold.forEach((item, label) -> {
-                Instant last = lastAnnotation.get(item);
-                if (last != null) {
+                List<Seen> labels = annotations.get(item);
+                if (labels != null) {
+                    Instant last = labels.stream().map(Seen::at).max(Instant::compareTo).orElseThrow();
                     latencies.add(Duration.between(last, label.decidedAt()).toMillis());
                 }
             });
@@ -111,6 +115,7 @@ public final class PipelineBench {
                                 + "pipeline.last_annotation_to_gold.max_ms=%d%n", percentile(latencies, 0.50),
                         percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
             }
+            printHops(bootstrap, outcome.projectId(), gold);
             printAccuracy(dataset, outcome, gold);
         }
     }
@@ -172,16 +177,23 @@ public final class PipelineBench {
         return gold;
     }
 
-    /** Reads labeling.annotations from the start: the latest submittedAt of each item of the project. */
-    private static Map<UUID, Instant> lastAnnotationPerItem(String bootstrap, UUID projectId) {
+    /** When an event happened (its own timestamp) and when its record reached the broker. */
+    record Seen(Instant at, Instant published) {
+    }
+
+    /** Reads a topic from the start: for each item of the project, every event of the given type. */
+    private static <T> Map<UUID, List<Seen>> scan(String bootstrap, String topic, UUID projectId, String type,
+                                                  Class<T> payloadType,
+                                                  java.util.function.Function<T, UUID> item,
+                                                  java.util.function.Function<T, Instant> at) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        Map<UUID, Instant> last = new HashMap<>();
+        Map<UUID, List<Seen>> seen = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ANNOTATIONS, Duration.ofSeconds(10)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -192,15 +204,59 @@ public final class PipelineBench {
                         continue;
                     }
                     EventEnvelope envelope = EventCodec.read(record.value());
-                    if (projectId.equals(envelope.projectId())) {
-                        AnnotationSubmitted annotation = EventCodec.payload(envelope, AnnotationSubmitted.class);
-                        last.merge(annotation.itemId(), annotation.submittedAt(),
-                                (a, b) -> a.isAfter(b) ? a : b);
+                    if (projectId.equals(envelope.projectId()) && type.equals(envelope.type())) {
+                        T payload = EventCodec.payload(envelope, payloadType);
+                        seen.computeIfAbsent(item.apply(payload), i -> new ArrayList<>())
+                                .add(new Seen(at.apply(payload), Instant.ofEpochMilli(record.timestamp())));
                     }
                 }
             }
         }
-        return last;
+        return seen;
+    }
+
+    /**
+     * Where the time from an item's last annotation to its gold label goes: the annotation's trip through
+     * the outbox to the broker, quality's decision, the decision's trip to the broker, and adjudication.
+     */
+    private static void printHops(String bootstrap, UUID projectId, Map<UUID, GoldLabel> gold) {
+        Map<UUID, List<Seen>> annotations = scan(bootstrap, Topics.ANNOTATIONS, projectId, AnnotationSubmitted.SUBMITTED,
+                AnnotationSubmitted.class, AnnotationSubmitted::itemId, AnnotationSubmitted::submittedAt);
+        Map<UUID, List<Seen>> assessments = scan(bootstrap, Topics.ITEM_QUALITY, projectId, ItemAssessed.class.getSimpleName(),
+                ItemAssessed.class, ItemAssessed::itemId, ItemAssessed::assessedAt);
+        List<Long> toBroker = new ArrayList<>();
+        List<Long> toDecision = new ArrayList<>();
+        List<Long> decisionToBroker = new ArrayList<>();
+        List<Long> toGold = new ArrayList<>();
+        gold.forEach((item, label) -> {
+            List<Seen> labels = annotations.get(item);
+            List<Seen> decisions = assessments.get(item);
+            if (labels == null || decisions == null) {
+                return;
+            }
+            Seen last = labels.stream().max(java.util.Comparator.comparing(Seen::at)).orElseThrow();
+            decisions.stream().filter(d -> !d.at().isBefore(last.at()))
+                    .min(java.util.Comparator.comparing(Seen::at)).ifPresent(decision -> {
+                        toBroker.add(Duration.between(last.at(), last.published()).toMillis());
+                        toDecision.add(Duration.between(last.published(), decision.at()).toMillis());
+                        decisionToBroker.add(Duration.between(decision.at(), decision.published()).toMillis());
+                        toGold.add(Duration.between(decision.published(), label.decidedAt()).toMillis());
+                    });
+        });
+        printPercentiles("pipeline.hop.annotation_submitted_to_broker", toBroker);
+        printPercentiles("pipeline.hop.broker_to_item_assessed", toDecision);
+        printPercentiles("pipeline.hop.item_assessed_to_broker", decisionToBroker);
+        printPercentiles("pipeline.hop.broker_to_gold_decided", toGold);
+    }
+
+    private static void printPercentiles(String name, List<Long> values) {
+        if (values.isEmpty()) {
+            System.out.printf("%s.samples=0%n", name);
+            return;
+        }
+        Collections.sort(values);
+        System.out.printf("%s.samples=%d p50_ms=%d p99_ms=%d%n", name, values.size(), percentile(values, 0.50),
+                percentile(values, 0.99));
     }
 
     private static void printAccuracy(CrowdDataset dataset, DatasetReplay.Outcome outcome, Map<UUID, GoldLabel> gold) {
