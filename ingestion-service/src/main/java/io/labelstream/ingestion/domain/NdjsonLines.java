@@ -1,9 +1,9 @@
 package io.labelstream.ingestion.domain;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads an NDJSON stream one line at a time without ever holding more than one bounded line: a line longer
@@ -20,13 +20,21 @@ public final class NdjsonLines {
         }
     }
 
+    private static final int CHUNK_BYTES = 1 << 16;
+
     private final InputStream in;
     private final int maxLineBytes;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    // bytes read from the stream and not yet handed out; scanned in bulk for line ends
+    private final byte[] chunk = new byte[CHUNK_BYTES];
+    private int chunkStart;
+    private int chunkEnd;
+    // the current line when it spans chunks, grown up to maxLineBytes
+    private byte[] line = new byte[1024];
+    private int lineLength;
     private long number;
     private long offset;
 
-    /** {@code in} should be buffered; {@code firstNumber} and {@code startOffset} say where it starts. */
+    /** {@code firstNumber} and {@code startOffset} say where {@code in} starts. */
     public NdjsonLines(InputStream in, int maxLineBytes, long linesBefore, long startOffset) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
@@ -36,20 +44,23 @@ public final class NdjsonLines {
 
     /** The next line, or null at the end of the stream. */
     public Line next() throws IOException {
-        buffer.reset();
+        lineLength = 0;
         boolean oversized = false;
         boolean any = false;
-        int b;
-        while ((b = in.read()) != -1) {
-            any = true;
-            offset++;
-            if (b == '\n') {
+        while (true) {
+            if (chunkStart == chunkEnd && !fill()) {
                 break;
             }
-            if (buffer.size() >= maxLineBytes) {
-                oversized = true;
-            } else {
-                buffer.write(b);
+            any = true;
+            int end = indexOfNewline();
+            int stop = end < 0 ? chunkEnd : end;
+            oversized |= !append(chunkStart, stop - chunkStart);
+            offset += stop - chunkStart;
+            chunkStart = stop;
+            if (end >= 0) {
+                chunkStart++;
+                offset++;
+                break;
             }
         }
         if (!any) {
@@ -59,10 +70,37 @@ public final class NdjsonLines {
         if (oversized) {
             return new Line(number, null, offset);
         }
-        String text = buffer.toString(StandardCharsets.UTF_8);
-        if (text.endsWith("\r")) {
-            text = text.substring(0, text.length() - 1);
+        int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        return new Line(number, new String(line, 0, length, StandardCharsets.UTF_8), offset);
+    }
+
+    private boolean fill() throws IOException {
+        int read = in.read(chunk, 0, chunk.length);
+        chunkStart = 0;
+        chunkEnd = Math.max(read, 0);
+        return read > 0;
+    }
+
+    private int indexOfNewline() {
+        for (int i = chunkStart; i < chunkEnd; i++) {
+            if (chunk[i] == '\n') {
+                return i;
+            }
         }
-        return new Line(number, text, offset);
+        return -1;
+    }
+
+    /** Adds bytes to the current line; false once the line is longer than the limit (the rest is dropped). */
+    private boolean append(int from, int count) {
+        if (lineLength + count > maxLineBytes) {
+            lineLength = maxLineBytes + 1;
+            return false;
+        }
+        if (lineLength + count > line.length) {
+            line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, lineLength + count)));
+        }
+        System.arraycopy(chunk, from, line, lineLength, count);
+        lineLength += count;
+        return true;
     }
 }

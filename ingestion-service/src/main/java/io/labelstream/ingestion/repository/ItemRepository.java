@@ -2,6 +2,7 @@ package io.labelstream.ingestion.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.platform.outbox.JsonBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -27,9 +28,12 @@ public class ItemRepository {
     private static final String INSERT = """
             insert into item (item_id, project_id, external_id, content_hash, dedup_hash, kind, pilot, qualification,
                               data, metadata, schema_version, event_id, upload_id, ingested_at)
-            select i, ?, e, c, d, k, p, q, dt::jsonb, m::jsonb, ?, ev, ?, ?
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[],
-                        ?::text[], ?::text[], ?::uuid[]) as t(i, e, c, d, k, p, q, dt, m, ev)
+            select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v::jsonb, nullif(m.v::jsonb, 'null'::jsonb), ?, t.ev, ?, ?
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::uuid[])
+                     with ordinality as t(i, e, c, d, k, p, q, ev, n)
+            join json_array_elements(cast(? as json)) with ordinality as dt(v, n) on dt.n = t.n
+            join json_array_elements(cast(? as json)) with ordinality as m(v, n) on m.n = t.n
+            order by t.n
             on conflict do nothing
             returning item_id""";
     private static final String INSERT_ANSWERS = """
@@ -73,9 +77,9 @@ public class ItemRepository {
             insert.setArray(9, connection.createArrayOf("text", rows.stream().map(r -> r.kind().name()).toArray()));
             insert.setArray(10, connection.createArrayOf("bool", rows.stream().map(ItemRow::pilot).toArray()));
             insert.setArray(11, connection.createArrayOf("bool", rows.stream().map(ItemRow::qualification).toArray()));
-            insert.setArray(12, connection.createArrayOf("text", rows.stream().map(ItemRow::data).toArray()));
-            insert.setArray(13, connection.createArrayOf("text", rows.stream().map(ItemRow::metadata).toArray()));
-            insert.setArray(14, connection.createArrayOf("uuid", rows.stream().map(ItemRow::eventId).toArray()));
+            insert.setArray(12, connection.createArrayOf("uuid", rows.stream().map(ItemRow::eventId).toArray()));
+            insert.setString(13, JsonBatch.of(rows.stream().map(ItemRow::data).toList()));
+            insert.setString(14, JsonBatch.of(rows.stream().map(ItemRow::metadata).toList()));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -42,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 public class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
-    private static final int READ_BUFFER_BYTES = 1 << 16;
 
     private final UploadJobRepository jobs;
     private final UploadBatchWriter writer;
@@ -129,7 +127,7 @@ public class UploadProcessor {
         Future<Boolean> committing = CompletableFuture.completedFuture(true);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(job.bytesCommitted());
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), READ_BUFFER_BYTES);
+            InputStream in = Channels.newInputStream(channel);
             NdjsonLines lines = new NdjsonLines(in, config.maxItemBytes(), job.linesCommitted(), job.bytesCommitted());
             long linesBefore = job.linesCommitted();
             List<ItemIngester.Submitted> batch = new ArrayList<>(batchSize);

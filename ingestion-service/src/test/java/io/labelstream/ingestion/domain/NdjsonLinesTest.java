@@ -36,4 +36,17 @@ class NdjsonLinesTest {
         assertThat(line.number()).isEqualTo(42);
         assertThat(line.endOffset()).isEqualTo(1003);
     }
+
+    @Test
+    void readsLinesThatSpanTheReadBuffer() throws IOException {
+        String longLine = "{\"text\":\"" + "y".repeat(150_000) + "\"}";
+        byte[] file = (longLine + "\n{}\n").getBytes(StandardCharsets.UTF_8);
+        NdjsonLines lines = new NdjsonLines(new ByteArrayInputStream(file), 200_000, 0, 0);
+
+        NdjsonLines.Line first = lines.next();
+        assertThat(first.text()).isEqualTo(longLine);
+        assertThat(first.endOffset()).isEqualTo(longLine.length() + 1);
+        assertThat(lines.next().text()).isEqualTo("{}");
+        assertThat(lines.next()).isNull();
+    }
 }

@@ -27,9 +27,13 @@ public class Outbox {
     }
 
     // one statement for any number of events: a bulk import must not pay a round trip per event
+    // rows in the order given: their ids are the publishing order
     private static final String INSERT = """
             insert into outbox_event (event_id, topic, record_key, payload)
-            select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[])""";
+            select u.e, u.t, u.k, j.p::text
+            from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as u(e, t, k, n)
+            join json_array_elements(cast(? as json)) with ordinality as j(p, n) on j.n = u.n
+            order by u.n""";
     private static final String INSERT_TOMBSTONE =
             "insert into outbox_event (event_id, topic, record_key, payload) values (?, ?, ?, null)";
 
@@ -61,8 +65,7 @@ public class Outbox {
             insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(e -> e.envelope().eventId()).toArray()));
             insert.setArray(2, connection.createArrayOf("text", events.stream().map(Pending::topic).toArray()));
             insert.setArray(3, connection.createArrayOf("text", events.stream().map(e -> e.envelope().key()).toArray()));
-            insert.setArray(4, connection.createArrayOf("text",
-                    events.stream().map(e -> EventCodec.write(e.envelope())).toArray()));
+            insert.setString(4, JsonBatch.of(events.stream().map(e -> EventCodec.write(e.envelope())).toList()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);
