@@ -38,6 +38,8 @@ class UploadResumeTest {
     @Inject
     UploadBatchWriter writer;
     @Inject
+    ItemIngester ingester;
+    @Inject
     UploadProcessor processor;
     @Inject
     ProjectDirectory directory;
@@ -69,7 +71,8 @@ class UploadResumeTest {
             firstBatch.add(new ItemIngester.Submitted(i + 1,
                     EventCodec.mapper().readValue(lines.get(i), ItemSubmission.class), null));
         }
-        writer.commit(jobId, project, firstBatch, new UploadBatchWriter.Position(0, 4, afterFourLines));
+        writer.commit(jobId, ingester.prepare(project, firstBatch),
+                new UploadBatchWriter.Position(0, 4, afterFourLines));
 
         processor.process(jobId);
 

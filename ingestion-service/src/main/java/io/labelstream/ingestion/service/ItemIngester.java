@@ -55,9 +55,18 @@ public class ItemIngester {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<LineOutcome> ingest(ProjectEvent project, List<Submitted> batch, UUID uploadId) {
+        return store(prepare(project, batch), uploadId);
+    }
+
+    /**
+     * Validates, serialises and hashes a batch and builds its events, without touching the database: a
+     * bulk import prepares the next batch while the previous one commits.
+     */
+    public Prepared prepare(ProjectEvent project, List<Submitted> batch) {
         Map<Long, LineOutcome> outcomes = new LinkedHashMap<>();
-        Map<Long, Candidate> candidates = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
         boolean dedupByContent = project.policies().contentHashDedup();
+        Instant now = Instant.now(clock);
         for (Submitted submitted : batch) {
             if (submitted.unreadable() != null) {
                 outcomes.put(submitted.line(), LineOutcome.rejected(submitted.line(), List.of(submitted.unreadable())));
@@ -74,35 +83,51 @@ public class ItemIngester {
                 continue;
             }
             String hash = ContentHash.of(submitted.item().data());
-            candidates.put(submitted.line(), new Candidate(submitted.line(), submitted.item(), data, metadata, hash,
-                    dedupByContent ? hash : null));
+            ItemSubmission item = submitted.item();
+            UUID itemId = UUID.randomUUID();
+            ItemKind kind = item.gold() ? ItemKind.GOLD : ItemKind.REGULAR;
+            Outbox.Pending ingested = new Outbox.Pending(Topics.ITEMS, EventCodec.envelope(new ItemIngested(itemId,
+                    project.projectId(), item.externalId(), kind, item.pilot(), item.qualification(), item.data(),
+                    item.metadata(), hash, project.schemaVersion(), now), clock));
+            candidates.add(new Candidate(submitted.line(), itemId, item, kind, data, metadata, hash,
+                    dedupByContent ? hash : null, ingested));
             outcomes.put(submitted.line(), null);
         }
-        store(project, candidates, outcomes, uploadId);
+        return new Prepared(project, batch, outcomes, candidates, now);
+    }
+
+    /** A batch ready to store: the project it was checked against, and the outcome of every line so far. */
+    public record Prepared(ProjectEvent project, List<Submitted> batch, Map<Long, LineOutcome> outcomes,
+                           List<Candidate> candidates, Instant at) {
+    }
+
+    /** Stores a prepared batch: duplicates are answered with the stored item, the rest inserted with their events. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<LineOutcome> store(Prepared prepared, UUID uploadId) {
+        Map<Long, LineOutcome> outcomes = new LinkedHashMap<>(prepared.outcomes());
+        if (!prepared.candidates().isEmpty()) {
+            store(prepared.project(), prepared.candidates(), outcomes, prepared.at(), uploadId);
+        }
         return new ArrayList<>(outcomes.values());
     }
 
-    private void store(ProjectEvent project, Map<Long, Candidate> candidates, Map<Long, LineOutcome> outcomes,
+    private void store(ProjectEvent project, List<Candidate> candidates, Map<Long, LineOutcome> outcomes, Instant now,
                        UUID uploadId) {
-        if (candidates.isEmpty()) {
-            return;
-        }
         UUID projectId = project.projectId();
-        Map<String, UUID> byExternalId = items.idsByExternalId(projectId, candidates.values().stream()
+        Map<String, UUID> byExternalId = items.idsByExternalId(projectId, candidates.stream()
                 .map(c -> c.item().externalId()).filter(id -> id != null).distinct().toList());
-        Map<String, UUID> byHash = items.idsByDedupHash(projectId, candidates.values().stream()
+        Map<String, UUID> byHash = items.idsByDedupHash(projectId, candidates.stream()
                 .map(Candidate::dedupHash).filter(h -> h != null).distinct().toList());
-        Instant now = Instant.now(clock);
         List<ItemRow> rows = new ArrayList<>();
         Map<UUID, Candidate> fresh = new HashMap<>();
         List<Outbox.Pending> events = new ArrayList<>();
-        for (Candidate candidate : candidates.values()) {
+        for (Candidate candidate : candidates) {
             UUID existing = existingId(candidate, byExternalId, byHash);
             if (existing != null) {
                 outcomes.put(candidate.line(), LineOutcome.duplicate(candidate.line(), existing));
                 continue;
             }
-            UUID itemId = UUID.randomUUID();
+            UUID itemId = candidate.itemId();
             // later lines of the same batch deduplicate against this one
             if (candidate.item().externalId() != null) {
                 byExternalId.put(candidate.item().externalId(), itemId);
@@ -111,14 +136,10 @@ public class ItemIngester {
                 byHash.put(candidate.dedupHash(), itemId);
             }
             ItemSubmission item = candidate.item();
-            ItemKind kind = item.gold() ? ItemKind.GOLD : ItemKind.REGULAR;
-            var ingested = EventCodec.envelope(new ItemIngested(itemId, projectId, item.externalId(), kind, item.pilot(),
-                    item.qualification(), item.data(), item.metadata(), candidate.contentHash(), project.schemaVersion(),
-                    now), clock);
-            events.add(new Outbox.Pending(Topics.ITEMS, ingested));
+            events.add(candidate.event());
             rows.add(new ItemRow(itemId, 0, projectId, item.externalId(), candidate.contentHash(), candidate.dedupHash(),
-                    kind, item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
-                    project.schemaVersion(), ingested.eventId(), uploadId, now, false));
+                    candidate.kind(), item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
+                    project.schemaVersion(), candidate.event().envelope().eventId(), uploadId, now, false));
             fresh.put(itemId, candidate);
             outcomes.put(candidate.line(), LineOutcome.accepted(candidate.line(), itemId));
         }
@@ -177,7 +198,8 @@ public class ItemIngester {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private record Candidate(long line, ItemSubmission item, String data, String metadata, String contentHash,
-                             String dedupHash) {
+    /** A valid line with its new item id and its ItemIngested event, published only if it is no duplicate. */
+    public record Candidate(long line, UUID itemId, ItemSubmission item, ItemKind kind, String data, String metadata,
+                            String contentHash, String dedupHash, Outbox.Pending event) {
     }
 }

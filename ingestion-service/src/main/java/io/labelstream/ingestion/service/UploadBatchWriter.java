@@ -1,6 +1,5 @@
 package io.labelstream.ingestion.service;
 
-import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.ingestion.domain.LineOutcome;
 import io.labelstream.ingestion.repository.UploadJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +29,8 @@ public class UploadBatchWriter {
     }
 
     @Transactional
-    public void commit(UUID jobId, ProjectEvent project, List<ItemIngester.Submitted> batch, Position position) {
-        List<LineOutcome> outcomes = ingester.ingest(project, batch, jobId);
+    public void commit(UUID jobId, ItemIngester.Prepared batch, Position position) {
+        List<LineOutcome> outcomes = ingester.store(batch, jobId);
         if (!jobs.advance(jobId, position.linesBefore(), position.linesAfter(), position.bytesAfter(), outcomes)) {
             throw new IllegalStateException("upload " + jobId + " moved on while line " + position.linesBefore()
                     + " was being processed; the batch is dropped");

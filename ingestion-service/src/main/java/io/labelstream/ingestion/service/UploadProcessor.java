@@ -44,16 +44,18 @@ public class UploadProcessor {
 
     private final UploadJobRepository jobs;
     private final UploadBatchWriter writer;
+    private final ItemIngester ingester;
     private final ProjectDirectory directory;
     private final IngestionConfig config;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private ExecutorService committers;
 
-    public UploadProcessor(UploadJobRepository jobs, UploadBatchWriter writer, ProjectDirectory directory,
-                           IngestionConfig config) {
+    public UploadProcessor(UploadJobRepository jobs, UploadBatchWriter writer, ItemIngester ingester,
+                           ProjectDirectory directory, IngestionConfig config) {
         this.jobs = jobs;
         this.writer = writer;
+        this.ingester = ingester;
         this.directory = directory;
         this.config = config;
     }
@@ -167,9 +169,12 @@ public class UploadProcessor {
         Files.deleteIfExists(file);
     }
 
+    /** Prepares the batch on this thread (validation, JSON, hashes, events) and commits it on a committer. */
     private Future<Boolean> commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
                                         long linesBefore, NdjsonLines.Line end) {
-        return committers.submit(() -> commit(jobId, projectId, batch, linesBefore, end));
+        ProjectEvent project = directory.find(projectId).orElse(null);
+        ItemIngester.Prepared prepared = project == null ? null : ingester.prepare(project, batch);
+        return committers.submit(() -> commit(jobId, projectId, batch, prepared, linesBefore, end));
     }
 
     /** Waits for the batch being committed; false when the job stopped (the project no longer accepts items). */
@@ -199,12 +204,20 @@ public class UploadProcessor {
 
     private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch, long linesBefore,
                            NdjsonLines.Line end) {
+        return commit(jobId, projectId, batch, null, linesBefore, end);
+    }
+
+    /** Commits a batch, prepared again if the project's schema changed since it was prepared. */
+    private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
+                           ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end) {
         ProjectEvent project = directory.find(projectId).orElse(null);
         if (project == null || !project.state().acceptsItems()) {
             fail(jobId, "the project no longer accepts items; stopped after line " + linesBefore);
             return false;
         }
-        writer.commit(jobId, project, batch, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()));
+        ItemIngester.Prepared current = prepared != null && prepared.project().schemaVersion() == project.schemaVersion()
+                ? prepared : ingester.prepare(project, batch);
+        writer.commit(jobId, current, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()));
         return true;
     }
 

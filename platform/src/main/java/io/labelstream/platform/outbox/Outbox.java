@@ -23,7 +23,15 @@ import java.util.UUID;
 public class Outbox {
 
     /** An envelope bound for a topic. */
-    public record Pending(String topic, EventEnvelope envelope) {
+    /**
+     * An event to queue, serialised when created: a caller may build many of them ahead of the
+     * transaction that queues them, e.g. while the previous batch of a bulk import commits.
+     */
+    public record Pending(String topic, EventEnvelope envelope, String payload) {
+
+        public Pending(String topic, EventEnvelope envelope) {
+            this(topic, envelope, EventCodec.write(envelope));
+        }
     }
 
     // one statement for any number of events: a bulk import must not pay a round trip per event
@@ -65,7 +73,7 @@ public class Outbox {
             insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(e -> e.envelope().eventId()).toArray()));
             insert.setArray(2, connection.createArrayOf("text", events.stream().map(Pending::topic).toArray()));
             insert.setArray(3, connection.createArrayOf("text", events.stream().map(e -> e.envelope().key()).toArray()));
-            insert.setString(4, JsonBatch.of(events.stream().map(e -> EventCodec.write(e.envelope())).toList()));
+            insert.setString(4, JsonBatch.of(events.stream().map(Pending::payload).toList()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);
