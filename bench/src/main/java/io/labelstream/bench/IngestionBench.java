@@ -162,7 +162,8 @@ public final class IngestionBench {
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // the codec of the service's outbox relay: the same bytes go to the same broker
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl()

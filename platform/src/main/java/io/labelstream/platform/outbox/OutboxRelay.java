@@ -233,7 +233,7 @@ public class OutboxRelay {
             properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
             properties.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-            properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
             properties.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
             properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
