@@ -115,7 +115,7 @@ public final class PipelineBench {
                                 + "pipeline.last_annotation_to_gold.max_ms=%d%n", percentile(latencies, 0.50),
                         percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
             }
-            printHops(bootstrap, outcome.projectId(), gold);
+            printHops(bootstrap, outcome.projectId(), annotations, gold);
             printAccuracy(dataset, outcome, gold);
         }
     }
@@ -219,9 +219,8 @@ public final class PipelineBench {
      * Where the time from an item's last annotation to its gold label goes: the annotation's trip through
      * the outbox to the broker, quality's decision, the decision's trip to the broker, and adjudication.
      */
-    private static void printHops(String bootstrap, UUID projectId, Map<UUID, GoldLabel> gold) {
-        Map<UUID, List<Seen>> annotations = scan(bootstrap, Topics.ANNOTATIONS, projectId, AnnotationSubmitted.SUBMITTED,
-                AnnotationSubmitted.class, AnnotationSubmitted::itemId, AnnotationSubmitted::submittedAt);
+    private static void printHops(String bootstrap, UUID projectId, Map<UUID, List<Seen>> annotations,
+                                  Map<UUID, GoldLabel> gold) {
         Map<UUID, List<Seen>> assessments = scan(bootstrap, Topics.ITEM_QUALITY, projectId, ItemAssessed.class.getSimpleName(),
                 ItemAssessed.class, ItemAssessed::itemId, ItemAssessed::assessedAt);
         List<Long> toBroker = new ArrayList<>();

@@ -57,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final PrintStream out;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private Map<String, String> shared;
     private EmbeddedPostgresServer postgres;
     private ServiceProcess broker;
     private String bootstrapServers;
@@ -104,7 +105,7 @@ public final class LocalStack implements AutoCloseable {
         startPostgres();
         startKafka();
         createTopics();
-        Map<String, String> shared = sharedServiceEnvironment();
+        shared = sharedServiceEnvironment();
         int port = settings.firstServicePort();
         for (Map.Entry<String, String> service : SERVICES.entrySet()) {
             int servicePort = port++;
@@ -120,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
      * collector, database and broker settings (benches start their reference service this way).
      */
     public ServiceProcess startApplication(String name, int port) throws Exception {
-        startService(name, "public", port, sharedServiceEnvironment());
+        startService(name, "public", port, shared);
         ServiceProcess process = services.get(name);
         Waits.until(process::isReady, () -> !process.isAlive(), READY_TIMEOUT, Duration.ofMillis(250),
                 name + " did not become ready; see " + process.logFile());

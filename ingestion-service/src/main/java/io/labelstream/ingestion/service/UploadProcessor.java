@@ -158,8 +158,11 @@ public class UploadProcessor {
             if (!finished(committing)) {
                 return;
             }
-            if (last != null && last.number() > linesBefore && !commit(jobId, job.projectId(), batch, linesBefore, last)) {
-                return;
+            if (last != null && last.number() > linesBefore) {
+                committing = commitLater(jobId, job.projectId(), batch, linesBefore, last);
+                if (!finished(committing)) {
+                    return;
+                }
             }
         } finally {
             // a failed read waits for the batch in flight, so the job is never marked failed before it lands
@@ -200,11 +203,6 @@ public class UploadProcessor {
         } catch (ExecutionException e) {
             // reported by finished(), or by the read failure that brought us here
         }
-    }
-
-    private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch, long linesBefore,
-                           NdjsonLines.Line end) {
-        return commit(jobId, projectId, batch, null, linesBefore, end);
     }
 
     /** Commits a batch, prepared again if the project's schema changed since it was prepared. */

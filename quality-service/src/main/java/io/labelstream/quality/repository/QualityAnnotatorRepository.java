@@ -101,10 +101,6 @@ public class QualityAnnotatorRepository {
         }
     }
 
-    public void save(AnnotatorRow row) {
-        saveAll(List.of(row));
-    }
-
     /** Stores the rows in one batch. */
     public void saveAll(List<AnnotatorRow> rows) {
         if (rows.isEmpty()) {
