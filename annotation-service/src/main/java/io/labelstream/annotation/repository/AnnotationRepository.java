@@ -23,9 +23,11 @@ public class AnnotationRepository {
     private static final String COLUMNS = """
             annotation_id, assignment_id, item_id, project_id, annotator_id, label, client_duration_ms,
             server_duration_ms, schema_version, guideline_version, revision, lease_expires_at, submitted_at, revised_at""";
-    // the first label and its history row in one statement: one round trip, and no history without annotation
+    // the first label and its history row in one statement: one round trip, and no history without
+    // annotation; nothing is stored for an assignment already released (skipped or expired)
     private static final String INSERT = "with stored as (insert into annotation (" + COLUMNS + """
-            ) values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
+            ) select ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?
+            where not exists (select 1 from released_assignment r where r.assignment_id = ?)
             on conflict (assignment_id) do nothing returning annotation_id, revision, label, submitted_at)
             insert into annotation_revision (annotation_id, revision, label, submitted_at)
             select annotation_id, revision, label, submitted_at from stored""";
@@ -54,8 +56,8 @@ public class AnnotationRepository {
     }
 
     /**
-     * Stores the first label of an assignment; false when another submission for it was stored first
-     * (the conflicting insert waits for that one to commit, so a re-read then sees it).
+     * Stores the first label of an assignment; false when a label for it was stored first (a concurrent
+     * insert waits for that one to commit, so a re-read then sees it) or the assignment was released.
      */
     public boolean insertFirst(Annotation annotation) {
         try (Connection connection = dataSource.getConnection();
@@ -74,6 +76,7 @@ public class AnnotationRepository {
             insert.setTimestamp(12, Timestamp.from(annotation.leaseExpiresAt()));
             insert.setTimestamp(13, Timestamp.from(annotation.submittedAt()));
             insert.setTimestamp(14, null);
+            insert.setObject(15, annotation.assignmentId());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);

@@ -54,6 +54,12 @@ public class AnnotationSubmissions {
         // PostgreSQL keeps microseconds: an answer must not differ from what a later read returns
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID assignmentId = submission.token().assignmentId();
+        if (!submission.revision() && !now.isAfter(submission.token().expiresAt())) {
+            Optional<SubmissionOutcome> first = storeFirstLabel(submission, now);
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
         if (submission.revision()) {
             Optional<Annotation> existing = annotations.lockByAssignment(assignmentId);
             if (existing.isPresent()) {
@@ -74,10 +80,11 @@ public class AnnotationSubmissions {
             throw ProblemException.gone("the lease of assignment " + assignmentId + " expired at " + token.expiresAt());
         }
         StoredSchema schema = validate(token, submission);
-        Annotation annotation = new Annotation(UUID.randomUUID(), assignmentId, token.itemId(), token.projectId(),
-                token.annotatorId(), submission.label(), submission.clientDurationMs(), serverDuration(token, now),
-                token.schemaVersion(), schema.guidelineVersion(), 0, token.expiresAt(), now, null);
+        Annotation annotation = firstAnnotation(submission, schema, now);
         if (!annotations.insertFirst(annotation)) {
+            if (references.isReleased(assignmentId)) {
+                throw released(assignmentId);
+            }
             // a concurrent submission for the same assignment committed first: answer as its repeat would be
             Annotation stored = (submission.revision()
                     ? annotations.lockByAssignment(assignmentId)
@@ -87,6 +94,32 @@ public class AnnotationSubmissions {
         }
         publish(annotation, annotation.submittedAt());
         return new SubmissionOutcome(annotation, SubmissionOutcome.Kind.CREATED);
+    }
+
+    /**
+     * The common case in one round trip: a valid first label for a live lease is stored straight away.
+     * Empty when the label is invalid, already stored or the assignment released; the caller then reads
+     * the assignment's state and answers exactly as it would have without this shortcut.
+     */
+    private Optional<SubmissionOutcome> storeFirstLabel(Submission submission, Instant now) {
+        AssignmentToken token = submission.token();
+        StoredSchema schema = schemaOf(token, submission.project());
+        if (!violations(token, submission, schema).isEmpty()) {
+            return Optional.empty();
+        }
+        Annotation annotation = firstAnnotation(submission, schema, now);
+        if (!annotations.insertFirst(annotation)) {
+            return Optional.empty();
+        }
+        publish(annotation, annotation.submittedAt());
+        return Optional.of(new SubmissionOutcome(annotation, SubmissionOutcome.Kind.CREATED));
+    }
+
+    private Annotation firstAnnotation(Submission submission, StoredSchema schema, Instant now) {
+        AssignmentToken token = submission.token();
+        return new Annotation(UUID.randomUUID(), token.assignmentId(), token.itemId(), token.projectId(),
+                token.annotatorId(), submission.label(), submission.clientDurationMs(), serverDuration(token, now),
+                token.schemaVersion(), schema.guidelineVersion(), 0, token.expiresAt(), now, null);
     }
 
     private SubmissionOutcome resubmit(Annotation stored, Submission submission, Instant now) {
@@ -115,17 +148,21 @@ public class AnnotationSubmissions {
 
     private StoredSchema validate(AssignmentToken token, Submission submission) {
         StoredSchema schema = schemaOf(token, submission.project());
-        LabelValidator validator = validators.forType(schema.schema().taskType());
-        var itemData = validator.needsItemData()
-                ? references.findItemData(token.itemId())
-                .orElseThrow(() -> new NotYetKnownException("item " + token.itemId()))
-                : null;
-        List<LabelViolation> violations = validator.validate(submission.label(), schema.schema(), itemData);
+        List<LabelViolation> violations = violations(token, submission, schema);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations.stream()
                     .map(v -> new Problem.FieldError(v.field(), v.reason())).toList());
         }
         return schema;
+    }
+
+    private List<LabelViolation> violations(AssignmentToken token, Submission submission, StoredSchema schema) {
+        LabelValidator validator = validators.forType(schema.schema().taskType());
+        var itemData = validator.needsItemData()
+                ? references.findItemData(token.itemId())
+                .orElseThrow(() -> new NotYetKnownException("item " + token.itemId()))
+                : null;
+        return validator.validate(submission.label(), schema.schema(), itemData);
     }
 
     /**
