@@ -27,10 +27,13 @@ public class ItemRepository {
 
     private static final String INSERT = """
             insert into item (item_id, project_id, external_id, content_hash, dedup_hash, kind, pilot, qualification,
-                              data, metadata, schema_version, event_id, upload_id, ingested_at)
-            select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v::jsonb, nullif(m.v::jsonb, 'null'::jsonb), ?, t.ev, ?, ?
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::uuid[])
-                     with ordinality as t(i, e, c, d, k, p, q, ev, n)
+                              data, metadata, annotators_per_item, assignees, schema_version, event_id, upload_id,
+                              ingested_at)
+            select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v::jsonb, nullif(m.v::jsonb, 'null'::jsonb), t.apk,
+                   t.a::jsonb, ?, t.ev, ?, ?
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::uuid[],
+                        ?::integer[], ?::text[])
+                     with ordinality as t(i, e, c, d, k, p, q, ev, apk, a, n)
             join json_array_elements(cast(? as json)) with ordinality as dt(v, n) on dt.n = t.n
             join json_array_elements(cast(? as json)) with ordinality as m(v, n) on m.n = t.n
             order by t.n
@@ -45,7 +48,8 @@ public class ItemRepository {
             "select dedup_hash, item_id from item where project_id = ? and dedup_hash = any(?)";
     private static final String COLUMNS = """
             select i.item_id, i.seq, i.project_id, i.external_id, i.content_hash, i.dedup_hash, i.kind, i.pilot,
-                   i.qualification, i.data::text, i.metadata::text, i.schema_version, i.event_id, i.upload_id,
+                   i.qualification, i.data::text, i.metadata::text, i.annotators_per_item, i.assignees::text,
+                   i.schema_version, i.event_id, i.upload_id,
                    i.ingested_at, (o.id is null or o.sent_at is not null) as published
             from item i left join outbox_event o on o.event_id = i.event_id""";
     private static final String ANSWER = "select answer::text from reference_answer where item_id = ?";
@@ -78,8 +82,11 @@ public class ItemRepository {
             insert.setArray(10, connection.createArrayOf("bool", rows.stream().map(ItemRow::pilot).toArray()));
             insert.setArray(11, connection.createArrayOf("bool", rows.stream().map(ItemRow::qualification).toArray()));
             insert.setArray(12, connection.createArrayOf("uuid", rows.stream().map(ItemRow::eventId).toArray()));
-            insert.setString(13, JsonBatch.of(rows.stream().map(ItemRow::data).toList()));
-            insert.setString(14, JsonBatch.of(rows.stream().map(ItemRow::metadata).toList()));
+            insert.setArray(13, connection.createArrayOf("int4", rows.stream().map(ItemRow::annotatorsPerItem).toArray()));
+            // a few short ids, and mostly null: unlike data, escaping them into a text array costs nothing
+            insert.setArray(14, connection.createArrayOf("text", rows.stream().map(ItemRow::assignees).toArray()));
+            insert.setString(15, JsonBatch.of(rows.stream().map(ItemRow::data).toList()));
+            insert.setString(16, JsonBatch.of(rows.stream().map(ItemRow::metadata).toList()));
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));
@@ -196,9 +203,10 @@ public class ItemRepository {
                 while (r.next()) {
                     rows.add(new ItemRow(r.getObject(1, UUID.class), r.getLong(2), r.getObject(3, UUID.class),
                             r.getString(4), r.getString(5), r.getString(6), ItemKind.valueOf(r.getString(7)),
-                            r.getBoolean(8), r.getBoolean(9), r.getString(10), r.getString(11), r.getInt(12),
-                            r.getObject(13, UUID.class), r.getObject(14, UUID.class),
-                            r.getTimestamp(15).toInstant(), r.getBoolean(16)));
+                            r.getBoolean(8), r.getBoolean(9), r.getString(10), r.getString(11),
+                            r.getObject(12, Integer.class), r.getString(13), r.getInt(14),
+                            r.getObject(15, UUID.class), r.getObject(16, UUID.class),
+                            r.getTimestamp(17).toInstant(), r.getBoolean(18)));
                 }
             }
             return rows;

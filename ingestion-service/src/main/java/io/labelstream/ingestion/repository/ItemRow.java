@@ -5,7 +5,12 @@ import io.labelstream.contracts.events.ItemKind;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An item as stored; JSON columns travel as text. */
+/**
+ * An item as stored; JSON columns travel as text.
+ *
+ * @param annotatorsPerItem the item's own overlap k, null for the project's
+ * @param assignees         JSON array of the annotators the item is reserved for, null when every slot is open
+ */
 public record ItemRow(
         UUID itemId,
         long seq,
@@ -18,6 +23,8 @@ public record ItemRow(
         boolean qualification,
         String data,
         String metadata,
+        Integer annotatorsPerItem,
+        String assignees,
         int schemaVersion,
         UUID eventId,
         UUID uploadId,

@@ -10,7 +10,9 @@ import java.util.UUID;
 
 /**
  * An item as the API shows it. {@code state}: STORED until its ItemIngested event reached Kafka, then
- * PUBLISHED. The reference answer is shown only when one item is read on its own.
+ * PUBLISHED. The reference answer is shown only when one item is read on its own. {@code annotatorsPerItem}
+ * (the item's own overlap k) and {@code assignees} (the annotators it is reserved for) are shown only when
+ * the item has them; without them the project's policy decides.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemView(
@@ -24,6 +26,8 @@ public record ItemView(
         @JsonRawValue String data,
         @JsonRawValue String metadata,
         @JsonRawValue String referenceAnswer,
+        Integer annotatorsPerItem,
+        @JsonRawValue String assignees,
         String contentHash,
         int schemaVersion,
         UUID uploadId,
@@ -35,6 +39,7 @@ public record ItemView(
     static ItemView of(ItemRow row, String referenceAnswer) {
         return new ItemView(row.itemId(), row.projectId(), row.externalId(), row.kind(),
                 row.published() ? PUBLISHED : STORED, row.pilot(), row.qualification(), row.data(), row.metadata(),
-                referenceAnswer, row.contentHash(), row.schemaVersion(), row.uploadId(), row.ingestedAt());
+                referenceAnswer, row.annotatorsPerItem(), row.assignees(), row.contentHash(), row.schemaVersion(),
+                row.uploadId(), row.ingestedAt());
     }
 }

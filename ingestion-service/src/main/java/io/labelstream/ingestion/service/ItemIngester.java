@@ -9,6 +9,7 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.ReferenceAnswerSet;
 import io.labelstream.ingestion.config.IngestionConfig;
 import io.labelstream.ingestion.domain.ContentHash;
+import io.labelstream.ingestion.domain.DistributionRules;
 import io.labelstream.ingestion.domain.ItemRules;
 import io.labelstream.ingestion.domain.ItemSubmission;
 import io.labelstream.ingestion.domain.LineOutcome;
@@ -66,6 +67,7 @@ public class ItemIngester {
         Map<Long, LineOutcome> outcomes = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         boolean dedupByContent = project.policies().contentHashDedup();
+        DistributionRules distribution = new DistributionRules(project.policies(), project.members());
         Instant now = Instant.now(clock);
         for (Submitted submitted : batch) {
             if (submitted.unreadable() != null) {
@@ -73,6 +75,7 @@ public class ItemIngester {
                 continue;
             }
             List<Violation> violations = new ArrayList<>(ItemRules.validate(project.schema(), submitted.item()));
+            violations.addAll(distribution.validate(submitted.item()));
             String data = violations.isEmpty() ? submitted.item().data().toString() : null;
             String metadata = json(submitted.item().metadata());
             if (data != null && bytes(data) + bytes(metadata) > config.maxItemBytes()) {
@@ -86,11 +89,14 @@ public class ItemIngester {
             ItemSubmission item = submitted.item();
             UUID itemId = UUID.randomUUID();
             ItemKind kind = item.gold() ? ItemKind.GOLD : ItemKind.REGULAR;
+            Integer annotatorsPerItem = item.ownAnnotatorsPerItem();
+            List<String> assignees = item.assigneeIds();
             Outbox.Pending ingested = new Outbox.Pending(Topics.ITEMS, EventCodec.envelope(new ItemIngested(itemId,
                     project.projectId(), item.externalId(), kind, item.pilot(), item.qualification(), item.data(),
-                    item.metadata(), hash, project.schemaVersion(), now), clock));
+                    item.metadata(), hash, project.schemaVersion(), now, annotatorsPerItem, assignees), clock));
             candidates.add(new Candidate(submitted.line(), itemId, item, kind, data, metadata, hash,
-                    dedupByContent ? hash : null, ingested));
+                    dedupByContent ? hash : null, annotatorsPerItem, assignees.isEmpty() ? null : json(item.assignees()),
+                    ingested));
             outcomes.put(submitted.line(), null);
         }
         return new Prepared(project, batch, outcomes, candidates, now);
@@ -139,7 +145,8 @@ public class ItemIngester {
             events.add(candidate.event());
             rows.add(new ItemRow(itemId, 0, projectId, item.externalId(), candidate.contentHash(), candidate.dedupHash(),
                     candidate.kind(), item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
-                    project.schemaVersion(), candidate.event().envelope().eventId(), uploadId, now, false));
+                    candidate.annotatorsPerItem(), candidate.assignees(), project.schemaVersion(),
+                    candidate.event().envelope().eventId(), uploadId, now, false));
             fresh.put(itemId, candidate);
             outcomes.put(candidate.line(), LineOutcome.accepted(candidate.line(), itemId));
         }
@@ -198,8 +205,12 @@ public class ItemIngester {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** A valid line with its new item id and its ItemIngested event, published only if it is no duplicate. */
+    /**
+     * A valid line with its new item id and its ItemIngested event, published only if it is no duplicate.
+     * {@code assignees} is the JSON array of the annotators it is reserved for, null when there are none.
+     */
     public record Candidate(long line, UUID itemId, ItemSubmission item, ItemKind kind, String data, String metadata,
-                            String contentHash, String dedupHash, Outbox.Pending event) {
+                            String contentHash, String dedupHash, Integer annotatorsPerItem, String assignees,
+                            Outbox.Pending event) {
     }
 }

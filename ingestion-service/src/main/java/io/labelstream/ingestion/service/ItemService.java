@@ -25,6 +25,8 @@ import java.util.UUID;
 public class ItemService {
 
     static final String RAW_ITEMS_CONSUMER = "ingestion-service.raw-items";
+    /** Item fields that only the REST API takes: the raw-items contract (RawItem and its schema) has no place for them. */
+    private static final List<String> REST_ONLY_FIELDS = List.of("annotatorsPerItem", "assignees");
 
     private final ItemIngester ingester;
     private final ProjectDirectory directory;
@@ -76,6 +78,13 @@ public class ItemService {
     public void ingestRaw(EventEnvelope envelope) {
         if (!inbox.firstDelivery(RAW_ITEMS_CONSUMER, envelope.eventId())) {
             return;
+        }
+        for (String field : REST_ONLY_FIELDS) {
+            // dropping them silently would hand a reserved item to the whole pool
+            if (envelope.payload() != null && envelope.payload().has(field)) {
+                throw new MalformedEventException("raw item " + envelope.eventId() + " carries " + field
+                        + ", which labeling.raw-items does not take; ingest such items through the REST API");
+            }
         }
         RawItem raw = EventCodec.payload(envelope, RawItem.class);
         UUID projectId = raw.projectId() != null ? raw.projectId() : envelope.projectId();

@@ -205,7 +205,10 @@ public class UploadProcessor {
         }
     }
 
-    /** Commits a batch, prepared again if the project's schema changed since it was prepared. */
+    /**
+     * Commits a batch, prepared again if the project changed since it was prepared: its schema, and also its
+     * members and policies, which decide whether an item's annotatorsPerItem and assignees are valid.
+     */
     private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
                            ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end) {
         ProjectEvent project = directory.find(projectId).orElse(null);
@@ -213,7 +216,7 @@ public class UploadProcessor {
             fail(jobId, "the project no longer accepts items; stopped after line " + linesBefore);
             return false;
         }
-        ItemIngester.Prepared current = prepared != null && prepared.project().schemaVersion() == project.schemaVersion()
+        ItemIngester.Prepared current = prepared != null && prepared.project().revision() == project.revision()
                 ? prepared : ingester.prepare(project, batch);
         writer.commit(jobId, current, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()));
         return true;
