@@ -58,6 +58,84 @@ class ItemAssessmentFlowTest {
     }
 
     @Test
+    void anItemWithItsOwnKOfOneIsDecidedOnItsFirstLabelWhileItsNeighbourWaitsForTheProjectsK() {
+        QualityFixtures project = new QualityFixtures(QualityFixtures.acceptingEveryConsensus(), 3).defined();
+        UUID single = project.itemWithOwnK(1);
+        UUID regular = project.item(ItemKind.REGULAR);
+        await().atMost(WAIT).until(() -> given().auth().oauth2(reviewerToken(project))
+                .get("/projects/{p}/quality/items/{i}", project.projectId, regular).statusCode() == 200);
+
+        project.label(single, project.annotators.get(0), "neg");
+        project.label(regular, project.annotators.get(0), "neg");
+
+        JsonNode assessed = await().atMost(WAIT).until(() -> assessments(single), l -> !l.isEmpty()).get(0);
+        assertThat(assessed.path("decision").asText()).isEqualTo("RESOLVED");
+        assertThat(assessed.path("consensusLabel").path("choice").asText()).isEqualTo("neg");
+        assertThat(assessed.path("labelCount").asInt()).isEqualTo(1);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(reviewerToken(project))
+                .get("/projects/{p}/quality/items/{i}", project.projectId, regular)
+                .then().statusCode(200).body("labelCount", equalTo(1)).body("decision", nullValue())
+                .body("annotatorsPerItem", nullValue()));
+
+        project.label(regular, project.annotators.get(1), "neg");
+        project.label(regular, project.annotators.get(2), "pos");
+        List<JsonNode> regularAssessments = await().atMost(WAIT).until(() -> assessments(regular), l -> !l.isEmpty());
+        assertThat(regularAssessments).as("first assessed at the project's k").hasSize(1);
+        assertThat(regularAssessments.get(0).path("labelCount").asInt()).isEqualTo(3);
+        assertThat(regularAssessments.get(0).path("decision").asText()).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void anItemWithItsOwnKOfFourWaitsForItsFourthLabel() {
+        QualityFixtures project = new QualityFixtures(QualityFixtures.acceptingEveryConsensus(), 4).defined();
+        UUID itemId = project.itemWithOwnK(4);
+        project.label(itemId, project.annotators.get(0), "pos");
+        project.label(itemId, project.annotators.get(1), "pos");
+        project.label(itemId, project.annotators.get(2), "pos");
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(reviewerToken(project))
+                .get("/projects/{p}/quality/items/{i}", project.projectId, itemId)
+                .then().statusCode(200).body("labelCount", equalTo(3)).body("decision", nullValue())
+                .body("annotatorsPerItem", equalTo(4)));
+
+        project.label(itemId, project.annotators.get(3), "neg");
+
+        List<JsonNode> all = await().atMost(WAIT).until(() -> assessments(itemId), l -> !l.isEmpty());
+        assertThat(all).as("nothing was decided at the project's k of 3").hasSize(1);
+        assertThat(all.get(0).path("decision").asText()).isEqualTo("RESOLVED");
+        assertThat(all.get(0).path("consensusLabel").path("choice").asText()).isEqualTo("pos");
+        assertThat(all.get(0).path("labelCount").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void labelsThatOvertakeTheirItemAreJudgedByTheProjectsKUntilTheItemArrives() {
+        QualityFixtures project = new QualityFixtures(QualityFixtures.acceptingEveryConsensus(), 3).defined();
+        UUID single = UUID.randomUUID();
+        UUID four = UUID.randomUUID();
+        project.label(single, project.annotators.get(0), "pos");
+        project.label(four, project.annotators.get(0), "neu");
+        project.label(four, project.annotators.get(1), "neu");
+        project.label(four, project.annotators.get(2), "neu");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(reviewerToken(project))
+                .get("/projects/{p}/quality/items/{i}", project.projectId, single)
+                .then().statusCode(200).body("labelCount", equalTo(1)).body("decision", nullValue()));
+        JsonNode atProjectK = await().atMost(WAIT).until(() -> assessments(four), l -> !l.isEmpty()).get(0);
+        assertThat(atProjectK.path("decision").asText()).isEqualTo("RESOLVED");
+
+        project.ingest(single, ItemKind.REGULAR, 1);
+        project.ingest(four, ItemKind.REGULAR, 4);
+
+        // the item that already holds its one label is decided without waiting for another label
+        JsonNode decided = await().atMost(WAIT).until(() -> assessments(single), l -> !l.isEmpty()).get(0);
+        assertThat(decided.path("decision").asText()).isEqualTo("RESOLVED");
+        assertThat(decided.path("labelCount").asInt()).isEqualTo(1);
+        // the one resolved at the project's k now has fewer labels than its own
+        JsonNode reopened = await().atMost(WAIT).until(() -> assessments(four), l -> l.size() == 2).get(1);
+        assertThat(reopened.path("decision").asText()).isEqualTo("NEEDS_MORE_LABELS");
+        assertThat(reopened.path("labelCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void aSplitAsksForMoreLabelsAndAThreeWaySplitIsDisputed() {
         QualityFixtures project = new QualityFixtures(QualityFixtures.majority(), 3).defined();
         UUID split = project.item(ItemKind.REGULAR);

@@ -65,4 +65,28 @@ class ProjectQualityTest {
         given().auth().oauth2(manager).queryParam("limit", 0).get("/projects/{p}/quality/items", project.projectId)
                 .then().statusCode(422).contentType("application/problem+json");
     }
+
+    @Test
+    void remainingLabelsCountEachItemAtItsOwnK() {
+        QualityFixtures project = new QualityFixtures(QualityFixtures.majority(), 3).defined();
+        UUID single = project.itemWithOwnK(1);
+        project.itemWithOwnK(1);
+        UUID four = project.itemWithOwnK(4);
+        project.item(ItemKind.REGULAR);
+        project.label(single, project.annotators.get(0), "pos");
+        project.label(four, project.annotators.get(0), "pos");
+        String manager = QualityFixtures.token(project.manager, Roles.MANAGER);
+
+        await().atMost(WAIT).untilAsserted(() -> given().config(DOUBLES).auth().oauth2(manager)
+                .get("/projects/{p}/quality/progress", project.projectId)
+                .then().statusCode(200)
+                .body("totalItems", equalTo(4))
+                .body("items.UNLABELED", equalTo(2))
+                .body("items.IN_PROGRESS", equalTo(1))
+                .body("items.RESOLVED", equalTo(1))
+                // one for the unlabeled item of own k 1, three more for the item of own k 4, three for the
+                // project's item
+                .body("remainingLabels", equalTo(7))
+                .body("remainingCost", closeTo(7 * 6.5 / 3600 * 30.0, 1e-9)));
+    }
 }

@@ -56,6 +56,15 @@ final class QualityFixtures {
                 false, false, 30.0, 1.0, aggregation);
     }
 
+    /**
+     * k = 3, cap 5, majority vote, and an auto-accept confidence of 0: every consensus resolves once the item
+     * has its k labels, so a NEEDS_MORE_LABELS can only mean "fewer than k".
+     */
+    static ProjectPolicies acceptingEveryConsensus() {
+        return new ProjectPolicies(3, 5, 0.1, 0, 0.8, 0.6, 0.0, 0.05, 0.6, 1800, 600,
+                false, false, 30.0, 1.0, "MAJORITY");
+    }
+
     /** Publishes the project and waits until quality knows it. */
     QualityFixtures defined() {
         List<ProjectMember> members = new ArrayList<>();
@@ -75,9 +84,31 @@ final class QualityFixtures {
 
     UUID item(ItemKind kind) {
         UUID itemId = UUID.randomUUID();
-        KafkaTopics.send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + itemId, kind, false, false,
-                JsonNodeFactory.instance.objectNode().put("text", "some text"), null, "hash-" + itemId, 1, Instant.now()));
+        ingest(itemId, kind, null);
         return itemId;
+    }
+
+    /**
+     * A regular item with its own overlap k, returned once quality has recorded it: labels sent afterwards
+     * cannot overtake it and be judged by the project's k.
+     */
+    UUID itemWithOwnK(int annotatorsPerItem) {
+        UUID itemId = UUID.randomUUID();
+        ingest(itemId, ItemKind.REGULAR, annotatorsPerItem);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = given().auth().oauth2(token(manager, Roles.MANAGER))
+                    .get("/projects/{p}/quality/items/{i}", projectId, itemId);
+            return response.statusCode() == 200
+                    && Integer.valueOf(annotatorsPerItem).equals(response.path("annotatorsPerItem"));
+        });
+        return itemId;
+    }
+
+    /** Sends the item's ItemIngested; a null k leaves the item to the project's. */
+    void ingest(UUID itemId, ItemKind kind, Integer annotatorsPerItem) {
+        KafkaTopics.send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + itemId, kind, false, false,
+                JsonNodeFactory.instance.objectNode().put("text", "some text"), null, "hash-" + itemId, 1, Instant.now(),
+                annotatorsPerItem, List.of()));
     }
 
     void reference(UUID itemId, String choice) {

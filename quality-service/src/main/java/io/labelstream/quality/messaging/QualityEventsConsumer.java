@@ -51,7 +51,8 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ItemIngested.class.getSimpleName().equals(envelope.type())) {
-            items.ingested(envelope.eventId(), EventCodec.payload(envelope, ItemIngested.class));
+            annotations.followUp(items.ingested(envelope.eventId(),
+                    EventCodec.payload(envelope, ItemIngested.class)));
         }
     }
 

@@ -10,9 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +24,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class QualityItemRepository {
 
-    private static final String COLUMNS = "item_id, project_id, gold, reference_answer, decision, consensus_label, "
-            + "confidence, agreement, method, label_count, assessed_at";
+    private static final String COLUMNS = "item_id, project_id, gold, annotators_per_item, reference_answer, decision, "
+            + "consensus_label, confidence, agreement, method, label_count, assessed_at";
 
     private final AgroalDataSource dataSource;
 
@@ -109,6 +111,19 @@ public class QualityItemRepository {
         }
     }
 
+    /** Remembers the item's own overlap k as ItemIngested gave it; null hands the item back to the project's k. */
+    public void saveAnnotatorsPerItem(UUID itemId, Integer annotatorsPerItem) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set annotators_per_item = ?, updated_at = now() where item_id = ?")) {
+            update.setObject(1, annotatorsPerItem, Types.INTEGER);
+            update.setObject(2, itemId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("storing the overlap of item " + itemId, e);
+        }
+    }
+
     public void saveLabelCount(UUID itemId, int labelCount) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
@@ -174,7 +189,7 @@ public class QualityItemRepository {
         }
     }
 
-    /** Forgets every assessment of the project; gold flags and reference answers stay. */
+    /** Forgets every assessment of the project; gold flags, reference answers and items' own k stay. */
     public void resetAssessments(UUID projectId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
@@ -188,46 +203,69 @@ public class QualityItemRepository {
         }
     }
 
-    /** Regular items of the project by state; items waiting for their first k labels count as IN_PROGRESS. */
+    /**
+     * Regular items of the project by state; items waiting for their first k labels count as IN_PROGRESS. Items
+     * not decided yet are also grouped by their own k, since each group still needs its own number of labels.
+     */
     public ItemProgress progress(UUID projectId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select decision, label_count > 0 as started, count(*), sum(label_count) from quality_item "
-                             + "where project_id = ? and not gold group by 1, 2")) {
+                     "select decision, label_count > 0 as started, annotators_per_item, count(*), sum(label_count) "
+                             + "from quality_item where project_id = ? and not gold group by 1, 2, 3")) {
             select.setObject(1, projectId);
             Map<ItemDecision, Long> decided = new EnumMap<>(ItemDecision.class);
             long unlabeled = 0;
             long inProgress = 0;
-            long labelsOnOpenItems = 0;
+            // keyed by the items' own k; the null key gathers the items that take the project's
+            Map<Integer, OpenItems> open = new HashMap<>();
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     String decision = result.getString(1);
-                    long count = result.getLong(3);
+                    long count = result.getLong(4);
                     if (decision != null) {
                         decided.merge(ItemDecision.valueOf(decision), count, Long::sum);
-                    } else if (result.getBoolean(2)) {
+                        continue;
+                    }
+                    if (result.getBoolean(2)) {
                         inProgress += count;
-                        labelsOnOpenItems += result.getLong(4);
                     } else {
                         unlabeled += count;
                     }
+                    Integer ownK = result.getObject(3, Integer.class);
+                    open.merge(ownK, new OpenItems(ownK, count, result.getLong(5)), OpenItems::plus);
                 }
             }
             for (ItemDecision decision : ItemDecision.values()) {
                 decided.putIfAbsent(decision, 0L);
             }
-            return new ItemProgress(unlabeled, inProgress, labelsOnOpenItems, decided);
+            return new ItemProgress(unlabeled, inProgress, List.copyOf(open.values()), decided);
         } catch (SQLException e) {
             throw Sql.failure("counting items of project " + projectId, e);
         }
     }
 
-    /** Items by state. */
-    public record ItemProgress(long unlabeled, long inProgress, long labelsOnOpenItems,
+    /**
+     * Items by state.
+     *
+     * @param open the items not decided yet (UNLABELED and IN_PROGRESS), by their own k
+     */
+    public record ItemProgress(long unlabeled, long inProgress, List<OpenItems> open,
                                Map<ItemDecision, Long> decided) {
 
         public long total() {
             return unlabeled + inProgress + decided.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Undecided items sharing one own k, and the labels they already have.
+     *
+     * @param annotatorsPerItem their own k, or null for the items that take the project's
+     */
+    public record OpenItems(Integer annotatorsPerItem, long items, long labels) {
+
+        OpenItems plus(OpenItems other) {
+            return new OpenItems(annotatorsPerItem, items + other.items, labels + other.labels);
         }
     }
 
@@ -237,6 +275,7 @@ public class QualityItemRepository {
                 result.getObject("item_id", UUID.class),
                 result.getObject("project_id", UUID.class),
                 result.getBoolean("gold"),
+                result.getObject("annotators_per_item", Integer.class),
                 Sql.json(result, "reference_answer"),
                 decision == null ? null : ItemDecision.valueOf(decision),
                 Sql.json(result, "consensus_label"),

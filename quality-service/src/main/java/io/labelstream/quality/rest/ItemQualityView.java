@@ -7,11 +7,16 @@ import io.labelstream.quality.repository.ItemRow;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An item's quality as dashboards see it; a gold item's reference answer is never shown. */
+/**
+ * An item's quality as dashboards see it; a gold item's reference answer is never shown.
+ *
+ * @param annotatorsPerItem the item's own overlap k, null when it takes the project's
+ */
 public record ItemQualityView(
         UUID itemId,
         UUID projectId,
         boolean gold,
+        Integer annotatorsPerItem,
         ItemDecision decision,
         JsonNode consensusLabel,
         Double confidence,
@@ -21,7 +26,8 @@ public record ItemQualityView(
         Instant assessedAt) {
 
     static ItemQualityView of(ItemRow row) {
-        return new ItemQualityView(row.itemId(), row.projectId(), row.gold(), row.decision(), row.consensusLabel(),
-                row.confidence(), row.agreement(), row.method(), row.labelCount(), row.assessedAt());
+        return new ItemQualityView(row.itemId(), row.projectId(), row.gold(), row.annotatorsPerItem(), row.decision(),
+                row.consensusLabel(), row.confidence(), row.agreement(), row.method(), row.labelCount(),
+                row.assessedAt());
     }
 }

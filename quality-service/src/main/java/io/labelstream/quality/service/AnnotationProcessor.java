@@ -14,6 +14,7 @@ import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.platform.project.ProjectDirectory;
 import io.labelstream.quality.config.QualityConfig;
+import io.labelstream.quality.domain.policy.ItemOverlap;
 import io.labelstream.quality.repository.AnnotatorRow;
 import io.labelstream.quality.repository.ItemAssessment;
 import io.labelstream.quality.repository.ItemRow;
@@ -157,7 +158,39 @@ public class AnnotationProcessor {
         if (itemLabels.isEmpty()) {
             return Effects.none();
         }
+        return reassess(project(projectId, itemLabels.get(0).label()), item, itemLabels);
+    }
+
+    /**
+     * The item's own k arrived after some of its labels, which were judged by the k it had before (the
+     * project's, when the labels overtook their item). If that changes the item's k or cap, the item is
+     * decided again by its own, so an item that already holds its k labels is not left waiting for one more
+     * that will never come; otherwise nothing is published again.
+     *
+     * @param judgedWith the item's own k its labels were judged with, null for the project's
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects ownOverlapArrived(UUID itemId, UUID projectId, Integer judgedWith) {
+        ItemRow item = items.lock(itemId, projectId);
+        List<LabelRow> itemLabels = labels.ofItem(itemId);
+        if (itemLabels.isEmpty()) {
+            return Effects.none();
+        }
         Project project = project(projectId, itemLabels.get(0).label());
+        ProjectPolicies policies = project.policies();
+        ItemOverlap before = ItemOverlap.of(judgedWith, policies.annotatorsPerItem(), policies.maxAnnotatorsPerItem());
+        ItemOverlap now = ItemOverlap.of(item.annotatorsPerItem(), policies.annotatorsPerItem(),
+                policies.maxAnnotatorsPerItem());
+        if (before.equals(now)) {
+            return Effects.none();
+        }
+        Effects effects = reassess(project, item, itemLabels);
+        publish(effects);
+        return effects;
+    }
+
+    private Effects reassess(Project project, ItemRow item, List<LabelRow> itemLabels) {
+        UUID projectId = project.id();
         Map<String, AnnotatorRow> rows = annotators.lock(projectId,
                 itemLabels.stream().map(LabelRow::annotatorId).toList(), standing.initialStatus(project.policies()));
         Map<String, AnnotatorRow> before = new HashMap<>(rows);
@@ -227,7 +260,10 @@ public class AnnotationProcessor {
                 .filter(l -> rows.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED)
                 .toList();
         ProjectPolicies policies = project.policies();
-        if (counted.size() < policies.annotatorsPerItem() && item.decision() == null) {
+        // the item's own k came with its row; an item whose ItemIngested has not arrived yet takes the project's
+        ItemOverlap overlap = ItemOverlap.of(item.annotatorsPerItem(), policies.annotatorsPerItem(),
+                policies.maxAnnotatorsPerItem());
+        if (overlap.waitsForFirstLabels(counted.size()) && item.decision() == null) {
             items.saveLabelCount(item.itemId(), counted.size());
             return;
         }
@@ -236,7 +272,7 @@ public class AnnotationProcessor {
                 .toList();
         ConsensusOutcome outcome = consensus.assess(project.taskType(), policies,
                 reliabilityWithoutThisItem(project.id(), counted));
-        ItemAssessment assessment = consensus.decide(policies, outcome, votes.size());
+        ItemAssessment assessment = consensus.decide(policies, overlap, outcome, votes.size());
         items.saveAssessment(item.itemId(), assessment, at);
         effects.items.add(new ItemAssessed(item.itemId(), project.id(), assessment.decision(),
                 assessment.consensusLabel(), assessment.confidence() == null ? 0.0 : assessment.confidence(),

@@ -10,6 +10,7 @@ import io.labelstream.quality.domain.inference.Annotation;
 import io.labelstream.quality.domain.inference.InferredLabel;
 import io.labelstream.quality.domain.inference.MajorityVote;
 import io.labelstream.quality.domain.inference.WeightedVote;
+import io.labelstream.quality.domain.policy.ItemOverlap;
 import io.labelstream.quality.repository.ItemAssessment;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -68,8 +69,9 @@ public class ItemConsensus {
                 consensusScores, peerScores);
     }
 
-    public ItemAssessment decide(ProjectPolicies policies, ConsensusOutcome outcome, int labelCount) {
-        return decisions.decide(policies, outcome, labelCount);
+    public ItemAssessment decide(ProjectPolicies policies, ItemOverlap overlap, ConsensusOutcome outcome,
+                                 int labelCount) {
+        return decisions.decide(policies, overlap, outcome, labelCount);
     }
 
     /** A label's agreement with a gold item's reference answer, by the task type's measure. */

@@ -7,8 +7,8 @@ import java.util.Map;
  * Items by state and the forecast to completion.
  *
  * @param items             regular items by state: UNLABELED, IN_PROGRESS (fewer than k labels), and each decision
- * @param remainingLabels   labels still expected: k per item not yet decided minus the labels it has, plus one per
- *                          item that needs more labels
+ * @param remainingLabels   labels still expected: k per item not yet decided (its own k when it has one, else the
+ *                          project's) minus the labels it has, plus one per item that needs more labels
  * @param secondsPerLabel   median server time per label over the project's latest labels
  * @param labelsPerHour     throughput over the recent window
  * @param hoursToCompletion wall-clock hours at that throughput (null while nothing is being labeled)

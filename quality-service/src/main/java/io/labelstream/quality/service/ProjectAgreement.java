@@ -66,6 +66,8 @@ public class ProjectAgreement {
         }
         Double alpha = defined(KrippendorffAlpha.nominal(byItem.values()).alpha());
         Double alphaOrdinal = type == TaskType.RATING ? ordinalAlpha(project, byItem) : null;
+        // Fleiss' kappa needs the same number of ratings on every item, so it takes the project's k even where an
+        // item has its own: items with fewer labels than that count in alpha (any number per item) only
         int k = project.policies().annotatorsPerItem();
         Map<String, List<String>> firstK = new TreeMap<>();
         byItem.forEach((item, given) -> {

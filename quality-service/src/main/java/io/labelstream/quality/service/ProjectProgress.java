@@ -2,8 +2,10 @@ package io.labelstream.quality.service;
 
 import io.labelstream.contracts.events.ItemDecision;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.ProjectPolicies;
 import io.labelstream.quality.config.QualityConfig;
 import io.labelstream.quality.domain.policy.CompletionForecast;
+import io.labelstream.quality.domain.policy.ItemOverlap;
 import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A project's progress and its time and cost forecast ({@link CompletionForecast}). */
@@ -37,10 +40,8 @@ public class ProjectProgress {
         byState.put("UNLABELED", progress.unlabeled());
         byState.put("IN_PROGRESS", progress.inProgress());
         progress.decided().forEach((decision, count) -> byState.put(decision.name(), count));
-        int k = project.policies().annotatorsPerItem();
         long needsMore = progress.decided().get(ItemDecision.NEEDS_MORE_LABELS);
-        long remaining = CompletionForecast.remainingLabels(progress.unlabeled() + progress.inProgress(), k,
-                progress.labelsOnOpenItems()) + needsMore;
+        long remaining = remainingFirstLabels(project.policies(), progress.open()) + needsMore;
 
         Instant now = Instant.now(clock);
         Duration window = config.forecast().window();
@@ -54,5 +55,16 @@ public class ProjectProgress {
         Instant completion = hours == null ? null : now.plusSeconds(Math.round(hours * 3600));
         return new ProgressReport(progress.total(), byState, remaining, secondsPerLabel, labelsPerHour, hours,
                 completion, forecast.annotatorHours(), forecast.cost(), rate);
+    }
+
+    /** Labels the undecided items still need before their first decision, each group at its own k. */
+    private static long remainingFirstLabels(ProjectPolicies policies, List<QualityItemRepository.OpenItems> open) {
+        long remaining = 0;
+        for (QualityItemRepository.OpenItems group : open) {
+            int k = ItemOverlap.of(group.annotatorsPerItem(), policies.annotatorsPerItem(),
+                    policies.maxAnnotatorsPerItem()).minLabels();
+            remaining += CompletionForecast.remainingLabels(group.items(), k, group.labels());
+        }
+        return remaining;
     }
 }
