@@ -63,13 +63,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two processes of the packaged service against one database and one broker, 200 annotators pulling
- * concurrently from both, some skipping: afterwards every item has exactly k distinct annotators who
- * completed it, and no annotator was ever handed an item twice.
+ * concurrently from both, some skipping: afterwards every item has exactly its k distinct annotators who
+ * completed it, and no annotator was ever handed an item twice. Some items have their own overlap, some
+ * are reserved for annotators, who skip as often as everyone else.
  */
 class ExactlyKAcrossReplicasIT {
 
     private static final int ITEMS = 2000;
     private static final int K = 3;
+    private static final int MAX_K = 4;
     private static final int ANNOTATORS = 200;
     private static final double SKIP_SHARE = 0.05;
     private static final String SCHEMA = "assignment";
@@ -139,7 +141,7 @@ class ExactlyKAcrossReplicasIT {
     }
 
     @Test
-    void everyItemGetsExactlyKDistinctAnnotatorsAndNoAnnotatorAnItemTwice() throws Exception {
+    void everyItemGetsExactlyItsKDistinctAnnotatorsAndNoAnnotatorAnItemTwice() throws Exception {
         UUID projectId = UUID.randomUUID();
         List<String> annotators = new ArrayList<>();
         List<ProjectMember> members = new ArrayList<>();
@@ -149,16 +151,29 @@ class ExactlyKAcrossReplicasIT {
             members.add(new ProjectMember(id, ProjectRole.ANNOTATOR, false));
         }
         // items first, the project after: both orders must work
+        Map<String, Integer> expectedK = new HashMap<>();
         for (int i = 0; i < ITEMS; i++) {
             UUID itemId = UUID.randomUUID();
             JsonNode data = EventCodec.mapper().valueToTree(Map.of("text", "item " + i));
+            Integer ownK = switch (i % 10) {
+                case 5 -> 2;
+                case 7 -> MAX_K;
+                default -> null;
+            };
+            List<String> assignees = switch (i % 10) {
+                case 0 -> List.of(annotators.get(i % ANNOTATORS), annotators.get((i + 101) % ANNOTATORS));
+                case 7 -> List.of(annotators.get((i * 7) % ANNOTATORS));
+                default -> List.of();
+            };
+            expectedK.put(itemId.toString(), ownK == null ? K : ownK);
             send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + i, ItemKind.REGULAR, false, false, data,
-                    null, "h" + i, 1, Instant.now()));
+                    null, "h" + i, 1, Instant.now(), ownK, assignees));
         }
+        int labels = expectedK.values().stream().mapToInt(Integer::intValue).sum();
         send(Topics.PROJECTS, project(projectId, members));
         producer.flush();
         await().atMost(Duration.ofSeconds(120)).until(() ->
-                count("select count(*) from pool_item where required = " + K) == ITEMS);
+                count("select count(*) from pool_item where required is not null") == ITEMS);
 
         Map<String, Set<String>> handedTo = new ConcurrentHashMap<>();   // annotator -> items received
         Map<String, Set<String>> completedBy = new ConcurrentHashMap<>(); // item -> annotators who submitted
@@ -189,15 +204,20 @@ class ExactlyKAcrossReplicasIT {
 
         assertThat(duplicates.get()).as("an annotator was handed an item twice").isZero();
         assertThat(completedBy).hasSize(ITEMS);
-        assertThat(completedBy.values()).allSatisfy(who -> assertThat(who).hasSize(K));
+        assertThat(completedBy).allSatisfy((item, who) -> assertThat(who).hasSize(expectedK.get(item)));
         assertThat(perReplica[0].get()).isPositive();
         assertThat(perReplica[1].get()).isPositive();
         await().atMost(Duration.ofSeconds(120)).until(() ->
-                count("select count(*) from assignment where status = 'COMPLETED'") == ITEMS * K);
-        assertThat(count("select count(*) from (select item_id from assignment where status = 'COMPLETED'"
-                + " group by item_id having count(distinct annotator_id) <> " + K + ") wrong")).isZero();
+                count("select count(*) from assignment where status = 'COMPLETED'") == labels);
+        String itemsK = "coalesce(p.annotators_per_item, " + K + ")";
+        assertThat(count("select count(*) from (select a.item_id from assignment a join pool_item p using (item_id)"
+                + " where a.status = 'COMPLETED' group by a.item_id, p.annotators_per_item"
+                + " having count(distinct a.annotator_id) <> " + itemsK + ") wrong")).isZero();
         assertThat(count("select count(*) from assignment where status = 'LEASED'")).isZero();
-        assertThat(count("select count(*) from pool_item where taken <> " + K + " or completed <> " + K)).isZero();
+        assertThat(count("select count(*) from pool_item p where taken <> " + itemsK + " or completed <> " + itemsK
+                + " or reserved <> 0")).isZero();
+        // every assignee was served their reserved items before the pool ran dry for them
+        assertThat(count("select count(*) from reservation")).isZero();
     }
 
     /** One annotator pulls until nothing is left; returns how many leases it got. */
@@ -243,7 +263,7 @@ class ExactlyKAcrossReplicasIT {
 
     private static ProjectEvent project(UUID projectId, List<ProjectMember> members) {
         ProjectPolicies d = ProjectPolicies.defaults();
-        ProjectPolicies policies = new ProjectPolicies(K, K, 0.0, 0, d.qualificationMinAccuracy(),
+        ProjectPolicies policies = new ProjectPolicies(K, MAX_K, 0.0, 0, d.qualificationMinAccuracy(),
                 d.quarantineAccuracy(), d.autoAcceptConfidence(), d.spotCheckRate(), d.targetAgreement(), 600,
                 d.revisionGraceSeconds(), false, false, d.hourlyRate(), 1.0, d.aggregation());
         return new ProjectEvent(projectId, "exactly-k", "replicas", ProjectState.ACTIVE, 1, 1,

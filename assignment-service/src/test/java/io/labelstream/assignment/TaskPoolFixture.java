@@ -140,12 +140,38 @@ final class TaskPoolFixture {
         return item(projectId, ItemKind.REGULAR, false, false);
     }
 
+    /** A regular item with its own overlap (null: the project's), reserved for {@code assignees}. */
+    static ItemIngested regular(UUID projectId, Integer annotatorsPerItem, String... assignees) {
+        ItemIngested item = regular(projectId);
+        return new ItemIngested(item.itemId(), projectId, item.externalId(), item.kind(), false, false, item.data(),
+                null, item.contentHash(), item.schemaVersion(), item.ingestedAt(), annotatorsPerItem,
+                List.of(assignees));
+    }
+
     static String token(String userId) {
         return DevTokens.mint(userId, "annotator");
     }
 
     static Response next(UUID projectId, String userId) {
         return given().auth().oauth2(token(userId)).when().post("/projects/{p}/tasks/next", projectId);
+    }
+
+    static void release(Response lease, String userId) {
+        given().auth().oauth2(token(userId)).contentType("application/json").body("{\"reason\":\"not for me\"}")
+                .post("/assignments/{a}/release", lease.<String>path("assignmentId"))
+                .then().statusCode(204);
+    }
+
+    /** Asks for tasks until there is none; returns the items leased, in order. */
+    static List<String> drain(UUID projectId, String userId) {
+        List<String> items = new ArrayList<>();
+        Response response = next(projectId, userId);
+        while (response.statusCode() == 200) {
+            items.add(response.path("itemId"));
+            response = next(projectId, userId);
+        }
+        response.then().statusCode(204);
+        return items;
     }
 
     static AnnotationSubmitted submission(Response lease, String userId) {

@@ -1,6 +1,9 @@
 package io.labelstream.assignment.domain;
 
-/** How many distinct annotators an item needs: the project's k plus what disagreement added, capped. */
+/**
+ * How many distinct annotators an item needs: its base k (its own overlap, else the project's) plus what
+ * disagreement added, capped by the project's maximum. A cap below the base k never lowers it.
+ */
 public final class Overlap {
 
     private Overlap() {

@@ -2,6 +2,8 @@ package io.labelstream.assignment.domain;
 
 /** The kinds of item a claim may draw from. */
 public enum TaskPool {
+    /** items reserved for the annotator at ingestion; each lease uses the slot the reservation held */
+    RESERVED,
     /** regular items with an open slot; slot-counted, exactly k annotators */
     REGULAR,
     /** gold items injected among regular ones; every annotator may get each once */
@@ -13,6 +15,6 @@ public enum TaskPool {
 
     /** Whether a lease of this pool takes one of the item's k slots. */
     public boolean slotCounted() {
-        return this == REGULAR;
+        return this == REGULAR || this == RESERVED;
     }
 }

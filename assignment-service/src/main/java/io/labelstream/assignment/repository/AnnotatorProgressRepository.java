@@ -20,7 +20,7 @@ public class AnnotatorProgressRepository {
     private static final String LOCK = """
             insert into annotator_progress (project_id, annotator_id) values (?, ?)
             on conflict (project_id, annotator_id) do update set served = annotator_progress.served
-            returning status, served, gold_served, qualification_served""";
+            returning status, served, gold_served, qualification_served, reservations""";
     private static final String SET_STATUS = """
             insert into annotator_progress (project_id, annotator_id, status) values (?, ?, ?)
             on conflict (project_id, annotator_id) do update set status = excluded.status""";
@@ -40,7 +40,7 @@ public class AnnotatorProgressRepository {
                 r.next();
                 String status = r.getString(1);
                 return new AnnotatorProgress(status == null ? null : AnnotatorStatus.valueOf(status), r.getInt(2),
-                        r.getInt(3), r.getInt(4));
+                        r.getInt(3), r.getInt(4), r.getInt(5));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("reading the progress of " + annotatorId, e);

@@ -24,12 +24,18 @@ public class AssignmentRepository {
     private static final String COLUMNS =
             "assignment_id, item_id, project_id, annotator_id, counted, status, schema_version, leased_at, expires_at";
     // a lease in one round trip: the assignment (its unique (item, annotator) key is the final guard), the
-    // item's slot when the lease counts towards k, and the annotator's served counters
+    // item's slot when the lease counts towards k, and the annotator's served counters. When the annotator
+    // holds a reservation of the item, the lease redeems it: the reserved slot becomes the taken one, so
+    // taken + reserved does not grow, whichever pool the item came from.
     private static final String INSERT_LEASE = "with leased as (insert into assignment (" + COLUMNS + ")"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning item_id),"
-            + " slot as (update pool_item set taken = taken + 1 where ? and item_id = (select item_id from leased)),"
+            + " redeemed as (delete from reservation where ? and item_id = ? and annotator_id = ? returning item_id),"
+            + " slot as (update pool_item set taken = taken + 1, reserved = reserved - (select count(*) from redeemed)"
+            + " where ? and item_id = (select item_id from leased)),"
             + " served as (update annotator_progress set served = served + 1, gold_served = gold_served + ?,"
-            + " qualification_served = qualification_served + ? where project_id = ? and annotator_id = ?)"
+            + " qualification_served = qualification_served + ?,"
+            + " reservations = reservations - (select count(*) from redeemed)"
+            + " where project_id = ? and annotator_id = ?)"
             + " select count(*) from leased";
     private static final String FIND = "select " + COLUMNS + " from assignment where assignment_id = ?";
     private static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
@@ -60,10 +66,13 @@ public class AssignmentRepository {
 
     /**
      * Stores a new lease with its bookkeeping: takes one of the item's k slots when {@code countsTowardsK},
-     * and counts the task as served to the annotator, as gold or qualification when so.
+     * and counts the task as served to the annotator, as gold or qualification when so. With
+     * {@code mayHoldReservation} (a slot-counted lease of an annotator who holds reservations) it redeems the
+     * annotator's reservation of the item, if there is one; otherwise that lookup is left out.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insertLease(Assignment a, boolean countsTowardsK, boolean gold, boolean qualification) {
+    public void insertLease(Assignment a, boolean countsTowardsK, boolean gold, boolean qualification,
+                            boolean mayHoldReservation) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_LEASE)) {
             s.setObject(1, a.assignmentId());
             s.setObject(2, a.itemId());
@@ -74,11 +83,14 @@ public class AssignmentRepository {
             s.setInt(7, a.schemaVersion());
             s.setTimestamp(8, Jdbc.timestamp(a.leasedAt()));
             s.setTimestamp(9, Jdbc.timestamp(a.expiresAt()));
-            s.setBoolean(10, countsTowardsK);
-            s.setInt(11, gold ? 1 : 0);
-            s.setInt(12, qualification ? 1 : 0);
-            s.setObject(13, a.projectId());
-            s.setString(14, a.annotatorId());
+            s.setBoolean(10, countsTowardsK && mayHoldReservation);
+            s.setObject(11, a.itemId());
+            s.setString(12, a.annotatorId());
+            s.setBoolean(13, countsTowardsK);
+            s.setInt(14, gold ? 1 : 0);
+            s.setInt(15, qualification ? 1 : 0);
+            s.setObject(16, a.projectId());
+            s.setString(17, a.annotatorId());
             s.executeQuery().close();
         } catch (SQLException e) {
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);

@@ -29,9 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Leases tasks to annotators. One claim is one short transaction: lock the annotator's progress row
- * (serialising that annotator's own claims), pick and lock an item with an open slot that the annotator
- * never had ({@code FOR UPDATE SKIP LOCKED}), insert the assignment (its unique (item, annotator) key is
- * the final guard), take the slot and queue TaskAssigned in the outbox.
+ * (serialising that annotator's own claims), pick and lock an item reserved for the annotator, or one with
+ * an open slot that the annotator never had ({@code FOR UPDATE SKIP LOCKED}), insert the assignment (its
+ * unique (item, annotator) key is the final guard), take the slot (redeeming the reservation) and queue
+ * TaskAssigned in the outbox.
  */
 @ApplicationScoped
 public class TaskLeasing {
@@ -60,25 +61,26 @@ public class TaskLeasing {
         ServingPlan plan = ServingPlan.decide(project.state(), project.policies().qualificationItems(),
                 project.policies().goldRate(),
                 new ServingPlan.AnnotatorStanding(pilotMember, standing.status(), standing.served(),
-                        standing.goldServed(), standing.qualificationServed()),
+                        standing.goldServed(), standing.qualificationServed(), standing.holdsReservations()),
                 ThreadLocalRandom.current().nextDouble());
         for (TaskPool pool : plan.pools()) {
             Optional<ClaimedItem> claimed = items.claim(pool, project.projectId(), annotatorId);
             if (claimed.isPresent()) {
-                return NextTask.leased(lease(project, annotatorId, pool, claimed.get()));
+                return NextTask.leased(lease(project, annotatorId, standing, pool, claimed.get()));
             }
         }
         return NextTask.none(plan.whenEmpty());
     }
 
-    private TaskLease lease(ProjectEvent project, String annotatorId, TaskPool pool, ClaimedItem item) {
+    private TaskLease lease(ProjectEvent project, String annotatorId, AnnotatorProgress standing, TaskPool pool,
+                            ClaimedItem item) {
         // PostgreSQL keeps microseconds: the token and the row must carry the same instants
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Assignment assignment = new Assignment(UUID.randomUUID(), item.itemId(), project.projectId(), annotatorId,
                 pool.slotCounted(), AssignmentStatus.LEASED, project.schemaVersion(), now,
                 now.plus(leaseDuration(project)));
         assignments.insertLease(assignment, pool.slotCounted(), pool == TaskPool.GOLD,
-                pool == TaskPool.QUALIFICATION);
+                pool == TaskPool.QUALIFICATION, standing.holdsReservations());
         outbox.publish(Topics.ASSIGNMENTS, new TaskAssigned(assignment.assignmentId(), assignment.itemId(),
                 assignment.projectId(), annotatorId, assignment.schemaVersion(), assignment.leasedAt(),
                 assignment.expiresAt()));

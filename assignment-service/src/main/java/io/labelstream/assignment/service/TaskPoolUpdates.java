@@ -1,13 +1,18 @@
 package io.labelstream.assignment.service;
 
 import io.labelstream.assignment.config.AssignmentConfig;
+import io.labelstream.assignment.domain.ItemOverlap;
 import io.labelstream.assignment.domain.Overlap;
 import io.labelstream.assignment.domain.PriorityRank;
 import io.labelstream.assignment.repository.AnnotatorProgressRepository;
 import io.labelstream.assignment.repository.PoolItemRepository;
+import io.labelstream.assignment.repository.ProjectLock;
+import io.labelstream.assignment.repository.ReservationRepository;
 import io.labelstream.contracts.events.AnnotatorAssessed;
+import io.labelstream.contracts.events.AnnotatorStatus;
 import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.project.ProjectPolicies;
@@ -17,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,15 +42,20 @@ public class TaskPoolUpdates {
     private final Inbox inbox;
     private final ProjectDirectory projects;
     private final PoolItemRepository items;
+    private final ReservationRepository reservations;
     private final AnnotatorProgressRepository progress;
+    private final ProjectLock projectLock;
     private final AssignmentConfig config;
 
     public TaskPoolUpdates(Inbox inbox, ProjectDirectory projects, PoolItemRepository items,
-                           AnnotatorProgressRepository progress, AssignmentConfig config) {
+                           ReservationRepository reservations, AnnotatorProgressRepository progress,
+                           ProjectLock projectLock, AssignmentConfig config) {
         this.inbox = inbox;
         this.projects = projects;
         this.items = items;
+        this.reservations = reservations;
         this.progress = progress;
+        this.projectLock = projectLock;
         this.config = config;
     }
 
@@ -54,7 +65,8 @@ public class TaskPoolUpdates {
             return;
         }
         ProjectPolicies policies = project.policies();
-        // items that arrived before their project become claimable here; a changed k applies to all
+        // items that arrived before their project become claimable here; a changed k applies to all items
+        // that follow the project's k, a changed cap to all
         items.applyOverlap(project.projectId(), policies.annotatorsPerItem(), policies.maxAnnotatorsPerItem());
     }
 
@@ -63,7 +75,20 @@ public class TaskPoolUpdates {
         if (!inbox.firstDelivery(ITEMS, eventId)) {
             return;
         }
-        items.insert(item);
+        boolean stored = items.insert(item);
+        List<String> assignees = reservable(item);
+        if (stored && !assignees.isEmpty()) {
+            reservations.reserve(item.itemId(), item.projectId(), assignees);
+        }
+    }
+
+    /**
+     * The annotators for whom the item holds a slot. Ingestion sends assignees for regular, non-pilot items only;
+     * anything else is served to every annotator once and has no slot to hold, so assignees there are ignored.
+     */
+    private static List<String> reservable(ItemIngested item) {
+        boolean regular = item.kind() == null || item.kind() == ItemKind.REGULAR;
+        return regular && !item.pilot() ? item.assignees().stream().distinct().toList() : List.of();
     }
 
     @Transactional
@@ -93,19 +118,20 @@ public class TaskPoolUpdates {
     }
 
     private void raiseOverlap(ItemAssessed assessed) {
-        Optional<Integer> extra = items.lockExtraLabels(assessed.itemId());
-        if (extra.isEmpty()) {
+        Optional<ItemOverlap> overlap = items.lockOverlap(assessed.itemId());
+        if (overlap.isEmpty()) {
             return;
         }
+        int extra = overlap.get().extraLabels();
         Optional<ProjectPolicies> policies = policiesOf(assessed.projectId());
         if (policies.isEmpty()) {
-            items.setOverlap(assessed.itemId(), extra.get() + 1, null);
+            items.setOverlap(assessed.itemId(), extra + 1, null);
             return;
         }
         ProjectPolicies p = policies.get();
-        int raised = Overlap.raised(p.annotatorsPerItem(), extra.get(), p.maxAnnotatorsPerItem());
-        items.setOverlap(assessed.itemId(), raised,
-                Overlap.required(p.annotatorsPerItem(), raised, p.maxAnnotatorsPerItem()));
+        int baseK = overlap.get().baseK(p.annotatorsPerItem());
+        int raised = Overlap.raised(baseK, extra, p.maxAnnotatorsPerItem());
+        items.setOverlap(assessed.itemId(), raised, Overlap.required(baseK, raised, p.maxAnnotatorsPerItem()));
     }
 
     @Transactional
@@ -113,7 +139,22 @@ public class TaskPoolUpdates {
         if (!inbox.firstDelivery(ANNOTATOR_QUALITY, eventId) || assessed.status() == null) {
             return;
         }
-        progress.setStatus(assessed.projectId(), assessed.annotatorId(), assessed.status());
+        if (assessed.status() == AnnotatorStatus.QUARANTINED) {
+            quarantine(assessed.projectId(), assessed.annotatorId());
+        } else {
+            progress.setStatus(assessed.projectId(), assessed.annotatorId(), assessed.status());
+        }
+    }
+
+    /**
+     * A quarantined annotator is never served again, so the slots reserved for them go back to the pool;
+     * otherwise their items could never reach k. Locks are taken in the order every multi-item path uses:
+     * the project (shared), the annotator's progress row, then the items in item order.
+     */
+    private void quarantine(UUID projectId, String annotatorId) {
+        projectLock.shared(projectId);
+        progress.setStatus(projectId, annotatorId, AnnotatorStatus.QUARANTINED);
+        reservations.forfeit(projectId, annotatorId);
     }
 
     private Optional<ProjectPolicies> policiesOf(UUID projectId) {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServingPlanTest {
 
     private static ServingPlan.AnnotatorStanding standing(boolean pilot, AnnotatorStatus status, int qualificationServed) {
-        return new ServingPlan.AnnotatorStanding(pilot, status, 0, 0, qualificationServed);
+        return new ServingPlan.AnnotatorStanding(pilot, status, 0, 0, qualificationServed, false);
     }
 
     @Test
@@ -45,6 +45,22 @@ class ServingPlanTest {
         assertThat(waiting.whenEmpty()).isEqualTo(NoTaskReason.NOT_QUALIFIED);
         assertThat(ServingPlan.decide(ProjectState.ACTIVE, 2, 0, standing(false, AnnotatorStatus.QUALIFIED, 2), 0.9).pools())
                 .containsExactly(TaskPool.REGULAR);
+    }
+
+    @Test
+    void reservedItemsComeBeforeThePoolOnlyWhereRegularWorkIsServed() {
+        ServingPlan.AnnotatorStanding holding = new ServingPlan.AnnotatorStanding(true, null, 0, 0, 0, true);
+        assertThat(ServingPlan.decide(ProjectState.ACTIVE, 0, 0, holding, 0.9).pools())
+                .containsExactly(TaskPool.RESERVED, TaskPool.REGULAR);
+        assertThat(ServingPlan.decide(ProjectState.ACTIVE, 0, 0.5, holding, 0.1).pools())
+                .containsExactly(TaskPool.GOLD, TaskPool.RESERVED, TaskPool.REGULAR);
+        assertThat(ServingPlan.decide(ProjectState.PILOT, 0, 0, holding, 0.9).pools()).containsExactly(TaskPool.PILOT);
+        assertThat(ServingPlan.decide(ProjectState.ACTIVE, 2, 0, holding, 0.9).pools())
+                .containsExactly(TaskPool.QUALIFICATION);
+        assertThat(ServingPlan.decide(ProjectState.ACTIVE, 0, 0,
+                new ServingPlan.AnnotatorStanding(false, AnnotatorStatus.QUARANTINED, 0, 0, 0, true), 0.9).refused())
+                .isTrue();
+        assertThat(ServingPlan.decide(ProjectState.PAUSED, 0, 0, holding, 0.9).refused()).isTrue();
     }
 
     @Test
