@@ -22,32 +22,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The whole pipeline on a crowd dataset: the stack as the run command starts it (broker, PostgreSQL and the
  * five services as processes), the dataset replayed through REST by one simulated annotator per real worker
- * ({@link DatasetReplay}: ingest, next-task, submit or skip), until every item has its gold label on
- * {@code labeling.gold}. Prints answers per second from the first request to the last gold label, and the
- * latency from an item's last annotation (its {@code submittedAt} on {@code labeling.annotations}) to its
- * gold label's {@code decidedAt}.
- *
- * <p>The replay needs every item to have exactly k answers (k = the project's overlap), and each worker
- * skips every served item it never answered, so the slice replayed is: items of relevance-4class with
- * exactly five answers (the most common count) all given by the {@code W} workers with the most answers.
- * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.PipelineBench -Dexec.args="20 250"</pre>
- * Arguments: W (20) and the maximum number of items (250).
+ * ({@link DatasetReplay}: each item ingested reserved for the workers who answered it, then next-task and
+ * submit), until every item has its gold label on {@code labeling.gold}. Prints answers per second from the
+ * first request to the last gold label, and the latency from an item's last annotation (its
+ * {@code submittedAt} on {@code labeling.annotations}) to its gold label's {@code decidedAt}, split into hops.
+ * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.PipelineBench -Dexec.args="0 16"</pre>
+ * Arguments: the number of items to replay, in order of first answer (0: all 20,232 items of
+ * relevance-4class), and the number of concurrent requests.
  */
 public final class PipelineBench {
-
-    private static final int ANSWERS_PER_ITEM = 5;
 
     private PipelineBench() {
     }
@@ -65,19 +58,15 @@ public final class PipelineBench {
     }
 
     private static void run(String[] args) throws Exception {
-        int topWorkers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int maxItems = args.length > 1 ? Integer.parseInt(args[1]) : 250;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int items = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         Path folder = Path.of(System.getProperty("labelstream.datasets", "../shared/datasets"), "crowd", "relevance-4class");
         CrowdDataset full = CrowdDataset.read(folder);
-        CrowdDataset dataset = slice(full, topWorkers, maxItems);
+        CrowdDataset dataset = items > 0 ? full.firstItems(items) : full;
         System.out.printf("pipeline.cores=%d%n", Runtime.getRuntime().availableProcessors());
-        System.out.printf("pipeline.dataset=%s full_answers=%d full_items=%d%n", full.name(), full.answers().size(),
-                full.items().size());
-        System.out.printf("pipeline.slice=items with exactly %d answers, all from the %d most active workers, first %d%n",
-                ANSWERS_PER_ITEM, topWorkers, maxItems);
-        System.out.printf("pipeline.slice.items=%d answers=%d workers=%d%n", dataset.items().size(),
-                dataset.answers().size(), dataset.workers().size());
+        System.out.printf("pipeline.dataset=%s items=%d answer_rows=%d distinct_worker_item_answers=%d workers=%d%n",
+                dataset.name(), dataset.items().size(), dataset.answers().size(),
+                dataset.answersByWorker().values().stream().mapToInt(Map::size).sum(), dataset.workers().size());
 
         try (BenchStack.Started started = BenchStack.start("320m")) {
             Map<String, String> urls = new LinkedHashMap<>();
@@ -85,14 +74,14 @@ public final class PipelineBench {
             String bootstrap = started.stack().bootstrapServers();
 
             Instant began = Instant.now();
-            DatasetReplay.Outcome outcome = replay(new StackClient(urls), dataset, concurrency, Duration.ofMinutes(7))
-                    .run((done, total) -> { });
-            Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(3));
+            DatasetReplay.Outcome outcome = new DatasetReplay(new StackClient(urls), dataset, "DAWID_SKENE", concurrency,
+                    Duration.ofMinutes(90)).run(PipelineBench::progress);
+            Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
             Instant lastGold = gold.values().stream().map(GoldLabel::decidedAt).max(Instant::compareTo).orElseThrow();
             double seconds = Duration.between(began, lastGold).toMillis() / 1000.0;
 
-            System.out.printf("pipeline.replay.answers=%d skips=%d replay_seconds=%.1f%n", outcome.answers(),
-                    outcome.skips(), outcome.duration().toMillis() / 1000.0);
+            System.out.printf("pipeline.replay.answers=%d replay_seconds=%.1f%n", outcome.answers(),
+                    outcome.duration().toMillis() / 1000.0);
             System.out.printf("pipeline.gold.items=%d of %d%n", gold.size(), outcome.items());
             System.out.printf("pipeline.end_to_end_seconds=%.1f (project creation to the last gold label)%n", seconds);
             System.out.printf("pipeline.answers_per_s=%.1f%n", outcome.answers() / seconds);
@@ -120,43 +109,11 @@ public final class PipelineBench {
         }
     }
 
-    /**
-     * The replay with Dawid-Skene aggregation where devstack lets the caller choose it; devstack builds
-     * that predate the choice take no aggregation argument and use the project default (also Dawid-Skene).
-     */
-    private static DatasetReplay replay(StackClient client, CrowdDataset dataset, int concurrency, Duration timeout)
-            throws ReflectiveOperationException {
-        try {
-            return DatasetReplay.class.getConstructor(StackClient.class, CrowdDataset.class, String.class, int.class,
-                    Duration.class).newInstance(client, dataset, "DAWID_SKENE", concurrency, timeout);
-        } catch (NoSuchMethodException e) {
-            return DatasetReplay.class.getConstructor(StackClient.class, CrowdDataset.class, int.class, Duration.class)
-                    .newInstance(client, dataset, concurrency, timeout);
+    /** A line every 5,000 answers, so a long replay shows it is moving. */
+    private static void progress(int submitted, int total) {
+        if (submitted % 5000 == 0 || submitted == total) {
+            System.out.printf("pipeline.progress=%d/%d answers%n", submitted, total);
         }
-    }
-
-    /** Items with exactly five answers, all from the most active workers, in file order, at most {@code max}. */
-    static CrowdDataset slice(CrowdDataset full, int topWorkers, int max) {
-        Set<String> workers = full.answers().stream()
-                .collect(Collectors.groupingBy(CrowdDataset.Answer::worker, Collectors.counting()))
-                .entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(topWorkers).map(Map.Entry::getKey).collect(Collectors.toSet());
-        Map<String, List<CrowdDataset.Answer>> byItem = full.answers().stream()
-                .collect(Collectors.groupingBy(CrowdDataset.Answer::item, LinkedHashMap::new, Collectors.toList()));
-        Set<String> kept = new HashSet<>();
-        for (Map.Entry<String, List<CrowdDataset.Answer>> item : byItem.entrySet()) {
-            if (kept.size() < max && item.getValue().size() == ANSWERS_PER_ITEM
-                    && item.getValue().stream().allMatch(a -> workers.contains(a.worker()))) {
-                kept.add(item.getKey());
-            }
-        }
-        Map<String, String> truth = new LinkedHashMap<>();
-        full.truth().forEach((item, label) -> {
-            if (kept.contains(item)) {
-                truth.put(item, label);
-            }
-        });
-        return new CrowdDataset(full.name(), full.answers().stream().filter(a -> kept.contains(a.item())).toList(), truth);
     }
 
     private static Map<UUID, GoldLabel> awaitGold(String bootstrap, DatasetReplay.Outcome outcome, Duration timeout)

@@ -61,13 +61,6 @@ public record CrowdDataset(String name, List<Answer> answers, Map<String, String
         return answers.stream().map(Answer::worker).distinct().toList();
     }
 
-    /** The most answers any item has: the overlap the replay needs so every answer is collected. */
-    public int maxAnswersPerItem() {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        answers.forEach(a -> counts.merge(a.item(), 1, Integer::sum));
-        return counts.values().stream().max(Integer::compare).orElse(0);
-    }
-
     /** worker → (item → label). */
     public Map<String, Map<String, String>> answersByWorker() {
         Map<String, Map<String, String>> byWorker = new LinkedHashMap<>();

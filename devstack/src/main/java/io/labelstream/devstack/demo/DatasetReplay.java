@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Replays a crowd dataset through the running platform as real clients would: a manager defines a
- * single-label project, the items are ingested, and one simulated annotator per real worker pulls tasks
- * and answers exactly as that worker did — an item the worker never answered is skipped, and a skipped
- * item never returns to the same annotator, so each item ends with exactly its real answers.
+ * single-label project and ingests the items, each reserved for the workers who answered it in the
+ * original study (its {@code assignees}, with its own overlap k = their number), and one simulated
+ * annotator per real worker pulls tasks and answers exactly as that worker did. The reservations make
+ * the assignment service hand each worker exactly the items it answered, so each item ends with exactly
+ * its real answers. A worker who answered an item twice in the study answers it once, with its last answer.
  */
 public final class DatasetReplay {
 
@@ -34,7 +36,7 @@ public final class DatasetReplay {
 
     /** What the replay created and did. */
     public record Outcome(UUID projectId, String managerToken, String reviewerToken, int items, int answers,
-                          int skips, Duration duration, Map<String, UUID> itemIds) {
+                          Duration duration, Map<String, UUID> itemIds) {
     }
 
     private static final Duration RETRY = Duration.ofMillis(200);
@@ -68,26 +70,25 @@ public final class DatasetReplay {
         String manager = "replay-manager-" + suffix;
         String reviewer = "replay-reviewer-" + suffix;
         String managerToken = DevTokens.mint(manager, "manager");
-        int overlap = dataset.maxAnswersPerItem();
+        Map<String, Map<String, String>> byWorker = dataset.answersByWorker();
+        Map<String, List<String>> assignees = assigneesByItem(byWorker);
+        int overlap = assignees.values().stream().mapToInt(List::size).max().orElse(1);
 
         UUID projectId = client.createProject(managerToken, projectDraft(manager, reviewer, overlap));
         client.changeState(managerToken, projectId, "ACTIVE");
-        Map<String, UUID> itemIds = ingest(managerToken, projectId);
+        Map<String, UUID> itemIds = ingest(managerToken, projectId, assignees);
 
         Map<String, String> itemByText = new HashMap<>();
         dataset.items().forEach(item -> itemByText.put(textOf(item), item));
-        Map<String, Map<String, String>> byWorker = dataset.answersByWorker();
-        int total = dataset.answers().size();
+        int total = byWorker.values().stream().mapToInt(Map::size).sum();
         AtomicInteger submitted = new AtomicInteger();
-        AtomicInteger skips = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(byWorker.size());
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(concurrency);
         try {
             for (Map.Entry<String, Map<String, String>> worker : byWorker.entrySet()) {
                 SimulatedWorker simulated = new SimulatedWorker(worker.getKey(), new ConcurrentHashMap<>(worker.getValue()),
-                        projectId, itemByText, pool, done, failure, () -> progress.update(submitted.incrementAndGet(), total),
-                        skips);
+                        projectId, itemByText, pool, done, failure, () -> progress.update(submitted.incrementAndGet(), total));
                 pool.execute(simulated);
             }
             if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -101,7 +102,15 @@ public final class DatasetReplay {
             pool.shutdownNow();
         }
         return new Outcome(projectId, managerToken, DevTokens.mint(reviewer, "reviewer"), itemIds.size(), submitted.get(),
-                skips.get(), Duration.between(began, Instant.now()), itemIds);
+                Duration.between(began, Instant.now()), itemIds);
+    }
+
+    /** item → the workers who answered it, in the order of the workers' first answers. */
+    private static Map<String, List<String>> assigneesByItem(Map<String, Map<String, String>> byWorker) {
+        Map<String, List<String>> assignees = new HashMap<>();
+        byWorker.forEach((worker, answers) -> answers.keySet()
+                .forEach(item -> assignees.computeIfAbsent(item, i -> new ArrayList<>()).add(worker)));
+        return assignees;
     }
 
     private Map<String, Object> projectDraft(String manager, String reviewer, int overlap) {
@@ -128,13 +137,14 @@ public final class DatasetReplay {
         return draft;
     }
 
-    private Map<String, UUID> ingest(String token, UUID projectId) {
+    private Map<String, UUID> ingest(String token, UUID projectId, Map<String, List<String>> assignees) {
         Map<String, UUID> ids = new LinkedHashMap<>();
         List<String> items = dataset.items();
         for (int from = 0; from < items.size(); from += 500) {
             List<String> chunk = items.subList(from, Math.min(items.size(), from + 500));
             List<Map<String, Object>> body = chunk.stream()
-                    .map(item -> Map.<String, Object>of("externalId", item, "data", Map.of("text", textOf(item))))
+                    .map(item -> Map.<String, Object>of("externalId", item, "data", Map.of("text", textOf(item)),
+                            "annotatorsPerItem", assignees.get(item).size(), "assignees", assignees.get(item)))
                     .toList();
             JsonNode result = client.ingestBatch(token, projectId, body);
             if (result.path("rejected").asLong() > 0) {
@@ -155,7 +165,11 @@ public final class DatasetReplay {
         return "Item " + item + " of the original study";
     }
 
-    /** One real worker: pulls tasks until every one of its answers is given, one request at a time. */
+    /**
+     * One real worker: pulls tasks until every one of its answers is given, one request at a time. Its
+     * reserved items reach the assignment service a moment after ingestion took them, so "none left"
+     * means "not yet" until every answer is given.
+     */
     private final class SimulatedWorker implements Runnable {
 
         private final String token;
@@ -166,11 +180,10 @@ public final class DatasetReplay {
         private final CountDownLatch done;
         private final AtomicReference<RuntimeException> failure;
         private final Runnable answered;
-        private final AtomicInteger skips;
 
         SimulatedWorker(String worker, Map<String, String> remaining, UUID projectId, Map<String, String> itemByText,
                         ScheduledExecutorService pool, CountDownLatch done, AtomicReference<RuntimeException> failure,
-                        Runnable answered, AtomicInteger skips) {
+                        Runnable answered) {
             this.token = DevTokens.mint(worker, "annotator");
             this.remaining = remaining;
             this.projectId = projectId;
@@ -179,7 +192,6 @@ public final class DatasetReplay {
             this.done = done;
             this.failure = failure;
             this.answered = answered;
-            this.skips = skips;
         }
 
         @Override
@@ -202,12 +214,12 @@ public final class DatasetReplay {
                 String item = itemByText.get(lease.data().path("text").asText());
                 String label = item == null ? null : remaining.remove(item);
                 if (label == null) {
-                    client.release(token, lease, "not among this worker's answers");
-                    skips.incrementAndGet();
-                } else {
-                    client.submit(token, lease, Map.of("choice", label));
-                    answered.run();
+                    // only reserved items should reach a replayed worker: anything else is a distribution bug
+                    throw new IllegalStateException("worker was served item " + lease.itemId()
+                            + ", which it never answered and was not reserved for it");
                 }
+                client.submit(token, lease, Map.of("choice", label));
+                answered.run();
                 if (remaining.isEmpty()) {
                     done.countDown();
                 } else {

@@ -35,8 +35,8 @@ public final class Demo {
                 dataset.answers().size(), dataset.workers().size(), dataset.items().size(), dataset.name());
         DatasetReplay.Outcome outcome = new DatasetReplay(client, dataset, "DAWID_SKENE", 32, Duration.ofMinutes(20))
                 .run((done, total) -> bar("answers", done, total));
-        out.printf("%n%d answers submitted by %d annotators (%d tasks skipped) in %.1f s%n", outcome.answers(),
-                dataset.workers().size(), outcome.skips(), outcome.duration().toMillis() / 1000.0);
+        out.printf("%n%d answers submitted by %d annotators in %.1f s%n", outcome.answers(),
+                dataset.workers().size(), outcome.duration().toMillis() / 1000.0);
 
         Map<UUID, GoldLabel> gold = awaitGold(outcome);
         printAgreement(outcome);
