@@ -185,6 +185,9 @@ public final class PipelineBench {
         List<Long> toBroker = new ArrayList<>();
         List<Long> toDecision = new ArrayList<>();
         List<Long> toGold = new ArrayList<>();
+        List<long[]> slowest = new ArrayList<>();
+        Instant first = annotations.values().stream().flatMap(List::stream).map(Seen::published)
+                .min(Instant::compareTo).orElse(Instant.EPOCH);
         gold.forEach((item, label) -> {
             List<Seen> labels = annotations.get(item);
             List<Seen> decisions = assessments.get(item);
@@ -196,12 +199,19 @@ public final class PipelineBench {
                     .min(java.util.Comparator.comparing(Seen::published)).ifPresent(decision -> {
                         toBroker.add(Duration.between(last.at(), last.published()).toMillis());
                         toDecision.add(Duration.between(last.published(), decision.published()).toMillis());
+                        slowest.add(new long[]{Duration.between(last.published(), decision.published()).toMillis(),
+                                Duration.between(first, last.published()).toMillis()});
                         toGold.add(Duration.between(decision.published(), label.decidedAt()).toMillis());
                     });
         });
         printPercentiles("pipeline.hop.annotation_submitted_to_broker", toBroker);
         printPercentiles("pipeline.hop.annotation_on_broker_to_item_assessed_on_broker", toDecision);
         printPercentiles("pipeline.hop.item_assessed_on_broker_to_gold_decided", toGold);
+        // when the slowest decisions happened tells a start-up stall from a steady-state tail
+        slowest.sort((x, y) -> Long.compare(y[0], x[0]));
+        slowest.stream().limit(5).forEach(s -> System.out.printf(
+                "pipeline.hop.slowest_decision_ms=%d at_s=%.1f (after the first annotation reached the broker)%n",
+                s[0], s[1] / 1000.0));
     }
 
     private static void printPercentiles(String name, List<Long> values) {
