@@ -106,9 +106,13 @@ final class QualityFixtures {
 
     /** Sends the item's ItemIngested; a null k leaves the item to the project's. */
     void ingest(UUID itemId, ItemKind kind, Integer annotatorsPerItem) {
-        KafkaTopics.send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + itemId, kind, false, false,
+        KafkaTopics.send(Topics.ITEMS, itemIngested(itemId, kind, annotatorsPerItem));
+    }
+
+    ItemIngested itemIngested(UUID itemId, ItemKind kind, Integer annotatorsPerItem) {
+        return new ItemIngested(itemId, projectId, "ext-" + itemId, kind, false, false,
                 JsonNodeFactory.instance.objectNode().put("text", "some text"), null, "hash-" + itemId, 1, Instant.now(),
-                annotatorsPerItem, List.of()));
+                annotatorsPerItem, List.of());
     }
 
     void reference(UUID itemId, String choice) {
@@ -117,9 +121,25 @@ final class QualityFixtures {
 
     /** An annotation submitted a few seconds after the previous one. */
     AnnotationSubmitted annotation(UUID itemId, String annotator, String choice) {
+        return annotation(itemId, annotator, choice, 6_500L);
+    }
+
+    /**
+     * An annotation submitted a few seconds after the previous one, that took the server-measured time (the
+     * client measured half a second less).
+     */
+    AnnotationSubmitted annotation(UUID itemId, String annotator, String choice, long serverDurationMs) {
         clock = clock.plusSeconds(7);
         return new AnnotationSubmitted(UUID.randomUUID(), UUID.randomUUID(), itemId, projectId, annotator,
-                choice(choice), 6_000L, 6_500L, 1, 1, 0, clock);
+                choice(choice), serverDurationMs - 500, serverDurationMs, 1, 1, 0, clock);
+    }
+
+    /** The annotation's next revision, with another choice, submitted a little later. */
+    static AnnotationSubmitted revised(AnnotationSubmitted annotation, String choice) {
+        return new AnnotationSubmitted(annotation.annotationId(), annotation.assignmentId(), annotation.itemId(),
+                annotation.projectId(), annotation.annotatorId(), choice(choice), annotation.clientDurationMs(),
+                annotation.serverDurationMs(), annotation.schemaVersion(), annotation.guidelineVersion(),
+                annotation.revision() + 1, annotation.submittedAt().plusSeconds(3));
     }
 
     AnnotationSubmitted label(UUID itemId, String annotator, String choice) {

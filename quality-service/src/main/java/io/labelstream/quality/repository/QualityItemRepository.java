@@ -204,6 +204,55 @@ public class QualityItemRepository {
     }
 
     /**
+     * Takes back the gold flag, reference answer and own k of the project's items that got them in journalled
+     * steps (ITEM, REFERENCE), so that a rebuild gives them back at those steps: labels given before them are then
+     * judged again as they were live.
+     */
+    public void resetJournalledCatalog(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     update quality_item set gold = false, reference_answer = null, annotators_per_item = null,
+                         updated_at = now()
+                     where project_id = ? and item_id in (select item_id from quality_step
+                         where project_id = ? and kind in ('ITEM', 'REFERENCE'))""")) {
+            update.setObject(1, projectId);
+            update.setObject(2, projectId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("resetting the item catalog of project " + projectId, e);
+        }
+    }
+
+    /**
+     * Regular items whose stored assessment still counts labels of annotators quarantined since: their
+     * re-assessment after the quarantine is still to come (or was lost). Every assessment stores the number of
+     * labels it counted, which excludes quarantined annotators, so these are the items where it differs.
+     */
+    public List<UUID> countingQuarantinedLabels(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     select i.item_id from quality_item i
+                     left join (select l.item_id, count(*) filter (where a.status is distinct from 'QUARANTINED') as counted
+                                from quality_label l left join quality_annotator a
+                                  on a.project_id = l.project_id and a.annotator_id = l.annotator_id
+                                where l.project_id = ? group by l.item_id) c on c.item_id = i.item_id
+                     where i.project_id = ? and not i.gold and i.label_count <> coalesce(c.counted, 0)
+                     order by i.item_id""")) {
+            select.setObject(1, projectId);
+            select.setObject(2, projectId);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw Sql.failure("finding items counting quarantined labels in project " + projectId, e);
+        }
+    }
+
+    /**
      * Regular items of the project by state; items waiting for their first k labels count as IN_PROGRESS. Items
      * not decided yet are also grouped by their own k, since each group still needs its own number of labels.
      */

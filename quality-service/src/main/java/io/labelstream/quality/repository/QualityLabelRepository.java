@@ -45,8 +45,12 @@ public class QualityLabelRepository {
         }
     }
 
-    /** Stores the annotation's first revision, or replaces an older one; its scores start blank. */
-    public void store(AnnotationSubmitted annotation, String category, boolean tooFast) {
+    /**
+     * Stores the annotation's first revision, or replaces an older one; its scores start blank.
+     *
+     * @param submittedAt the annotation's submission time, or the one its step gave it when it carried none
+     */
+    public void store(AnnotationSubmitted annotation, String category, boolean tooFast, Instant submittedAt) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
@@ -68,7 +72,7 @@ public class QualityLabelRepository {
             } else {
                 upsert.setLong(9, annotation.clientDurationMs());
             }
-            upsert.setTimestamp(10, Timestamp.from(annotation.submittedAt() == null ? Instant.now() : annotation.submittedAt()));
+            upsert.setTimestamp(10, Timestamp.from(submittedAt));
             upsert.setBoolean(11, tooFast);
             upsert.executeUpdate();
         } catch (SQLException e) {

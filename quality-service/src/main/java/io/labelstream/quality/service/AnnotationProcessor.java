@@ -18,10 +18,12 @@ import io.labelstream.quality.domain.policy.ItemOverlap;
 import io.labelstream.quality.repository.AnnotatorRow;
 import io.labelstream.quality.repository.ItemAssessment;
 import io.labelstream.quality.repository.ItemRow;
+import io.labelstream.quality.repository.JournalStep;
 import io.labelstream.quality.repository.LabelRow;
 import io.labelstream.quality.repository.QualityAnnotatorRepository;
 import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
+import io.labelstream.quality.repository.StepJournal;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -40,6 +42,11 @@ import java.util.UUID;
  * Applies annotations and reference answers to the quality state of their item and annotators. One call
  * reads and writes only the item's labels, their annotators' rows and those annotators' confusion counts,
  * so its cost does not depend on the size of the project.
+ * <p>
+ * Each live step is journalled ({@link StepJournal}) in its own transaction once it holds its locks, with the
+ * inputs it read outside them ({@link StepInputs}); a rebuild applies the journalled steps again in that order
+ * through the same methods, without journalling them a second time and without their follow-ups, which are
+ * journalled steps of their own.
  */
 @ApplicationScoped
 public class AnnotationProcessor {
@@ -54,6 +61,7 @@ public class AnnotationProcessor {
     private final QualityItemRepository items;
     private final QualityLabelRepository labels;
     private final QualityAnnotatorRepository annotators;
+    private final StepJournal journal;
     private final ItemConsensus consensus;
     private final AnnotatorStanding standing;
     private final ProjectSpeed speed;
@@ -61,7 +69,7 @@ public class AnnotationProcessor {
 
     public AnnotationProcessor(Inbox inbox, Outbox outbox, ProjectLock projectLock, ProjectDirectory directory,
                                QualityItemRepository items, QualityLabelRepository labels,
-                               QualityAnnotatorRepository annotators, ItemConsensus consensus,
+                               QualityAnnotatorRepository annotators, StepJournal journal, ItemConsensus consensus,
                                AnnotatorStanding standing, ProjectSpeed speed, QualityConfig config) {
         this.inbox = inbox;
         this.outbox = outbox;
@@ -70,6 +78,7 @@ public class AnnotationProcessor {
         this.items = items;
         this.labels = labels;
         this.annotators = annotators;
+        this.journal = journal;
         this.consensus = consensus;
         this.standing = standing;
         this.speed = speed;
@@ -87,8 +96,25 @@ public class AnnotationProcessor {
         }
         validate(annotation);
         projectLock.shared(annotation.projectId());
-        Effects effects = apply(annotation);
+        Effects effects = applyAndJournal(annotation);
         publish(effects);
+        return effects;
+    }
+
+    /**
+     * Applies an annotation as a new step and journals it if it changed anything (a revision no newer than the
+     * stored one changes nothing). The live path, and a rebuild's for annotations the journal does not hold yet.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects applyAndJournal(AnnotationSubmitted annotation) {
+        StepInputs inputs = StepInputs.live();
+        Effects effects = apply(annotation, inputs);
+        if (effects.changedState()) {
+            // last: the step holds every lock it takes, so a conflicting step that commits later gets a later seq
+            journal.record(annotation.projectId(), JournalStep.annotation(annotation.itemId(),
+                    annotation.annotationId(), annotation.revision(), inputs.givenSubmissionTime(),
+                    inputs.projectMedianSeconds()));
+        }
         return effects;
     }
 
@@ -102,19 +128,31 @@ public class AnnotationProcessor {
         EventChecks.require(reference.projectId(), "projectId");
         EventChecks.require(reference.answer(), "answer");
         projectLock.shared(reference.projectId());
-        items.lock(reference.itemId(), reference.projectId());
-        items.markGold(reference.itemId(), reference.answer());
-        Effects effects = reassess(reference.itemId(), reference.projectId());
+        StepInputs inputs = StepInputs.live();
+        Effects effects = referenceArrived(reference.itemId(), reference.projectId(), reference.answer(), inputs);
+        journal.record(reference.projectId(), JournalStep.reference(reference.itemId(), reference.answer(),
+                inputs.projectMedianSeconds()));
         publish(effects);
         return effects;
     }
 
     /**
-     * Applies an annotation without inbox or publishing; the caller publishes the effects. Used by the live
-     * path and by the rebuild from the log, so both reach the same state.
+     * Makes the item gold with its answer and scores the labels it already has, without inbox or publishing. Used
+     * by the live path and by a rebuild, so both reach the same state.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Effects apply(AnnotationSubmitted annotation) {
+    public Effects referenceArrived(UUID itemId, UUID projectId, JsonNode answer, StepInputs inputs) {
+        items.lock(itemId, projectId);
+        items.markGold(itemId, answer);
+        return reassess(itemId, projectId, inputs);
+    }
+
+    /**
+     * Applies an annotation without inbox, journal or publishing; the caller publishes the effects. Used by the
+     * live path and by the rebuild from the log, so both reach the same state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects apply(AnnotationSubmitted annotation, StepInputs inputs) {
         Project project = project(annotation.projectId(), annotation.label());
         checkShape(project.taskType(), annotation.label());
         ItemRow item = items.lock(annotation.itemId(), annotation.projectId());
@@ -124,8 +162,8 @@ public class AnnotationProcessor {
         }
         String category = LabelShapes.category(project.taskType(), annotation.label());
         boolean tooFast = annotation.serverDurationMs() < config.flags().tooFast().toMillis();
-        labels.store(annotation, category, tooFast);
-        Instant at = annotation.submittedAt() == null ? Instant.now() : annotation.submittedAt();
+        Instant at = inputs.submittedAt(annotation.submittedAt());
+        labels.store(annotation, category, tooFast, at);
 
         List<LabelRow> itemLabels = labels.ofItem(item.itemId());
         Map<String, AnnotatorRow> rows = annotators.lock(project.id(),
@@ -144,33 +182,44 @@ public class AnnotationProcessor {
         rows.put(annotation.annotatorId(), submitter);
 
         String previousCategory = previous.map(LabelRow::category).orElse(null);
-        Effects effects = new Effects();
+        Effects effects = Effects.stateChanged();
         assessItem(project, item, itemLabels, rows, annotation.annotationId(), previousCategory, at, effects);
-        settleAnnotators(project, rows, before, Set.of(annotation.annotatorId()), at, effects);
+        settleAnnotators(project, rows, before, Set.of(annotation.annotatorId()), at, inputs, effects);
         return effects;
     }
 
     /** Re-assesses an item from its stored labels, e.g. once an annotator's labels stopped counting. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Effects reassess(UUID itemId, UUID projectId) {
+    public Effects reassess(UUID itemId, UUID projectId, StepInputs inputs) {
         ItemRow item = items.lock(itemId, projectId);
         List<LabelRow> itemLabels = labels.ofItem(itemId);
         if (itemLabels.isEmpty()) {
             return Effects.none();
         }
-        return reassess(project(projectId, itemLabels.get(0).label()), item, itemLabels);
+        return reassess(project(projectId, itemLabels.get(0).label()), item, itemLabels, inputs);
+    }
+
+    /** Re-assesses an item as a new step, journalled if the item had labels to assess. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects reassessAndJournal(UUID itemId, UUID projectId) {
+        StepInputs inputs = StepInputs.live();
+        Effects effects = reassess(itemId, projectId, inputs);
+        if (effects.changedState()) {
+            journal.record(projectId, JournalStep.reassess(itemId, inputs.projectMedianSeconds()));
+        }
+        return effects;
     }
 
     /**
      * The item's own k arrived after some of its labels, which were judged by the k it had before (the
      * project's, when the labels overtook their item). If that changes the item's k or cap, the item is
      * decided again by its own, so an item that already holds its k labels is not left waiting for one more
-     * that will never come; otherwise nothing is published again.
+     * that will never come; otherwise nothing is assessed again. The caller publishes the effects.
      *
      * @param judgedWith the item's own k its labels were judged with, null for the project's
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Effects ownOverlapArrived(UUID itemId, UUID projectId, Integer judgedWith) {
+    public Effects ownOverlapArrived(UUID itemId, UUID projectId, Integer judgedWith, StepInputs inputs) {
         ItemRow item = items.lock(itemId, projectId);
         List<LabelRow> itemLabels = labels.ofItem(itemId);
         if (itemLabels.isEmpty()) {
@@ -184,28 +233,26 @@ public class AnnotationProcessor {
         if (before.equals(now)) {
             return Effects.none();
         }
-        Effects effects = reassess(project, item, itemLabels);
-        publish(effects);
-        return effects;
+        return reassess(project, item, itemLabels, inputs);
     }
 
-    private Effects reassess(Project project, ItemRow item, List<LabelRow> itemLabels) {
+    private Effects reassess(Project project, ItemRow item, List<LabelRow> itemLabels, StepInputs inputs) {
         UUID projectId = project.id();
         Map<String, AnnotatorRow> rows = annotators.lock(projectId,
                 itemLabels.stream().map(LabelRow::annotatorId).toList(), standing.initialStatus(project.policies()));
         Map<String, AnnotatorRow> before = new HashMap<>(rows);
         Instant at = itemLabels.stream().map(LabelRow::submittedAt).max(Instant::compareTo).orElseGet(Instant::now);
-        Effects effects = new Effects();
+        Effects effects = Effects.stateChanged();
         assessItem(project, item, itemLabels, rows, null, null, at, effects);
-        settleAnnotators(project, rows, before, Set.of(), at, effects);
+        settleAnnotators(project, rows, before, Set.of(), at, inputs, effects);
         return effects;
     }
 
     /**
      * After a live event committed: the items of every annotator it quarantined are decided again without
-     * that annotator's labels, each in its own transaction (item lock first, like every other path, so
-     * replicas working on those items cannot deadlock with it). A crash in between leaves an item to be
-     * corrected by its next label or a rebuild.
+     * that annotator's labels, each in its own transaction and journalled as a step of its own (item lock first,
+     * like every other path, so replicas working on those items cannot deadlock with it). A crash in between
+     * leaves an item to be corrected by its next label or a rebuild.
      */
     public void followUp(Effects effects) {
         List<Quarantined> pending = new ArrayList<>(effects.quarantined);
@@ -216,7 +263,7 @@ public class AnnotationProcessor {
             for (UUID itemId : itemIds) {
                 Effects more = QuarkusTransaction.requiringNew().call(() -> {
                     projectLock.shared(next.projectId());
-                    Effects reassessed = reassess(itemId, next.projectId());
+                    Effects reassessed = reassessAndJournal(itemId, next.projectId());
                     publish(reassessed);
                     return reassessed;
                 });
@@ -225,23 +272,22 @@ public class AnnotationProcessor {
         }
     }
 
-    /** The same follow-up inside the caller's transaction, for a rebuild that holds the project exclusively. */
+    /**
+     * The same follow-up inside the caller's transaction, journalled and not published, for a rebuild that holds
+     * the project exclusively (it publishes what changed at its end).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void followUpInline(Effects effects, boolean publishing) {
+    public void followUpInline(Effects effects) {
         List<Quarantined> pending = new ArrayList<>(effects.quarantined);
         while (!pending.isEmpty()) {
             Quarantined next = pending.remove(0);
             for (UUID itemId : labels.itemsOf(next.projectId(), next.annotatorId())) {
-                Effects more = reassess(itemId, next.projectId());
-                if (publishing) {
-                    publish(more);
-                }
-                pending.addAll(more.quarantined);
+                pending.addAll(reassessAndJournal(itemId, next.projectId()).quarantined);
             }
         }
     }
 
-    private void publish(Effects effects) {
+    void publish(Effects effects) {
         for (ItemAssessed event : effects.items) {
             outbox.publish(Topics.ITEM_QUALITY, event);
             items.markPublished(event.itemId());
@@ -351,13 +397,14 @@ public class AnnotationProcessor {
 
     /** Re-evaluates status and flags of the locked annotators, stores them and queues what must be told. */
     private void settleAnnotators(Project project, Map<String, AnnotatorRow> rows, Map<String, AnnotatorRow> before,
-                                  Set<String> alwaysPublish, Instant at, Effects effects) {
+                                  Set<String> alwaysPublish, Instant at, StepInputs inputs, Effects effects) {
         Map<String, Integer> topCategories = annotators.mostFrequentCategoryCounts(project.id(), rows.keySet());
+        // read outside the step's locks (the whole project's latest labels), hence kept in the journal
+        double projectMedianSeconds = inputs.projectMedianSeconds(() -> speed.medianSeconds(project.id()));
         List<AnnotatorRow> changedRows = new ArrayList<>();
         for (AnnotatorRow row : rows.values()) {
             int topCategory = topCategories.getOrDefault(row.annotatorId(), 0);
-            AnnotatorRow settled = standing.evaluate(project.policies(), row, topCategory,
-                    speed.medianSeconds(project.id()), at);
+            AnnotatorRow settled = standing.evaluate(project.policies(), row, topCategory, projectMedianSeconds, at);
             AnnotatorRow old = before.get(row.annotatorId());
             boolean changed = settled.status() != old.status() || !settled.flags().equals(old.flags());
             if (!settled.equals(old)) {
@@ -388,6 +435,19 @@ public class AnnotationProcessor {
         // annotations may overtake their project on another topic: judge by the label's shape and the
         // platform's default policies until the project arrives
         return new Project(projectId, LabelShapes.taskTypeOf(sampleLabel), ProjectPolicies.defaults(), 0);
+    }
+
+    /**
+     * Whether the annotation's label fits its project's task type; one that does not is a poison record. Asked
+     * outside any transactional method, so a rebuild skipping it does not mark its transaction for rollback.
+     */
+    public boolean fitsProject(AnnotationSubmitted annotation) {
+        try {
+            checkShape(project(annotation.projectId(), annotation.label()).taskType(), annotation.label());
+            return true;
+        } catch (io.labelstream.contracts.MalformedEventException poison) {
+            return false;
+        }
     }
 
     /** A label the task type's measures cannot read is a poison record; found before anything is written. */
@@ -425,12 +485,28 @@ public class AnnotationProcessor {
     /** What applying an event changed and must be published. */
     public static final class Effects {
 
+        private final boolean changedState;
         private final List<ItemAssessed> items = new ArrayList<>();
         private final List<AnnotatorAssessed> annotators = new ArrayList<>();
         private final Set<Quarantined> quarantined = new LinkedHashSet<>();
 
+        private Effects(boolean changedState) {
+            this.changedState = changedState;
+        }
+
+        /** The event changed nothing: a duplicate, a stale revision, an item without labels to assess. */
         static Effects none() {
-            return new Effects();
+            return new Effects(false);
+        }
+
+        /** The event changed the state; what must be told is added as it is found. */
+        static Effects stateChanged() {
+            return new Effects(true);
+        }
+
+        /** Whether the event changed the quality state, so that it is a step of the journal. */
+        public boolean changedState() {
+            return changedState;
         }
 
         public boolean quarantinedAnyone() {

@@ -4,7 +4,9 @@ import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.quality.repository.ItemRow;
+import io.labelstream.quality.repository.JournalStep;
 import io.labelstream.quality.repository.QualityItemRepository;
+import io.labelstream.quality.repository.StepJournal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,19 +25,22 @@ public class ItemCatalog {
     private final Inbox inbox;
     private final ProjectLock projectLock;
     private final QualityItemRepository items;
+    private final StepJournal journal;
     private final AnnotationProcessor annotations;
 
-    public ItemCatalog(Inbox inbox, ProjectLock projectLock, QualityItemRepository items,
+    public ItemCatalog(Inbox inbox, ProjectLock projectLock, QualityItemRepository items, StepJournal journal,
                        AnnotationProcessor annotations) {
         this.inbox = inbox;
         this.projectLock = projectLock;
         this.items = items;
+        this.journal = journal;
         this.annotations = annotations;
     }
 
     /**
      * Records the item. Its labels may have overtaken it on the other topic and been judged by the project's k;
-     * then the item is decided again by its own. The caller passes the result to
+     * then the item is decided again by its own. A change is a journalled step: whether the item is gold and
+     * which k it has decide how its later labels are judged. The caller passes the result to
      * {@link AnnotationProcessor#followUp} once this transaction has committed.
      */
     @Transactional
@@ -46,20 +51,43 @@ public class ItemCatalog {
         EventChecks.require(item.itemId(), "itemId");
         EventChecks.require(item.projectId(), "projectId");
         projectLock.shared(item.projectId());
-        ItemRow row = items.lock(item.itemId(), item.projectId());
-        boolean gold = row.gold() || item.kind() == ItemKind.GOLD;
-        if (item.kind() == ItemKind.GOLD) {
-            items.markGold(item.itemId(), null);
+        boolean gold = item.kind() == ItemKind.GOLD;
+        StepInputs inputs = StepInputs.live();
+        AnnotationProcessor.Effects effects = apply(item.itemId(), item.projectId(), gold, item.annotatorsPerItem(),
+                inputs);
+        if (effects.changedState()) {
+            journal.record(item.projectId(), JournalStep.item(item.itemId(), gold, item.annotatorsPerItem(),
+                    inputs.projectMedianSeconds()));
         }
-        if (Objects.equals(row.annotatorsPerItem(), item.annotatorsPerItem())) {
-            return AnnotationProcessor.Effects.none();
+        annotations.publish(effects);
+        return effects;
+    }
+
+    /**
+     * Makes the item gold and gives it its own k (null: the project's), without inbox, journal or publishing; the
+     * live path and a rebuild. An item already judged by another k is assessed again.
+     *
+     * @return no change when the item already was so
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AnnotationProcessor.Effects apply(UUID itemId, UUID projectId, boolean gold, Integer annotatorsPerItem,
+                                             StepInputs inputs) {
+        ItemRow row = items.lock(itemId, projectId);
+        boolean becomesGold = gold && !row.gold();
+        if (becomesGold) {
+            items.markGold(itemId, null);
         }
-        items.saveAnnotatorsPerItem(item.itemId(), item.annotatorsPerItem());
+        if (Objects.equals(row.annotatorsPerItem(), annotatorsPerItem)) {
+            return becomesGold ? AnnotationProcessor.Effects.stateChanged() : AnnotationProcessor.Effects.none();
+        }
+        items.saveAnnotatorsPerItem(itemId, annotatorsPerItem);
         // gold items are never decided, and an item nobody labeled yet has nothing to judge again
         boolean judgedAlready = row.labelCount() > 0 || row.decision() != null;
-        if (gold || !judgedAlready) {
-            return AnnotationProcessor.Effects.none();
+        if (row.gold() || gold || !judgedAlready) {
+            return AnnotationProcessor.Effects.stateChanged();
         }
-        return annotations.ownOverlapArrived(item.itemId(), item.projectId(), row.annotatorsPerItem());
+        AnnotationProcessor.Effects reassessed = annotations.ownOverlapArrived(itemId, projectId,
+                row.annotatorsPerItem(), inputs);
+        return reassessed.changedState() ? reassessed : AnnotationProcessor.Effects.stateChanged();
     }
 }

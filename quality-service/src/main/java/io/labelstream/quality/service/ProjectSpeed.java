@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The project's median time per label, the reference of the TOO_FAST flag. Measured over a bounded sample
- * of the latest labels and reused for a while, so its cost per annotation stays constant.
+ * of the latest labels and reused for a while, so its cost per annotation stays constant. What it says
+ * depends on when it is asked, so each step keeps the figure it used in the journal ({@link StepInputs}) and a
+ * rebuild compares with the same.
  */
 @ApplicationScoped
 public class ProjectSpeed {

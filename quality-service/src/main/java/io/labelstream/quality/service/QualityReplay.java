@@ -1,8 +1,7 @@
 package io.labelstream.quality.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.labelstream.contracts.EventCodec;
-import io.labelstream.contracts.EventEnvelope;
-import io.labelstream.contracts.MalformedEventException;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorStatus;
@@ -11,36 +10,44 @@ import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.quality.config.QualityConfig;
 import io.labelstream.quality.repository.AnnotatorRow;
 import io.labelstream.quality.repository.ItemRow;
+import io.labelstream.quality.repository.JournalStep;
 import io.labelstream.quality.repository.LabelRow;
 import io.labelstream.quality.repository.QualityAnnotatorRepository;
 import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
 import io.labelstream.quality.repository.ReplayRepository;
+import io.labelstream.quality.repository.ReplayStaging;
+import io.labelstream.quality.repository.StepJournal;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Rebuilds a project's quality state from the annotation log: a fresh consumer with its own group reads
- * every partition from the beginning up to the end offsets found at the start and applies the project's
- * annotations exactly as the live path does, in one transaction holding the project exclusively (live
- * events of the project wait and apply on top). Afterwards it publishes the items whose decision or
- * consensus changed, and every annotator's standing.
+ * Rebuilds a project's quality state from the annotation log, in one transaction holding the project exclusively
+ * (live events of the project wait and apply on top):
+ * <ol>
+ *     <li>it clears the project's labels, annotator state and assessments, and takes back the gold flags,
+ *     reference answers and own k that journalled steps gave items;</li>
+ *     <li>it stages the project's annotations read from the log (the log stays the source of the labels);</li>
+ *     <li>it applies the journalled steps in journal order, each as it ran live, with what it read live: the
+ *     state after a step depends on the order of the steps, and the journal holds the order in which they
+ *     changed the state live, however many consumers and replicas applied them;</li>
+ *     <li>annotations on the log the journal does not hold (not applied live yet) come last, in log order, as new
+ *     journalled steps with their follow-ups;</li>
+ *     <li>items still counting labels of an annotator quarantined since are assessed again (their follow-up was
+ *     lost in a crash, or is still to come live).</li>
+ * </ol>
+ * Afterwards it publishes the items whose decision or consensus changed, and every annotator's standing.
  */
 @ApplicationScoped
 public class QualityReplay {
@@ -50,32 +57,40 @@ public class QualityReplay {
     public static final String FAILED = "FAILED";
 
     private static final Logger LOG = Logger.getLogger(QualityReplay.class);
+    /** Rows staged per round trip, and steps or annotations held in memory at a time. */
+    private static final int BATCH = 1000;
 
     private final AnnotationProcessor processor;
+    private final ItemCatalog catalog;
     private final ProjectLock projectLock;
     private final QualityItemRepository items;
     private final QualityLabelRepository labels;
     private final QualityAnnotatorRepository annotators;
+    private final StepJournal journal;
+    private final ReplayStaging staging;
+    private final AnnotationLog log;
     private final ReplayRepository replays;
     private final Outbox outbox;
     private final QualityConfig config;
-    private final String bootstrapServers;
     // one rebuild at a time per replica: each holds a long transaction and a database connection
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "quality-replay"));
 
-    public QualityReplay(AnnotationProcessor processor, ProjectLock projectLock, QualityItemRepository items,
-                         QualityLabelRepository labels, QualityAnnotatorRepository annotators, ReplayRepository replays,
-                         Outbox outbox, QualityConfig config,
-                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public QualityReplay(AnnotationProcessor processor, ItemCatalog catalog, ProjectLock projectLock,
+                         QualityItemRepository items, QualityLabelRepository labels,
+                         QualityAnnotatorRepository annotators, StepJournal journal, ReplayStaging staging,
+                         AnnotationLog log, ReplayRepository replays, Outbox outbox, QualityConfig config) {
         this.processor = processor;
+        this.catalog = catalog;
         this.projectLock = projectLock;
         this.items = items;
         this.labels = labels;
         this.annotators = annotators;
+        this.journal = journal;
+        this.staging = staging;
+        this.log = log;
         this.replays = replays;
         this.outbox = outbox;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
     }
 
     /** Records the request and starts the rebuild in the background. */
@@ -87,7 +102,7 @@ public class QualityReplay {
         return row;
     }
 
-    public java.util.Optional<ReplayRepository.ReplayRow> find(UUID projectId, UUID replayId) {
+    public Optional<ReplayRepository.ReplayRow> find(UUID projectId, UUID replayId) {
         return QuarkusTransaction.requiringNew().call(() -> replays.find(projectId, replayId));
     }
 
@@ -115,58 +130,108 @@ public class QualityReplay {
         labels.deleteProject(projectId);
         annotators.deleteProject(projectId);
         items.resetAssessments(projectId);
-        long read = 0;
-        long applied = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.replay().topic()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.seekToBeginning(partitions);
-            while (!reachedEnd(consumer, partitions, end)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(config.replay().pollTimeout())) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() >= end.get(partition) || record.value() == null) {
-                        continue;
-                    }
-                    read++;
-                    AnnotationSubmitted annotation = annotationOf(record.value(), projectId);
-                    if (annotation != null && applyLikeLive(annotation)) {
-                        applied++;
-                    }
-                }
-            }
-        }
+        items.resetJournalledCatalog(projectId);
+        long read = stage(projectId);
+        long applied = replayJournal(projectId) + applyUnjournalled(projectId);
+        reassessLeftBehind(projectId);
         publishChanges(projectId);
         return new long[]{read, applied};
     }
 
-    /** Applies as the live path did; a label the live path dead-lettered is skipped (nothing was written yet). */
-    private boolean applyLikeLive(AnnotationSubmitted annotation) {
-        try {
-            processor.followUpInline(processor.apply(annotation), false);
-            return true;
-        } catch (MalformedEventException poison) {
-            return false;
+    /** Stages the project's annotations from the log, numbered in reading order; returns the records read. */
+    private long stage(UUID projectId) {
+        staging.create();
+        List<ReplayStaging.StagedAnnotation> batch = new ArrayList<>();
+        long[] position = {0};
+        long read = log.read(projectId, logged -> {
+            batch.add(new ReplayStaging.StagedAnnotation(++position[0], logged.annotation().annotationId(),
+                    logged.annotation().revision(), logged.payload()));
+            if (batch.size() == BATCH) {
+                staging.add(batch);
+                batch.clear();
+            }
+        });
+        staging.add(batch);
+        staging.matchJournal(projectId);
+        return read;
+    }
+
+    /**
+     * Applies the journalled steps in journal order, each as it ran live: not journalled again, and without
+     * follow-ups, which the journal holds as steps of their own. Returns the annotations applied.
+     */
+    private long replayJournal(UUID projectId) {
+        long applied = 0;
+        long missing = 0;
+        long last = 0;
+        for (List<JournalStep> page = journal.after(projectId, last, BATCH); !page.isEmpty();
+             page = journal.after(projectId, last, BATCH)) {
+            Map<Long, String> payloads = staging.journalled(page.get(0).seq(), page.get(page.size() - 1).seq());
+            for (JournalStep step : page) {
+                StepInputs inputs = StepInputs.recorded(step.projectMedianSeconds(), step.submittedAt());
+                switch (step.kind()) {
+                    case ANNOTATION -> {
+                        String payload = payloads.get(step.seq());
+                        AnnotationSubmitted annotation = payload == null ? null : bind(payload);
+                        if (annotation == null) {
+                            missing++;
+                        } else if (processor.fitsProject(annotation)) {
+                            processor.apply(annotation, inputs);
+                            applied++;
+                        }
+                    }
+                    case REASSESS -> processor.reassess(step.itemId(), projectId, inputs);
+                    case REFERENCE -> processor.referenceArrived(step.itemId(), projectId, step.referenceAnswer(), inputs);
+                    case ITEM -> catalog.apply(step.itemId(), projectId, Boolean.TRUE.equals(step.gold()),
+                            step.annotatorsPerItem(), inputs);
+                }
+                last = step.seq();
+            }
+        }
+        if (missing > 0) {
+            LOG.warnf("rebuild of project %s: %d journalled annotations are no longer on the log", projectId, missing);
+        }
+        return applied;
+    }
+
+    /**
+     * Applies the staged annotations no journal step applied, in log order, as new steps: journalled, with their
+     * follow-ups inline. Returns the annotations applied.
+     */
+    private long applyUnjournalled(UUID projectId) {
+        long applied = 0;
+        long last = 0;
+        for (List<ReplayStaging.StagedAnnotation> page = staging.unjournalled(last, BATCH); !page.isEmpty();
+             page = staging.unjournalled(last, BATCH)) {
+            for (ReplayStaging.StagedAnnotation staged : page) {
+                AnnotationSubmitted annotation = bind(staged.payload());
+                if (processor.fitsProject(annotation)) {
+                    processor.followUpInline(processor.applyAndJournal(annotation));
+                    applied++;
+                }
+                last = staged.logPosition();
+            }
+        }
+        return applied;
+    }
+
+    /**
+     * Items still counting labels of an annotator quarantined since are assessed again as new steps. With every
+     * follow-up journalled there are none; there are when a follow-up was lost in a crash, or is still running
+     * live (it then assesses the item once more, which changes nothing).
+     */
+    private void reassessLeftBehind(UUID projectId) {
+        for (UUID itemId : items.countingQuarantinedLabels(projectId)) {
+            processor.followUpInline(processor.reassessAndJournal(itemId, projectId));
         }
     }
 
-    /** The project's annotation in the record, or null for other projects, other types and poison records. */
-    private static AnnotationSubmitted annotationOf(String value, UUID projectId) {
+    private static AnnotationSubmitted bind(String payload) {
         try {
-            EventEnvelope envelope = EventCodec.read(value);
-            boolean annotation = AnnotationSubmitted.SUBMITTED.equals(envelope.type())
-                    || AnnotationSubmitted.REVISED.equals(envelope.type());
-            if (!annotation || !projectId.equals(envelope.projectId())) {
-                return null;
-            }
-            AnnotationSubmitted submitted = EventCodec.payload(envelope, AnnotationSubmitted.class);
-            AnnotationProcessor.validate(submitted);
-            return projectId.equals(submitted.projectId()) ? submitted : null;
-        } catch (RuntimeException poison) {
-            // the live consumer dead-lettered it; the rebuild skips it the same way
-            return null;
+            return EventCodec.mapper().readValue(payload, AnnotationSubmitted.class);
+        } catch (JsonProcessingException e) {
+            // staged from a record that bound once; cannot happen short of a broken staging table
+            throw new IllegalStateException("a staged annotation does not bind", e);
         }
     }
 
@@ -185,23 +250,5 @@ public class QualityReplay {
         for (AnnotatorRow row : annotators.ofProject(projectId)) {
             outbox.publish(Topics.ANNOTATOR_QUALITY, AnnotationProcessor.toEvent(row));
         }
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
-                                      Map<TopicPartition, Long> end) {
-        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-    }
-
-    private Properties consumerProperties() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "quality-service-replay-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return properties;
     }
 }
