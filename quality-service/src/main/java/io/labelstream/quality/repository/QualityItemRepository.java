@@ -177,13 +177,7 @@ public class QualityItemRepository {
                              + "and (published_decision is distinct from decision "
                              + "or published_label is distinct from consensus_label) order by item_id")) {
             select.setObject(1, projectId);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    ids.add(result.getObject(1, UUID.class));
-                }
-            }
-            return ids;
+            return Sql.uuids(select);
         } catch (SQLException e) {
             throw Sql.failure("finding changed items of project " + projectId, e);
         }
@@ -240,13 +234,7 @@ public class QualityItemRepository {
                      order by i.item_id""")) {
             select.setObject(1, projectId);
             select.setObject(2, projectId);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    ids.add(result.getObject(1, UUID.class));
-                }
-            }
-            return ids;
+            return Sql.uuids(select);
         } catch (SQLException e) {
             throw Sql.failure("finding items counting quarantined labels in project " + projectId, e);
         }

@@ -93,13 +93,7 @@ public class QualityLabelRepository {
                      "select distinct item_id from quality_label where project_id = ? and annotator_id = ? order by item_id")) {
             select.setObject(1, projectId);
             select.setString(2, annotatorId);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    ids.add(result.getObject(1, UUID.class));
-                }
-            }
-            return ids;
+            return Sql.uuids(select);
         } catch (SQLException e) {
             throw Sql.failure("listing items of annotator " + annotatorId, e);
         }

@@ -81,13 +81,7 @@ public class SnapshotRepository {
                      where exists (select 1 from quality_label l where l.project_id = p.project_id
                          and l.submitted_at > coalesce((select max(s.taken_at) from quality_agreement_snapshot s
                                                         where s.project_id = p.project_id), '-infinity'))""")) {
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    ids.add(result.getObject(1, UUID.class));
-                }
-            }
-            return ids;
+            return Sql.uuids(select);
         } catch (SQLException e) {
             throw Sql.failure("finding projects to snapshot", e);
         }

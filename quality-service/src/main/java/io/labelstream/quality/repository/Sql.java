@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /** Column conversions shared by the repositories. */
 final class Sql {
@@ -58,6 +61,17 @@ final class Sql {
     static Instant instant(ResultSet result, String column) throws SQLException {
         Timestamp timestamp = result.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** The first column of every row the query returns, as ids. */
+    static List<UUID> uuids(PreparedStatement query) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                ids.add(result.getObject(1, UUID.class));
+            }
+        }
+        return ids;
     }
 
     static IllegalStateException failure(String what, SQLException e) {
