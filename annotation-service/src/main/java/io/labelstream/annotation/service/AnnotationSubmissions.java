@@ -15,8 +15,8 @@ import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.platform.problem.Problem;
 import io.labelstream.platform.problem.ProblemException;
 import io.labelstream.platform.token.AssignmentToken;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,17 +49,20 @@ public class AnnotationSubmissions {
         this.config = config;
     }
 
-    @Transactional
     public SubmissionOutcome submit(Submission submission) {
         // PostgreSQL keeps microseconds: an answer must not differ from what a later read returns
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        UUID assignmentId = submission.token().assignmentId();
         if (!submission.revision() && !now.isAfter(submission.token().expiresAt())) {
             Optional<SubmissionOutcome> first = storeFirstLabel(submission, now);
             if (first.isPresent()) {
                 return first.get();
             }
         }
+        return QuarkusTransaction.requiringNew().call(() -> submitInTransaction(submission, now));
+    }
+
+    private SubmissionOutcome submitInTransaction(Submission submission, Instant now) {
+        UUID assignmentId = submission.token().assignmentId();
         if (submission.revision()) {
             Optional<Annotation> existing = annotations.lockByAssignment(assignmentId);
             if (existing.isPresent()) {
@@ -97,9 +100,10 @@ public class AnnotationSubmissions {
     }
 
     /**
-     * The common case in one round trip: a valid first label for a live lease is stored straight away.
-     * Empty when the label is invalid, already stored or the assignment released; the caller then reads
-     * the assignment's state and answers exactly as it would have without this shortcut.
+     * The common case in one round trip and no transaction: a valid first label for a live lease is
+     * stored with its event by one atomic statement. Empty, and nothing stored, when the label is invalid,
+     * already stored or the assignment released; the caller then reads the assignment's state in a
+     * transaction and answers exactly as it would have without this shortcut.
      */
     private Optional<SubmissionOutcome> storeFirstLabel(Submission submission, Instant now) {
         AssignmentToken token = submission.token();
@@ -108,10 +112,10 @@ public class AnnotationSubmissions {
             return Optional.empty();
         }
         Annotation annotation = firstAnnotation(submission, schema, now);
-        if (!annotations.insertFirst(annotation)) {
+        if (!annotations.insertFirstPublishing(annotation, outbox.prepare(config.topic(), submitted(annotation, now)))) {
             return Optional.empty();
         }
-        publish(annotation, annotation.submittedAt());
+        outbox.written();
         return Optional.of(new SubmissionOutcome(annotation, SubmissionOutcome.Kind.CREATED));
     }
 
@@ -194,9 +198,13 @@ public class AnnotationSubmissions {
     }
 
     private void publish(Annotation annotation, Instant at) {
-        outbox.publish(config.topic(), new AnnotationSubmitted(annotation.annotationId(), annotation.assignmentId(),
+        outbox.publish(config.topic(), submitted(annotation, at));
+    }
+
+    private static AnnotationSubmitted submitted(Annotation annotation, Instant at) {
+        return new AnnotationSubmitted(annotation.annotationId(), annotation.assignmentId(),
                 annotation.itemId(), annotation.projectId(), annotation.annotatorId(), annotation.label(),
                 annotation.clientDurationMs(), annotation.serverDurationMs(), annotation.schemaVersion(),
-                annotation.guidelineVersion(), annotation.revision(), at));
+                annotation.guidelineVersion(), annotation.revision(), at);
     }
 }

@@ -33,6 +33,12 @@ public class Outbox {
         }
     }
 
+    /**
+     * The target of an insert of one event by a caller's own statement: values event id, topic, key and
+     * payload, in that order, e.g. from {@link Pending}.
+     */
+    public static final String INSERT_TARGET = "outbox_event (event_id, topic, record_key, payload)";
+
     // one statement for any number of events: a bulk import must not pay a round trip per event
     // rows in the order given: their ids are the publishing order
     private static final String INSERT = """
@@ -62,6 +68,20 @@ public class Outbox {
         EventEnvelope envelope = EventCodec.envelope(payload, clock);
         publishAll(List.of(new Pending(topic, envelope)));
         return envelope;
+    }
+
+    /**
+     * The event for {@code payload}, for a caller that stores it in the statement making the change, so
+     * that a change of one statement needs neither a second round trip nor a transaction. The caller
+     * inserts it into {@link #INSERT_TARGET} and calls {@link #written()} when that statement stored it.
+     */
+    public Pending prepare(String topic, EventPayload payload) {
+        return new Pending(topic, EventCodec.envelope(payload, clock));
+    }
+
+    /** Tells the relay that an event was stored by a caller's own statement, which is already committed. */
+    public void written() {
+        written.fire(new OutboxWritten());
     }
 
     /** Queues many events at once, in list order. */

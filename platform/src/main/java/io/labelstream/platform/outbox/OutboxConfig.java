@@ -24,10 +24,6 @@ public interface OutboxConfig {
     @WithDefault("2s")
     Duration failureBackoff();
 
-    /** How long published rows are kept, for inspection, before they are deleted. */
-    @WithDefault("1h")
-    Duration retention();
-
     /**
      * Compression of the relay's batches. {@code snappy} compresses in native code at little CPU; the
      * Java {@code lz4} cost a bulk import about a fifth of the service's CPU. {@code zstd} (also native)

@@ -22,8 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -34,10 +32,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes committed outbox rows to Kafka in id order and marks them sent. A row is marked only after
- * the broker acknowledged it ({@code acks=all}, idempotent producer), so a crash between send and mark
+ * Publishes committed outbox rows to Kafka in id order and deletes them. A row is deleted only after
+ * the broker acknowledged it ({@code acks=all}, idempotent producer), so a crash between send and delete
  * publishes the row again with the same event id, which consumers' inboxes drop. One instance relays at
  * a time (a transaction-scoped advisory lock), which keeps the per-key order across replicas.
+ *
+ * <p>Deleting costs the database less than marking: a delete writes no new row version and no index
+ * entry, and leaves nothing to purge later. The topic is the record of what was published.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -47,9 +48,8 @@ public class OutboxRelay {
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
     private static final String UNSENT =
             "select id, topic, record_key, payload from outbox_event where sent_at is null order by id limit ?";
-    private static final String MARK = "update outbox_event set sent_at = now() where id = any(?)";
+    private static final String DELETE_SENT = "delete from outbox_event where id = any(?)";
     private static final String BACKLOG = "select count(*) from outbox_event where sent_at is null";
-    private static final String PURGE = "delete from outbox_event where sent_at < ?";
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
@@ -59,7 +59,6 @@ public class OutboxRelay {
     private volatile boolean running;
     private volatile Thread worker;
     private KafkaProducer<String, String> producer;
-    private Instant nextPurge = Instant.now();
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -132,7 +131,7 @@ public class OutboxRelay {
                     return 0;
                 }
                 send(rows);
-                markSent(connection, rows);
+                deleteSent(connection, rows);
                 return rows.size();
             }
         });
@@ -141,7 +140,7 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends one batch without marking it: what a relay that dies right after the broker's ack leaves
+     * Sends one batch without deleting it: what a relay that dies right after the broker's ack leaves
      * behind. Exposed so that tests can prove such rows are sent again and deduplicated downstream.
      */
     public int sendWithoutMarking() {
@@ -190,12 +189,12 @@ public class OutboxRelay {
         }
     }
 
-    private void markSent(Connection connection, List<OutboxRow> rows) throws SQLException {
+    private void deleteSent(Connection connection, List<OutboxRow> rows) throws SQLException {
         Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
-        try (PreparedStatement mark = connection.prepareStatement(MARK)) {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_SENT)) {
             Array array = connection.createArrayOf("bigint", ids);
-            mark.setArray(1, array);
-            mark.executeUpdate();
+            delete.setArray(1, array);
+            delete.executeUpdate();
         }
     }
 
@@ -203,21 +202,13 @@ public class OutboxRelay {
         if (published > 0 && published < config.batchSize()) {
             backlog.set(0);
         }
-        if (published == 0 || Instant.now().isAfter(nextPurge)) {
+        if (published == 0) {
             QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    try (PreparedStatement count = connection.prepareStatement(BACKLOG);
-                         ResultSet result = count.executeQuery()) {
-                        result.next();
-                        backlog.set(result.getLong(1));
-                    }
-                    if (Instant.now().isAfter(nextPurge)) {
-                        try (PreparedStatement purge = connection.prepareStatement(PURGE)) {
-                            purge.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
-                            purge.executeUpdate();
-                        }
-                        nextPurge = Instant.now().plusSeconds(60);
-                    }
+                try (Connection connection = dataSource.getConnection();
+                     PreparedStatement count = connection.prepareStatement(BACKLOG);
+                     ResultSet result = count.executeQuery()) {
+                    result.next();
+                    backlog.set(result.getLong(1));
                 } catch (SQLException e) {
                     throw new IllegalStateException("outbox bookkeeping failed", e);
                 }

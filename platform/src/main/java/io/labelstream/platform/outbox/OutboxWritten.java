@@ -1,5 +1,8 @@
 package io.labelstream.platform.outbox;
 
-/** Fired inside a transaction that wrote outbox rows; observed after commit to wake the relay. */
+/**
+ * Fired when outbox rows were written; observed after the commit (at once when fired outside a
+ * transaction, after the statement that wrote them) to wake the relay.
+ */
 public record OutboxWritten() {
 }
