@@ -2,6 +2,7 @@ package io.labelstream.platform;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EncodedEvent;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.EventPayload;
 import io.labelstream.platform.inbox.Inbox;
@@ -44,7 +45,7 @@ public class Ledger {
     }
 
     @Transactional
-    public EventEnvelope record(Entry entry) {
+    public EncodedEvent record(Entry entry) {
         execute("insert into ledger_entry (id, note) values (?, ?)", entry.id(), entry.note());
         return outbox.publish(TOPIC, entry);
     }

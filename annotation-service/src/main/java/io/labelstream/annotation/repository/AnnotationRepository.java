@@ -86,10 +86,10 @@ public class AnnotationRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_PUBLISHING)) {
             bindFirst(insert, annotation);
-            insert.setObject(16, event.envelope().eventId());
+            insert.setObject(16, event.eventId());
             insert.setString(17, event.topic());
-            insert.setString(18, event.envelope().key());
-            insert.setString(19, event.payload());
+            insert.setString(18, event.key());
+            insert.setString(19, event.json());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);

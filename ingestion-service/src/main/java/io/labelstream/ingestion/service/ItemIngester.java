@@ -1,7 +1,6 @@
 package io.labelstream.ingestion.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
@@ -91,9 +90,9 @@ public class ItemIngester {
             ItemKind kind = item.gold() ? ItemKind.GOLD : ItemKind.REGULAR;
             Integer annotatorsPerItem = item.ownAnnotatorsPerItem();
             List<String> assignees = item.assigneeIds();
-            Outbox.Pending ingested = new Outbox.Pending(Topics.ITEMS, EventCodec.envelope(new ItemIngested(itemId,
+            Outbox.Pending ingested = Outbox.Pending.of(Topics.ITEMS, new ItemIngested(itemId,
                     project.projectId(), item.externalId(), kind, item.pilot(), item.qualification(), item.data(),
-                    item.metadata(), hash, project.schemaVersion(), now, annotatorsPerItem, assignees), clock));
+                    item.metadata(), hash, project.schemaVersion(), now, annotatorsPerItem, assignees), clock);
             candidates.add(new Candidate(submitted.line(), itemId, item, kind, data, metadata, hash,
                     dedupByContent ? hash : null, annotatorsPerItem, assignees.isEmpty() ? null : json(item.assignees()),
                     ingested));
@@ -146,7 +145,7 @@ public class ItemIngester {
             rows.add(new ItemRow(itemId, 0, projectId, item.externalId(), candidate.contentHash(), candidate.dedupHash(),
                     candidate.kind(), item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
                     candidate.annotatorsPerItem(), candidate.assignees(), project.schemaVersion(),
-                    candidate.event().envelope().eventId(), uploadId, now, false));
+                    candidate.event().eventId(), uploadId, now, false));
             fresh.put(itemId, candidate);
             outcomes.put(candidate.line(), LineOutcome.accepted(candidate.line(), itemId));
         }
@@ -159,8 +158,8 @@ public class ItemIngester {
             Candidate candidate = fresh.get(itemId);
             if (candidate.item().gold()) {
                 answers.put(itemId, candidate.item().referenceAnswer().toString());
-                events.add(new Outbox.Pending(Topics.REFERENCE_ANSWERS, EventCodec.envelope(new ReferenceAnswerSet(
-                        itemId, projectId, candidate.item().referenceAnswer(), project.schemaVersion()), clock)));
+                events.add(Outbox.Pending.of(Topics.REFERENCE_ANSWERS, new ReferenceAnswerSet(
+                        itemId, projectId, candidate.item().referenceAnswer(), project.schemaVersion()), clock));
             }
         }
         items.insertAnswers(answers);
@@ -186,7 +185,7 @@ public class ItemIngester {
             outcomes.put(candidate.line(), LineOutcome.duplicate(candidate.line(), existing));
             skippedEvents.add(row.eventId());
         }
-        events.removeIf(e -> skippedEvents.contains(e.envelope().eventId()));
+        events.removeIf(e -> skippedEvents.contains(e.eventId()));
     }
 
     private static UUID existingId(Candidate candidate, Map<String, UUID> byExternalId, Map<String, UUID> byHash) {

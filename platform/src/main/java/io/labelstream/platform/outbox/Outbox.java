@@ -2,7 +2,7 @@ package io.labelstream.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.EventCodec;
-import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.EncodedEvent;
 import io.labelstream.contracts.EventPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -26,10 +26,24 @@ public class Outbox {
      * An event to queue, serialised when created: a caller may build many of them ahead of the
      * transaction that queues them, e.g. while the previous batch of a bulk import commits.
      */
-    public record Pending(String topic, EventEnvelope envelope, String payload) {
+    public record Pending(String topic, EncodedEvent event) {
 
-        public Pending(String topic, EventEnvelope envelope) {
-            this(topic, envelope, EventCodec.write(envelope));
+        /** {@code payload} in a new envelope for {@code topic}. */
+        public static Pending of(String topic, EventPayload payload, Clock clock) {
+            return new Pending(topic, EventCodec.encode(payload, clock));
+        }
+
+        public UUID eventId() {
+            return event.eventId();
+        }
+
+        public String key() {
+            return event.key();
+        }
+
+        /** The envelope's JSON, the record's value on the topic. */
+        public String json() {
+            return event.json();
         }
     }
 
@@ -64,10 +78,10 @@ public class Outbox {
 
     /** Queues {@code payload} for {@code topic}, keyed by the payload's aggregate id. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publish(String topic, EventPayload payload) {
-        EventEnvelope envelope = EventCodec.envelope(payload, clock);
-        publishAll(List.of(new Pending(topic, envelope)));
-        return envelope;
+    public EncodedEvent publish(String topic, EventPayload payload) {
+        Pending event = Pending.of(topic, payload, clock);
+        publishAll(List.of(event));
+        return event.event();
     }
 
     /**
@@ -76,7 +90,7 @@ public class Outbox {
      * inserts it into {@link #INSERT_TARGET} and calls {@link #written()} when that statement stored it.
      */
     public Pending prepare(String topic, EventPayload payload) {
-        return new Pending(topic, EventCodec.envelope(payload, clock));
+        return Pending.of(topic, payload, clock);
     }
 
     /** Tells the relay that an event was stored by a caller's own statement, which is already committed. */
@@ -92,15 +106,15 @@ public class Outbox {
         }
         if (events.size() == 1) {
             Pending event = events.get(0);
-            insert(event.envelope().eventId(), event.topic(), event.envelope().key(), event.payload());
+            insert(event.eventId(), event.topic(), event.key(), event.json());
             return;
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(e -> e.envelope().eventId()).toArray()));
+            insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(Pending::eventId).toArray()));
             insert.setArray(2, connection.createArrayOf("text", events.stream().map(Pending::topic).toArray()));
-            insert.setArray(3, connection.createArrayOf("text", events.stream().map(e -> e.envelope().key()).toArray()));
-            insert.setString(4, JsonBatch.of(events.stream().map(Pending::payload).toList()));
+            insert.setArray(3, connection.createArrayOf("text", events.stream().map(Pending::key).toArray()));
+            insert.setString(4, JsonBatch.of(events.stream().map(Pending::json).toList()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);

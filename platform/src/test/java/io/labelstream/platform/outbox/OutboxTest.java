@@ -1,7 +1,7 @@
 package io.labelstream.platform.outbox;
 
 import io.labelstream.contracts.EventCodec;
-import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.EncodedEvent;
 import io.labelstream.platform.Ledger;
 import io.labelstream.platform.PlatformTestResource;
 import io.labelstream.platform.TopicReader;
@@ -31,7 +31,7 @@ class OutboxTest extends PlatformTestResource {
     void aCommittedChangeIsPublishedOnceKeyedByItsAggregate() {
         Ledger.Entry entry = new Ledger.Entry(UUID.randomUUID(), "committed");
 
-        EventEnvelope written = ledger.record(entry);
+        EncodedEvent written = ledger.record(entry);
 
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 ledger.count("select count(*) from outbox_event where event_id = ?", written.eventId()) == 0);
@@ -48,7 +48,7 @@ class OutboxTest extends PlatformTestResource {
         assertThatThrownBy(() -> ledger.recordThenFail(entry)).isInstanceOf(IllegalStateException.class);
 
         Ledger.Entry later = new Ledger.Entry(UUID.randomUUID(), "later");
-        EventEnvelope laterEvent = ledger.record(later);
+        EncodedEvent laterEvent = ledger.record(later);
         await().atMost(Duration.ofSeconds(20)).until(() -> !recordsOf(laterEvent.eventId()).isEmpty());
         assertThat(ledger.count("select count(*) from ledger_entry where id = ?", entry.id())).isZero();
         assertThat(TopicReader.readAll(Ledger.TOPIC, Duration.ofMillis(300)))

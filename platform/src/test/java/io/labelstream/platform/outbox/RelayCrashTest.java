@@ -1,7 +1,7 @@
 package io.labelstream.platform.outbox;
 
 import io.labelstream.contracts.EventCodec;
-import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.EncodedEvent;
 import io.labelstream.platform.Ledger;
 import io.labelstream.platform.PlatformTestResource;
 import io.labelstream.platform.TopicReader;
@@ -42,7 +42,7 @@ class RelayCrashTest extends PlatformTestResource {
 
     @Test
     void anEventSentTwiceIsAppliedOnce() {
-        EventEnvelope written = ledger.record(new Ledger.Entry(UUID.randomUUID(), "crash between send and mark"));
+        EncodedEvent written = ledger.record(new Ledger.Entry(UUID.randomUUID(), "crash between send and delete"));
 
         assertThat(relay.sendWithoutMarking()).isGreaterThanOrEqualTo(1);
         assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1);
