@@ -79,11 +79,12 @@ public class TaskLeasing {
         Assignment assignment = new Assignment(UUID.randomUUID(), item.itemId(), project.projectId(), annotatorId,
                 pool.slotCounted(), AssignmentStatus.LEASED, project.schemaVersion(), now,
                 now.plus(leaseDuration(project)));
+        Outbox.Pending assigned = outbox.prepare(Topics.ASSIGNMENTS, new TaskAssigned(assignment.assignmentId(),
+                assignment.itemId(), assignment.projectId(), annotatorId, assignment.schemaVersion(),
+                assignment.leasedAt(), assignment.expiresAt()));
         assignments.insertLease(assignment, pool.slotCounted(), pool == TaskPool.GOLD,
-                pool == TaskPool.QUALIFICATION, standing.holdsReservations());
-        outbox.publish(Topics.ASSIGNMENTS, new TaskAssigned(assignment.assignmentId(), assignment.itemId(),
-                assignment.projectId(), annotatorId, assignment.schemaVersion(), assignment.leasedAt(),
-                assignment.expiresAt()));
+                pool == TaskPool.QUALIFICATION, standing.holdsReservations(), assigned);
+        outbox.written();
         return view(project, assignment, item.data());
     }
 

@@ -93,7 +93,10 @@ public class Outbox {
         return Pending.of(topic, payload, clock);
     }
 
-    /** Tells the relay that an event was stored by a caller's own statement, which is already committed. */
+    /**
+     * Tells the relay that an event was stored by a caller's own statement: after the commit when called
+     * inside a transaction, at once outside one (the statement committed itself).
+     */
     public void written() {
         written.fire(new OutboxWritten());
     }
