@@ -20,6 +20,14 @@ public interface OutboxConfig {
     @WithDefault("250ms")
     Duration idlePoll();
 
+    /**
+     * How long the relay lets events gather after a batch that was not full before it relays again.
+     * Bounds the delay this adds to an event while commits arrive steadily; the first event after a quiet
+     * spell is relayed as soon as its commit wakes the relay.
+     */
+    @WithDefault("5ms")
+    Duration linger();
+
     /** Wait after a failed publish before the next attempt. */
     @WithDefault("2s")
     Duration failureBackoff();

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -56,6 +57,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final AtomicLong backlog = new AtomicLong();
     private final Semaphore wakeUp = new Semaphore(0);
+    private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Thread worker;
     private KafkaProducer<String, String> producer;
@@ -82,6 +84,7 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         running = false;
+        shutdown.countDown();
         wakeUp.release();
         Thread current = worker;
         if (current != null) {
@@ -103,6 +106,11 @@ public class OutboxRelay {
                 if (published == 0) {
                     wakeUp.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
+                } else if (published < config.batchSize()) {
+                    // busy, but not enough for a full batch: let a few more commits gather, so that a
+                    // steady stream of small transactions is not relayed a handful of rows per round of
+                    // lock, read, send, delete and commit. A lone event after a quiet spell goes at once.
+                    shutdown.await(config.linger().toNanos(), TimeUnit.NANOSECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
