@@ -22,12 +22,16 @@ public final class AssignmentTokenCodec {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    // a Mac is not thread-safe, and looking one up and keying it costs more than the HMAC of a token:
+    // each thread keys its own once
+    private final ThreadLocal<Mac> macs;
 
     public AssignmentTokenCodec(byte[] secret) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the assignment-token key needs at least 256 bits");
         }
         this.key = new SecretKeySpec(secret, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     public String sign(AssignmentToken token) {
@@ -67,10 +71,15 @@ public final class AssignmentTokenCodec {
     }
 
     private byte[] mac(byte[] body) {
+        // doFinal resets the Mac to its key, ready for the next token
+        return macs.get().doFinal(body);
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
