@@ -1,8 +1,8 @@
 package io.labelstream.platform.outbox;
 
 import io.agroal.api.AgroalDataSource;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EncodedEvent;
+import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

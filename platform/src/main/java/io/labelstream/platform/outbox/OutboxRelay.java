@@ -47,6 +47,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
+    // every row is unsent now that sent rows are deleted; the condition keeps out the rows an earlier
+    // relay marked sent instead, in a database that outlived it
     private static final String UNSENT =
             "select id, topic, record_key, payload from outbox_event where sent_at is null order by id limit ?";
     private static final String DELETE_SENT = "delete from outbox_event where id = any(?)";
@@ -151,7 +153,7 @@ public class OutboxRelay {
      * Sends one batch without deleting it: what a relay that dies right after the broker's ack leaves
      * behind. Exposed so that tests can prove such rows are sent again and deduplicated downstream.
      */
-    public int sendWithoutMarking() {
+    public int sendWithoutDeleting() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 List<OutboxRow> rows = unsent(connection);
