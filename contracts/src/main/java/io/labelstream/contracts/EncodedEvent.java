@@ -7,7 +7,7 @@ import java.util.UUID;
  *
  * @param eventId unique per event; consumers deduplicate on it
  * @param key     the record key: the aggregate id
- * @param json    the whole envelope
+ * @param json    the whole envelope; null for a tombstone, which deletes the key on a compacted topic
  */
 public record EncodedEvent(UUID eventId, String key, String json) {
 }

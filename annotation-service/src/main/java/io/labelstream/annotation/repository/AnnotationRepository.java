@@ -24,20 +24,14 @@ public class AnnotationRepository {
     private static final String COLUMNS = """
             annotation_id, assignment_id, item_id, project_id, annotator_id, label, client_duration_ms,
             server_duration_ms, schema_version, guideline_version, revision, lease_expires_at, submitted_at, revised_at""";
-    // the first label and its history row in one statement: one round trip, and no history without
-    // annotation; nothing is stored for an assignment already released (skipped or expired)
-    private static final String STORE_FIRST = "with stored as (insert into annotation (" + COLUMNS + """
+    // the first label, its history row and its outbox event in one statement: one round trip, no history
+    // without annotation, and, since a statement is atomic on its own, all three or nothing even without
+    // a transaction around them; nothing is stored for an assignment already released (skipped or expired)
+    private static final String INSERT = "with stored as (insert into annotation (" + COLUMNS + """
             ) select ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?
             where not exists (select 1 from released_assignment r where r.assignment_id = ?)
-            on conflict (assignment_id) do nothing returning annotation_id, revision, label, submitted_at)
-            """;
-    private static final String INSERT = STORE_FIRST + """
-            insert into annotation_revision (annotation_id, revision, label, submitted_at)
-            select annotation_id, revision, label, submitted_at from stored""";
-    // the same and its outbox event: a statement is atomic on its own, so the first label, its history
-    // and its event are stored together or not at all without a transaction around them
-    private static final String INSERT_PUBLISHING = STORE_FIRST + """
-            , history as (insert into annotation_revision (annotation_id, revision, label, submitted_at)
+            on conflict (assignment_id) do nothing returning annotation_id, revision, label, submitted_at),
+            history as (insert into annotation_revision (annotation_id, revision, label, submitted_at)
                 select annotation_id, revision, label, submitted_at from stored)
             insert into\s""" + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from stored";
     private static final String UPDATE_REVISION = """
@@ -65,53 +59,33 @@ public class AnnotationRepository {
     }
 
     /**
-     * Stores the first label of an assignment; false when a label for it was stored first (a concurrent
-     * insert waits for that one to commit, so a re-read then sees it) or the assignment was released.
+     * Stores the first label of an assignment with {@code event}; false, and nothing stored, when a label
+     * for it was stored first (a concurrent insert waits for that one to commit, so a re-read then sees
+     * it) or the assignment was released.
      */
-    public boolean insertFirst(Annotation annotation) {
+    public boolean insertFirst(Annotation annotation, Outbox.Pending event) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            bindFirst(insert, annotation);
+            insert.setObject(1, annotation.annotationId());
+            insert.setObject(2, annotation.assignmentId());
+            insert.setObject(3, annotation.itemId());
+            insert.setObject(4, annotation.projectId());
+            insert.setString(5, annotation.annotatorId());
+            insert.setString(6, Json.write(annotation.label()));
+            setNullableLong(insert, 7, annotation.clientDurationMs());
+            insert.setLong(8, annotation.serverDurationMs());
+            insert.setInt(9, annotation.schemaVersion());
+            insert.setInt(10, annotation.guidelineVersion());
+            insert.setInt(11, annotation.revision());
+            insert.setTimestamp(12, Timestamp.from(annotation.leaseExpiresAt()));
+            insert.setTimestamp(13, Timestamp.from(annotation.submittedAt()));
+            insert.setTimestamp(14, null);
+            insert.setObject(15, annotation.assignmentId());
+            event.bind(insert, 16);
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);
         }
-    }
-
-    /**
-     * Stores the first label of an assignment and its event in one atomic statement, without a
-     * transaction around it; false, and nothing stored, in the cases where {@link #insertFirst} is false.
-     */
-    public boolean insertFirstPublishing(Annotation annotation, Outbox.Pending event) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT_PUBLISHING)) {
-            bindFirst(insert, annotation);
-            insert.setObject(16, event.eventId());
-            insert.setString(17, event.topic());
-            insert.setString(18, event.key());
-            insert.setString(19, event.json());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);
-        }
-    }
-
-    private static void bindFirst(PreparedStatement insert, Annotation annotation) throws SQLException {
-        insert.setObject(1, annotation.annotationId());
-        insert.setObject(2, annotation.assignmentId());
-        insert.setObject(3, annotation.itemId());
-        insert.setObject(4, annotation.projectId());
-        insert.setString(5, annotation.annotatorId());
-        insert.setString(6, Json.write(annotation.label()));
-        setNullableLong(insert, 7, annotation.clientDurationMs());
-        insert.setLong(8, annotation.serverDurationMs());
-        insert.setInt(9, annotation.schemaVersion());
-        insert.setInt(10, annotation.guidelineVersion());
-        insert.setInt(11, annotation.revision());
-        insert.setTimestamp(12, Timestamp.from(annotation.leaseExpiresAt()));
-        insert.setTimestamp(13, Timestamp.from(annotation.submittedAt()));
-        insert.setTimestamp(14, null);
-        insert.setObject(15, annotation.assignmentId());
     }
 
     /** Stores a revision of {@code previous}, which the caller read under lock. */

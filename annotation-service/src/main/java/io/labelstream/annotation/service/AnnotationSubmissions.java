@@ -84,7 +84,7 @@ public class AnnotationSubmissions {
         }
         StoredSchema schema = validate(token, submission);
         Annotation annotation = firstAnnotation(submission, schema, now);
-        if (!annotations.insertFirst(annotation)) {
+        if (!storeWithEvent(annotation, now)) {
             if (references.isReleased(assignmentId)) {
                 throw released(assignmentId);
             }
@@ -95,7 +95,6 @@ public class AnnotationSubmissions {
                     .orElseThrow(() -> new IllegalStateException("annotation of " + assignmentId + " vanished"));
             return resubmit(stored, submission, now);
         }
-        publish(annotation, annotation.submittedAt());
         return new SubmissionOutcome(annotation, SubmissionOutcome.Kind.CREATED);
     }
 
@@ -112,11 +111,23 @@ public class AnnotationSubmissions {
             return Optional.empty();
         }
         Annotation annotation = firstAnnotation(submission, schema, now);
-        if (!annotations.insertFirstPublishing(annotation, outbox.prepare(config.topic(), submitted(annotation, now)))) {
+        if (!storeWithEvent(annotation, now)) {
             return Optional.empty();
         }
-        outbox.written();
         return Optional.of(new SubmissionOutcome(annotation, SubmissionOutcome.Kind.CREATED));
+    }
+
+    /**
+     * Stores a first label and its AnnotationSubmitted in one statement: atomic on its own outside a
+     * transaction, and part of the caller's when there is one. False, and nothing stored, when the
+     * assignment already has a label or was released.
+     */
+    private boolean storeWithEvent(Annotation annotation, Instant now) {
+        if (!annotations.insertFirst(annotation, outbox.prepare(config.topic(), submitted(annotation, now)))) {
+            return false;
+        }
+        outbox.written();
+        return true;
     }
 
     private Annotation firstAnnotation(Submission submission, StoredSchema schema, Instant now) {

@@ -95,10 +95,7 @@ public class AssignmentRepository {
             s.setInt(15, qualification ? 1 : 0);
             s.setObject(16, a.projectId());
             s.setString(17, a.annotatorId());
-            s.setObject(18, assigned.eventId());
-            s.setString(19, assigned.topic());
-            s.setString(20, assigned.key());
-            s.setString(21, assigned.json());
+            assigned.bind(s, 18);
             s.executeQuery().close();
         } catch (SQLException e) {
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);

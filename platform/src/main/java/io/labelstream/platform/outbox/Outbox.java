@@ -45,6 +45,14 @@ public class Outbox {
         public String json() {
             return event.json();
         }
+
+        /** Binds the values of {@link #INSERT_TARGET} from parameter {@code first} on: id, topic, key, JSON. */
+        public void bind(PreparedStatement statement, int first) throws SQLException {
+            statement.setObject(first, eventId());
+            statement.setString(first + 1, topic);
+            statement.setString(first + 2, key());
+            statement.setString(first + 3, json());
+        }
     }
 
     /**
@@ -62,10 +70,7 @@ public class Outbox {
             join json_array_elements(cast(? as json)) with ordinality as j(p, n) on j.n = u.n
             order by u.n""";
     // the common case of a request that changes one thing: no arrays for the server to unpack
-    private static final String INSERT_ONE =
-            "insert into outbox_event (event_id, topic, record_key, payload) values (?, ?, ?, ?)";
-    private static final String INSERT_TOMBSTONE =
-            "insert into outbox_event (event_id, topic, record_key, payload) values (?, ?, ?, null)";
+    private static final String INSERT_ONE = "insert into " + INSERT_TARGET + " values (?, ?, ?, ?)";
 
     private final AgroalDataSource dataSource;
     private final Event<OutboxWritten> written;
@@ -108,8 +113,7 @@ public class Outbox {
             return;
         }
         if (events.size() == 1) {
-            Pending event = events.get(0);
-            insert(event.eventId(), event.topic(), event.key(), event.json());
+            insert(events.get(0));
             return;
         }
         try (Connection connection = dataSource.getConnection();
@@ -128,16 +132,13 @@ public class Outbox {
     /** Queues a tombstone (null value) for {@code key} on a compacted topic. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishTombstone(String topic, String key) {
-        insert(UUID.randomUUID(), topic, key, null);
+        insert(new Pending(topic, new EncodedEvent(UUID.randomUUID(), key, null)));
     }
 
-    private void insert(UUID eventId, String topic, String key, String payload) {
+    private void insert(Pending event) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_ONE)) {
-            insert.setObject(1, eventId);
-            insert.setString(2, topic);
-            insert.setString(3, key);
-            insert.setString(4, payload);
+            event.bind(insert, 1);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);
