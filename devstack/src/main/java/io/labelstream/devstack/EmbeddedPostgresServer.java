@@ -4,9 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * A real PostgreSQL 17 server from the embedded binaries. Tests run it with the binaries' defaults
@@ -55,16 +53,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the schema a service owns; with {@code fresh} an existing one is dropped first. */
     public void createSchema(String schema, boolean fresh) throws SQLException {
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain schema name: " + schema);
-        }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            if (fresh) {
-                statement.execute("drop schema if exists " + schema + " cascade");
-            }
-            statement.execute("create schema if not exists " + schema);
-        }
+        DatabaseSchemas.create(jdbcUrl(), schema, fresh);
     }
 
     @Override

@@ -2,10 +2,16 @@ package io.labelstream.devstack;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real Apache Kafka KRaft broker (one combined broker and controller) inside the current JVM, for
  * tests. Topics are created on first use with the configured partition count.
+ *
+ * <p>A broker that meets a fault it cannot recover from (a log directory that fails while the JVM shuts
+ * down, say) halts its process. Here that process is the test JVM, whose exit status must be the tests'
+ * verdict: the request is reported on standard error instead, and a broker really gone makes the tests
+ * that need it fail.
  */
 public final class InProcessKafka implements AutoCloseable {
 
@@ -16,6 +22,8 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     public static InProcessKafka start(int defaultPartitions) throws Exception {
+        Exit.setHaltProcedure(InProcessKafka::report);
+        Exit.setExitProcedure(InProcessKafka::report);
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -33,6 +41,10 @@ public final class InProcessKafka implements AutoCloseable {
         cluster.startup();
         cluster.waitForReadyBrokers();
         return new InProcessKafka(cluster);
+    }
+
+    private static void report(int status, String message) {
+        System.err.printf("in-process Kafka broker asked to end the JVM with status %d: %s%n", status, message);
     }
 
     public String bootstrapServers() {

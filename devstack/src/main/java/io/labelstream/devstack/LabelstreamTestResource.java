@@ -23,14 +23,14 @@ public class LabelstreamTestResource implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         SharedTestInfrastructure infrastructure = SharedTestInfrastructure.get();
         try {
-            infrastructure.postgres().createSchema(schema, true);
+            infrastructure.createFreshSchema(schema);
         } catch (Exception e) {
             throw new IllegalStateException("schema " + schema + " could not be created", e);
         }
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
         config.put("quarkus.datasource.jdbc.url",
-                infrastructure.postgres().jdbcUrl() + "?currentSchema=" + schema);
+                infrastructure.jdbcUrl() + "?currentSchema=" + schema);
         config.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         config.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
         config.put("quarkus.flyway.schemas", schema);
