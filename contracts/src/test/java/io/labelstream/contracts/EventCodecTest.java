@@ -27,6 +27,7 @@ class EventCodecTest {
         EventEnvelope viaTree = new EventEnvelope(encoded.eventId(), "ItemIngested", 1, clock.instant(),
                 item.projectId(), item.itemId().toString(), EventCodec.mapper().valueToTree(item));
         assertThat(encoded.json()).isEqualTo(EventCodec.write(viaTree));
+        assertThat(encoded.json()).contains("\"occurredAt\":\"2026-03-01T10:15:30.123456Z\"");
         assertThat(encoded.key()).isEqualTo(item.itemId().toString());
         assertThat(EventCodec.payload(EventCodec.read(encoded.json()), ItemIngested.class)).isEqualTo(item);
     }

@@ -115,6 +115,26 @@ class ItemIngestionTest {
     }
 
     @Test
+    void aStoredItemSentTwiceInOneBatchIsTheStoredItemOnBothLines() {
+        String manager = user("manager");
+        String projectId = Fixtures.singleLabelProject(manager);
+        String stored = as(manager, "manager").body("{\"externalId\": \"s\", \"data\": {\"text\": \"first\"}}")
+                .post("/projects/" + projectId + "/items").then().statusCode(201).extract().path("itemId");
+        String fresh = as(manager, "manager").body("""
+                [{"externalId": "s", "data": {"text": "again"}},
+                 {"externalId": "n", "data": {"text": "new"}},
+                 {"externalId": "s", "data": {"text": "and again"}}]""")
+                .post("/projects/" + projectId + "/items/batch").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(2))
+                .body("lines[0].status", equalTo("DUPLICATE")).body("lines[0].itemId", equalTo(stored))
+                .body("lines[2].status", equalTo("DUPLICATE")).body("lines[2].itemId", equalTo(stored))
+                .extract().path("lines[1].itemId");
+
+        as(manager, "manager").get("/projects/" + projectId + "/items").then().statusCode(200)
+                .body("items.itemId", org.hamcrest.Matchers.containsInAnyOrder(stored, fresh));
+    }
+
+    @Test
     void ndjsonUploadRunsAsAJobAndReportsRejectedLinesByNumber() {
         String manager = user("manager");
         String projectId = Fixtures.singleLabelProject(manager);

@@ -71,7 +71,7 @@ class UploadResumeTest {
             firstBatch.add(new ItemIngester.Submitted(i + 1,
                     EventCodec.mapper().readValue(lines.get(i), ItemSubmission.class), null));
         }
-        writer.commit(jobId, ingester.prepare(project, firstBatch),
+        writer.commit(jobId, ingester.prepare(project, firstBatch, jobId),
                 new UploadBatchWriter.Position(0, 4, afterFourLines));
 
         processor.process(jobId);

@@ -16,15 +16,22 @@ import java.util.List;
  */
 public final class ContentHash {
 
+    // looking the algorithm up costs more than hashing an item; a digest is reset by digest() and not thread-safe
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ContentHash::sha256);
+
     private ContentHash() {
     }
 
     public static String of(JsonNode data) {
         StringBuilder canonical = new StringBuilder();
         write(data, canonical);
+        byte[] digest = SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

@@ -2,7 +2,6 @@ package io.labelstream.ingestion.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.ItemKind;
-import io.labelstream.platform.outbox.JsonBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -29,13 +28,13 @@ public class ItemRepository {
             insert into item (item_id, project_id, external_id, content_hash, dedup_hash, kind, pilot, qualification,
                               data, metadata, annotators_per_item, assignees, schema_version, event_id, upload_id,
                               ingested_at)
-            select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v::jsonb, nullif(m.v::jsonb, 'null'::jsonb), t.apk,
+            select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v, nullif(m.v, 'null'::jsonb), t.apk,
                    t.a::jsonb, ?, t.ev, ?, ?
             from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::uuid[],
                         ?::integer[], ?::text[])
                      with ordinality as t(i, e, c, d, k, p, q, ev, apk, a, n)
-            join json_array_elements(cast(? as json)) with ordinality as dt(v, n) on dt.n = t.n
-            join json_array_elements(cast(? as json)) with ordinality as m(v, n) on m.n = t.n
+            join jsonb_array_elements(cast(? as jsonb)) with ordinality as dt(v, n) on dt.n = t.n
+            join jsonb_array_elements(cast(? as jsonb)) with ordinality as m(v, n) on m.n = t.n
             order by t.n
             on conflict do nothing
             returning item_id""";
@@ -62,31 +61,29 @@ public class ItemRepository {
     }
 
     /** Inserts the rows that do not collide with a stored item; returns the ids actually inserted. */
-    public Set<UUID> insertNew(UUID projectId, int schemaVersion, UUID uploadId, Instant ingestedAt,
-                               List<ItemRow> rows) {
+    public Set<UUID> insertNew(ItemBatch batch) {
         Set<UUID> inserted = new HashSet<>();
-        if (rows.isEmpty()) {
+        if (batch.rows().isEmpty()) {
             return inserted;
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, projectId);
-            insert.setInt(2, schemaVersion);
-            insert.setObject(3, uploadId);
-            insert.setTimestamp(4, Timestamp.from(ingestedAt));
-            insert.setArray(5, connection.createArrayOf("uuid", rows.stream().map(ItemRow::itemId).toArray()));
-            insert.setArray(6, connection.createArrayOf("text", rows.stream().map(ItemRow::externalId).toArray()));
-            insert.setArray(7, connection.createArrayOf("text", rows.stream().map(ItemRow::contentHash).toArray()));
-            insert.setArray(8, connection.createArrayOf("text", rows.stream().map(ItemRow::dedupHash).toArray()));
-            insert.setArray(9, connection.createArrayOf("text", rows.stream().map(r -> r.kind().name()).toArray()));
-            insert.setArray(10, connection.createArrayOf("bool", rows.stream().map(ItemRow::pilot).toArray()));
-            insert.setArray(11, connection.createArrayOf("bool", rows.stream().map(ItemRow::qualification).toArray()));
-            insert.setArray(12, connection.createArrayOf("uuid", rows.stream().map(ItemRow::eventId).toArray()));
-            insert.setArray(13, connection.createArrayOf("int4", rows.stream().map(ItemRow::annotatorsPerItem).toArray()));
-            // a few short ids, and mostly null: unlike data, escaping them into a text array costs nothing
-            insert.setArray(14, connection.createArrayOf("text", rows.stream().map(ItemRow::assignees).toArray()));
-            insert.setString(15, JsonBatch.of(rows.stream().map(ItemRow::data).toList()));
-            insert.setString(16, JsonBatch.of(rows.stream().map(ItemRow::metadata).toList()));
+            insert.setObject(1, batch.projectId());
+            insert.setInt(2, batch.schemaVersion());
+            insert.setObject(3, batch.uploadId());
+            insert.setTimestamp(4, Timestamp.from(batch.ingestedAt()));
+            insert.setString(5, batch.itemIds());
+            insert.setString(6, batch.externalIds());
+            insert.setString(7, batch.contentHashes());
+            insert.setString(8, batch.dedupHashes());
+            insert.setString(9, batch.kinds());
+            insert.setString(10, batch.pilots());
+            insert.setString(11, batch.qualifications());
+            insert.setString(12, batch.eventIds());
+            insert.setString(13, batch.annotatorsPerItem());
+            insert.setString(14, batch.assignees());
+            insert.setString(15, batch.data());
+            insert.setString(16, batch.metadata());
             try (ResultSet result = insert.executeQuery()) {
                 while (result.next()) {
                     inserted.add(result.getObject(1, UUID.class));

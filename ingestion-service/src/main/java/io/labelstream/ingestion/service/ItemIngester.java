@@ -1,6 +1,8 @@
 package io.labelstream.ingestion.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
@@ -13,6 +15,7 @@ import io.labelstream.ingestion.domain.ItemRules;
 import io.labelstream.ingestion.domain.ItemSubmission;
 import io.labelstream.ingestion.domain.LineOutcome;
 import io.labelstream.ingestion.domain.Violation;
+import io.labelstream.ingestion.repository.ItemBatch;
 import io.labelstream.ingestion.repository.ItemRepository;
 import io.labelstream.ingestion.repository.ItemRow;
 import io.labelstream.platform.outbox.Outbox;
@@ -55,18 +58,22 @@ public class ItemIngester {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<LineOutcome> ingest(ProjectEvent project, List<Submitted> batch, UUID uploadId) {
-        return store(prepare(project, batch), uploadId);
+        return store(prepare(project, batch, uploadId));
     }
 
     /**
-     * Validates, serialises and hashes a batch and builds its events, without touching the database: a
-     * bulk import prepares the next batch while the previous one commits.
+     * Validates, serialises and hashes a batch, builds its events and the parameters of its inserts, and
+     * settles duplicates within the batch, all without touching the database: a bulk import prepares the
+     * next batch while the previous one commits.
      */
-    public Prepared prepare(ProjectEvent project, List<Submitted> batch) {
+    public Prepared prepare(ProjectEvent project, List<Submitted> batch, UUID uploadId) {
         Map<Long, LineOutcome> outcomes = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         boolean dedupByContent = project.policies().contentHashDedup();
         DistributionRules distribution = new DistributionRules(project.policies(), project.members());
+        // a later line of the batch with the same external id (or content) is a duplicate of the first
+        Map<String, UUID> byExternalId = new HashMap<>();
+        Map<String, UUID> byHash = new HashMap<>();
         Instant now = Instant.now(clock);
         for (Submitted submitted : batch) {
             if (submitted.unreadable() != null) {
@@ -86,80 +93,80 @@ public class ItemIngester {
             }
             String hash = ContentHash.of(submitted.item().data());
             ItemSubmission item = submitted.item();
+            String dedupHash = dedupByContent ? hash : null;
+            UUID earlier = knownItem(item.externalId(), dedupHash, byExternalId, byHash);
+            if (earlier != null) {
+                outcomes.put(submitted.line(), LineOutcome.duplicate(submitted.line(), earlier));
+                continue;
+            }
             UUID itemId = UUID.randomUUID();
+            if (item.externalId() != null) {
+                byExternalId.put(item.externalId(), itemId);
+            }
+            if (dedupHash != null) {
+                byHash.put(dedupHash, itemId);
+            }
             ItemKind kind = item.gold() ? ItemKind.GOLD : ItemKind.REGULAR;
             Integer annotatorsPerItem = item.ownAnnotatorsPerItem();
             List<String> assignees = item.assigneeIds();
+            // the event carries the JSON just written for the row instead of writing the trees a second time
             Outbox.Pending ingested = Outbox.Pending.of(Topics.ITEMS, new ItemIngested(itemId,
-                    project.projectId(), item.externalId(), kind, item.pilot(), item.qualification(), item.data(),
-                    item.metadata(), hash, project.schemaVersion(), now, annotatorsPerItem, assignees), clock);
-            candidates.add(new Candidate(submitted.line(), itemId, item, kind, data, metadata, hash,
-                    dedupByContent ? hash : null, annotatorsPerItem, assignees.isEmpty() ? null : json(item.assignees()),
-                    ingested));
-            outcomes.put(submitted.line(), null);
+                    project.projectId(), item.externalId(), kind, item.pilot(), item.qualification(), raw(data),
+                    metadata == null ? item.metadata() : raw(metadata), hash, project.schemaVersion(), now,
+                    annotatorsPerItem, assignees), clock);
+            ItemRow row = new ItemRow(itemId, 0, project.projectId(), item.externalId(), hash, dedupHash, kind,
+                    item.pilot(), item.qualification(), data, metadata, annotatorsPerItem,
+                    assignees.isEmpty() ? null : json(item.assignees()), project.schemaVersion(), ingested.eventId(),
+                    uploadId, now, false);
+            candidates.add(new Candidate(submitted.line(), item, row, ingested));
+            outcomes.put(submitted.line(), LineOutcome.accepted(submitted.line(), itemId));
         }
-        return new Prepared(project, batch, outcomes, candidates, now);
+        List<Outbox.Pending> events = candidates.stream().map(Candidate::event).toList();
+        ItemBatch rows = ItemBatch.of(project.projectId(), project.schemaVersion(), uploadId, now,
+                candidates.stream().map(Candidate::row).toList());
+        return new Prepared(project, batch, outcomes, candidates, rows, Outbox.Batch.of(events));
     }
 
-    /** A batch ready to store: the project it was checked against, and the outcome of every line so far. */
+    /**
+     * A batch ready to store: the project it was checked against, the outcome of every line as far as the
+     * batch alone can tell, and its inserts.
+     */
     public record Prepared(ProjectEvent project, List<Submitted> batch, Map<Long, LineOutcome> outcomes,
-                           List<Candidate> candidates, Instant at) {
+                           List<Candidate> candidates, ItemBatch rows, Outbox.Batch events) {
     }
 
     /** Stores a prepared batch: duplicates are answered with the stored item, the rest inserted with their events. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<LineOutcome> store(Prepared prepared, UUID uploadId) {
-        Map<Long, LineOutcome> outcomes = new LinkedHashMap<>(prepared.outcomes());
-        if (!prepared.candidates().isEmpty()) {
-            store(prepared.project(), prepared.candidates(), outcomes, prepared.at(), uploadId);
+    public List<LineOutcome> store(Prepared prepared) {
+        if (prepared.candidates().isEmpty()) {
+            return new ArrayList<>(prepared.outcomes().values());
         }
+        Map<Long, LineOutcome> outcomes = new LinkedHashMap<>(prepared.outcomes());
+        List<Candidate> stored = prepared.candidates();
+        Outbox.Batch events = prepared.events();
+        // duplicates of stored items are not looked up first: the insert skips them on the unique indexes,
+        // and only the skipped rows are looked up afterwards. A fresh import pays no lookup at all.
+        Set<UUID> inserted = items.insertNew(prepared.rows());
+        if (inserted.size() < stored.size()) {
+            stored = stored.stream().filter(c -> inserted.contains(c.row().itemId())).toList();
+            resolveDuplicates(prepared.project().projectId(), prepared.candidates(), inserted, outcomes);
+            events = Outbox.Batch.of(stored.stream().map(Candidate::event).toList());
+        }
+        outbox.publish(events);
+        publishReferenceAnswers(prepared.project(), stored);
         return new ArrayList<>(outcomes.values());
     }
 
-    private void store(ProjectEvent project, List<Candidate> candidates, Map<Long, LineOutcome> outcomes, Instant now,
-                       UUID uploadId) {
-        UUID projectId = project.projectId();
-        Map<String, UUID> byExternalId = items.idsByExternalId(projectId, candidates.stream()
-                .map(c -> c.item().externalId()).filter(id -> id != null).distinct().toList());
-        Map<String, UUID> byHash = items.idsByDedupHash(projectId, candidates.stream()
-                .map(Candidate::dedupHash).filter(h -> h != null).distinct().toList());
-        List<ItemRow> rows = new ArrayList<>();
-        Map<UUID, Candidate> fresh = new HashMap<>();
-        List<Outbox.Pending> events = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            UUID existing = existingId(candidate, byExternalId, byHash);
-            if (existing != null) {
-                outcomes.put(candidate.line(), LineOutcome.duplicate(candidate.line(), existing));
-                continue;
-            }
-            UUID itemId = candidate.itemId();
-            // later lines of the same batch deduplicate against this one
-            if (candidate.item().externalId() != null) {
-                byExternalId.put(candidate.item().externalId(), itemId);
-            }
-            if (candidate.dedupHash() != null) {
-                byHash.put(candidate.dedupHash(), itemId);
-            }
-            ItemSubmission item = candidate.item();
-            events.add(candidate.event());
-            rows.add(new ItemRow(itemId, 0, projectId, item.externalId(), candidate.contentHash(), candidate.dedupHash(),
-                    candidate.kind(), item.pilot(), item.qualification(), candidate.data(), candidate.metadata(),
-                    candidate.annotatorsPerItem(), candidate.assignees(), project.schemaVersion(),
-                    candidate.event().eventId(), uploadId, now, false));
-            fresh.put(itemId, candidate);
-            outcomes.put(candidate.line(), LineOutcome.accepted(candidate.line(), itemId));
-        }
-        Set<UUID> inserted = items.insertNew(projectId, project.schemaVersion(), uploadId, now, rows);
-        if (inserted.size() < rows.size()) {
-            resolveConcurrentDuplicates(projectId, rows, inserted, fresh, outcomes, events);
-        }
+    /** Gold items' answers go to their own table and topic, never with the item. */
+    private void publishReferenceAnswers(ProjectEvent project, List<Candidate> stored) {
         Map<UUID, String> answers = new HashMap<>();
-        for (UUID itemId : inserted) {
-            Candidate candidate = fresh.get(itemId);
+        List<Outbox.Pending> events = new ArrayList<>();
+        for (Candidate candidate : stored) {
             if (candidate.item().gold()) {
+                UUID itemId = candidate.row().itemId();
                 answers.put(itemId, candidate.item().referenceAnswer().toString());
                 events.add(Outbox.Pending.of(Topics.REFERENCE_ANSWERS, new ReferenceAnswerSet(
-                        itemId, projectId, candidate.item().referenceAnswer(), project.schemaVersion()), clock));
+                        itemId, project.projectId(), candidate.item().referenceAnswer(), project.schemaVersion()), clock));
             }
         }
         items.insertAnswers(answers);
@@ -167,33 +174,41 @@ public class ItemIngester {
     }
 
     /**
-     * A concurrent transaction stored the same item between our lookup and our insert: the insert skipped
-     * it, so it is a duplicate of the item that transaction stored, and its event must not be published.
+     * The insert skipped the rows whose external id (or content, where the project deduplicates by content)
+     * is already stored, by an earlier import or by a concurrent transaction that committed first: each is
+     * a duplicate of the stored item, and its event is not published.
      */
-    private void resolveConcurrentDuplicates(UUID projectId, List<ItemRow> rows, Set<UUID> inserted,
-                                             Map<UUID, Candidate> fresh, Map<Long, LineOutcome> outcomes,
-                                             List<Outbox.Pending> events) {
-        List<ItemRow> skipped = rows.stream().filter(r -> !inserted.contains(r.itemId())).toList();
+    private void resolveDuplicates(UUID projectId, List<Candidate> candidates, Set<UUID> inserted,
+                                   Map<Long, LineOutcome> outcomes) {
+        List<ItemRow> skipped = candidates.stream().map(Candidate::row).filter(r -> !inserted.contains(r.itemId())).toList();
         Map<String, UUID> byExternalId = items.idsByExternalId(projectId,
                 skipped.stream().map(ItemRow::externalId).filter(id -> id != null).toList());
         Map<String, UUID> byHash = items.idsByDedupHash(projectId,
                 skipped.stream().map(ItemRow::dedupHash).filter(h -> h != null).toList());
-        Set<UUID> skippedEvents = new java.util.HashSet<>();
-        for (ItemRow row : skipped) {
-            Candidate candidate = fresh.remove(row.itemId());
-            UUID existing = existingId(candidate, byExternalId, byHash);
-            outcomes.put(candidate.line(), LineOutcome.duplicate(candidate.line(), existing));
-            skippedEvents.add(row.eventId());
+        Map<UUID, UUID> storedFor = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            if (!inserted.contains(candidate.row().itemId())) {
+                UUID existing = knownItem(candidate.row().externalId(), candidate.row().dedupHash(), byExternalId,
+                        byHash);
+                storedFor.put(candidate.row().itemId(), existing);
+            }
         }
-        events.removeIf(e -> skippedEvents.contains(e.eventId()));
+        // lines answered as duplicates of a skipped line within the batch point at the stored item too
+        outcomes.replaceAll((line, outcome) -> outcome.itemId() != null && storedFor.containsKey(outcome.itemId())
+                ? LineOutcome.duplicate(line, storedFor.get(outcome.itemId())) : outcome);
     }
 
-    private static UUID existingId(Candidate candidate, Map<String, UUID> byExternalId, Map<String, UUID> byHash) {
-        String externalId = candidate.item().externalId();
+    /** The item already known by this external id, else by this content hash; null when neither is known. */
+    private static UUID knownItem(String externalId, String dedupHash, Map<String, UUID> byExternalId,
+                                       Map<String, UUID> byHash) {
         if (externalId != null && byExternalId.containsKey(externalId)) {
             return byExternalId.get(externalId);
         }
-        return candidate.dedupHash() == null ? null : byHash.get(candidate.dedupHash());
+        return dedupHash == null ? null : byHash.get(dedupHash);
+    }
+
+    private static JsonNode raw(String json) {
+        return JsonNodeFactory.instance.rawValueNode(new RawValue(json));
     }
 
     private static String json(JsonNode node) {
@@ -204,12 +219,7 @@ public class ItemIngester {
         return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /**
-     * A valid line with its new item id and its ItemIngested event, published only if it is no duplicate.
-     * {@code assignees} is the JSON array of the annotators it is reserved for, null when there are none.
-     */
-    public record Candidate(long line, UUID itemId, ItemSubmission item, ItemKind kind, String data, String metadata,
-                            String contentHash, String dedupHash, Integer annotatorsPerItem, String assignees,
-                            Outbox.Pending event) {
+    /** A valid line, new to its batch, with the row and the ItemIngested to store unless it is a duplicate. */
+    public record Candidate(long line, ItemSubmission item, ItemRow row, Outbox.Pending event) {
     }
 }

@@ -30,7 +30,7 @@ public class UploadBatchWriter {
 
     @Transactional
     public void commit(UUID jobId, ItemIngester.Prepared batch, Position position) {
-        List<LineOutcome> outcomes = ingester.store(batch, jobId);
+        List<LineOutcome> outcomes = ingester.store(batch);
         if (!jobs.advance(jobId, position.linesBefore(), position.linesAfter(), position.bytesAfter(), outcomes)) {
             throw new IllegalStateException("upload " + jobId + " moved on while line " + position.linesBefore()
                     + " was being processed; the batch is dropped");

@@ -176,7 +176,7 @@ public class UploadProcessor {
     private Future<Boolean> commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
                                         long linesBefore, NdjsonLines.Line end) {
         ProjectEvent project = directory.find(projectId).orElse(null);
-        ItemIngester.Prepared prepared = project == null ? null : ingester.prepare(project, batch);
+        ItemIngester.Prepared prepared = project == null ? null : ingester.prepare(project, batch, jobId);
         return committers.submit(() -> commit(jobId, projectId, batch, prepared, linesBefore, end));
     }
 
@@ -217,7 +217,7 @@ public class UploadProcessor {
             return false;
         }
         ItemIngester.Prepared current = prepared != null && prepared.project().revision() == project.revision()
-                ? prepared : ingester.prepare(project, batch);
+                ? prepared : ingester.prepare(project, batch, jobId);
         writer.commit(jobId, current, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()));
         return true;
     }

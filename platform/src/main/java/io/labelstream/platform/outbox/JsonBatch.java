@@ -7,7 +7,8 @@ import java.util.List;
  * they are, read back with {@code json_array_elements(cast(? as json)) with ordinality}. A text array
  * parameter ({@code ?::text[]}) would have the driver escape every character of every document, which
  * costs more than the rest of a bulk insert; {@code json} (unlike {@code jsonb}) keeps each element's
- * text exactly as written.
+ * text exactly as written. For {@code jsonb} columns, read it with {@code jsonb_array_elements(cast(? as
+ * jsonb))} instead: the array is parsed once, rather than once as {@code json} and again per element.
  */
 public final class JsonBatch {
 

@@ -106,22 +106,43 @@ public class Outbox {
         written.fire(new OutboxWritten());
     }
 
+    /**
+     * Events queued together by one statement, with its parameters already built: a bulk import builds
+     * them while the previous batch commits, keeping that work out of the transaction.
+     */
+    public record Batch(List<Pending> events, String eventIds, String topics, String keys, String payloads) {
+
+        public static Batch of(List<Pending> events) {
+            return new Batch(List.copyOf(events),
+                    ArrayLiteral.of(events.stream().map(Pending::eventId).toList()),
+                    ArrayLiteral.of(events.stream().map(Pending::topic).toList()),
+                    ArrayLiteral.of(events.stream().map(Pending::key).toList()),
+                    JsonBatch.of(events.stream().map(Pending::json).toList()));
+        }
+    }
+
     /** Queues many events at once, in list order. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishAll(List<Pending> events) {
-        if (events.isEmpty()) {
-            return;
-        }
         if (events.size() == 1) {
             insert(events.get(0));
+        } else if (!events.isEmpty()) {
+            publish(Batch.of(events));
+        }
+    }
+
+    /** Queues a batch built earlier, in its order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(Batch batch) {
+        if (batch.events().isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", events.stream().map(Pending::eventId).toArray()));
-            insert.setArray(2, connection.createArrayOf("text", events.stream().map(Pending::topic).toArray()));
-            insert.setArray(3, connection.createArrayOf("text", events.stream().map(Pending::key).toArray()));
-            insert.setString(4, JsonBatch.of(events.stream().map(Pending::json).toList()));
+            insert.setString(1, batch.eventIds());
+            insert.setString(2, batch.topics());
+            insert.setString(3, batch.keys());
+            insert.setString(4, batch.payloads());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);
