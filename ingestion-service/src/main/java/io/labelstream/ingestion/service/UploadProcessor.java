@@ -67,7 +67,7 @@ public class UploadProcessor {
             thread.setDaemon(true);
             return thread;
         });
-        // a job has at most one batch being committed while its worker reads the next one
+        // a job has at most one batch being committed while its worker reads and prepares the next one
         committers = Executors.newFixedThreadPool(config.upload().workers(), runnable -> {
             Thread thread = new Thread(runnable, "upload-committer");
             thread.setDaemon(true);
@@ -144,10 +144,12 @@ public class UploadProcessor {
                     batch.add(SubmissionReader.fromText(line.number(), line.text()));
                 }
                 if (batch.size() >= batchSize) {
+                    // prepared while the previous batch commits, and only then waiting for that commit
+                    ItemIngester.Prepared prepared = prepare(job.projectId(), batch, jobId);
                     if (!finished(committing)) {
                         return;
                     }
-                    committing = commitLater(jobId, job.projectId(), batch, linesBefore, line);
+                    committing = commitLater(jobId, job.projectId(), batch, prepared, linesBefore, line);
                     linesBefore = line.number();
                     batch = new ArrayList<>(batchSize);
                 }
@@ -159,7 +161,8 @@ public class UploadProcessor {
                 return;
             }
             if (last != null && last.number() > linesBefore) {
-                committing = commitLater(jobId, job.projectId(), batch, linesBefore, last);
+                committing = commitLater(jobId, job.projectId(), batch, prepare(job.projectId(), batch, jobId),
+                        linesBefore, last);
                 if (!finished(committing)) {
                     return;
                 }
@@ -172,11 +175,15 @@ public class UploadProcessor {
         Files.deleteIfExists(file);
     }
 
-    /** Prepares the batch on this thread (validation, JSON, hashes, events) and commits it on a committer. */
-    private Future<Boolean> commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
-                                        long linesBefore, NdjsonLines.Line end) {
+    /** Prepares a batch on this thread: validation, JSON, hashes, events and the inserts' parameters. */
+    private ItemIngester.Prepared prepare(UUID projectId, List<ItemIngester.Submitted> batch, UUID jobId) {
         ProjectEvent project = directory.find(projectId).orElse(null);
-        ItemIngester.Prepared prepared = project == null ? null : ingester.prepare(project, batch, jobId);
+        return project == null ? null : ingester.prepare(project, batch, jobId);
+    }
+
+    /** Commits a prepared batch on a committer. */
+    private Future<Boolean> commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
+                                        ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end) {
         return committers.submit(() -> commit(jobId, projectId, batch, prepared, linesBefore, end));
     }
 
