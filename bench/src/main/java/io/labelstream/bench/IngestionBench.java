@@ -184,54 +184,35 @@ public final class IngestionBench {
                 + "?currentSchema=baseline&reWriteBatchedInserts=true", EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
              KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(kafka))) {
             createServiceTables(root, connection, projectId);
-            connection.setAutoCommit(false);
-            long start = System.nanoTime();
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                 PreparedStatement insert = connection.prepareStatement("""
-                         insert into item (item_id, project_id, external_id, content_hash, kind, pilot, qualification,
-                                           data, metadata, schema_version, event_id, upload_id, ingested_at)
-                         values (?, ?, ?, ?, 'REGULAR', false, false, cast(? as jsonb), cast(? as jsonb), 1, ?, ?, ?)""")) {
-                String line;
-                int batched = 0;
-                while ((line = reader.readLine()) != null) {
-                    JsonNode item = JSON.readTree(line);
-                    UUID itemId = UUID.randomUUID();
-                    UUID eventId = UUID.randomUUID();
-                    Instant now = Instant.now();
-                    String data = item.get("data").toString();
-                    String metadata = item.get("metadata").toString();
-                    String hash = HexFormat.of().formatHex(sha256.digest(data.getBytes(StandardCharsets.UTF_8)));
-                    insert.setObject(1, itemId);
-                    insert.setObject(2, projectId);
-                    insert.setString(3, item.get("externalId").asText());
-                    insert.setString(4, hash);
-                    insert.setString(5, data);
-                    insert.setString(6, metadata);
-                    insert.setObject(7, eventId);
-                    insert.setObject(8, uploadId);
-                    insert.setTimestamp(9, Timestamp.from(now));
-                    insert.addBatch();
-                    producer.send(new ProducerRecord<>("bench.baseline-items", itemId.toString(),
-                            "{\"eventId\":\"" + eventId + "\",\"type\":\"ItemIngested\",\"version\":1,\"occurredAt\":\""
-                                    + now + "\",\"projectId\":\"" + projectId + "\",\"key\":\"" + itemId
-                                    + "\",\"payload\":{\"itemId\":\"" + itemId + "\",\"projectId\":\"" + projectId
-                                    + "\",\"externalId\":" + item.get("externalId") + ",\"kind\":\"REGULAR\",\"pilot\":false,"
-                                    + "\"qualification\":false,\"data\":" + data + ",\"metadata\":" + metadata
-                                    + ",\"contentHash\":\"" + hash + "\",\"schemaVersion\":1,\"ingestedAt\":\"" + now
-                                    + "\",\"assignees\":[]}}"));
-                    if (++batched == BASELINE_BATCH) {
-                        insert.executeBatch();
-                        connection.commit();
-                        batched = 0;
-                    }
-                }
-                insert.executeBatch();
-                connection.commit();
-            }
-            producer.flush();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("ingest.baseline.seconds=%.1f%n", seconds);
-            return lines / seconds;
+            return load("baseline", file, lines, connection, producer, """
+                    insert into item (item_id, project_id, external_id, content_hash, kind, pilot, qualification,
+                                      data, metadata, schema_version, event_id, upload_id, ingested_at)
+                    values (?, ?, ?, ?, 'REGULAR', false, false, cast(? as jsonb), cast(? as jsonb), 1, ?, ?, ?)""",
+                    (item, insert) -> {
+                        UUID itemId = UUID.randomUUID();
+                        UUID eventId = UUID.randomUUID();
+                        Instant now = Instant.now();
+                        String data = item.get("data").toString();
+                        String metadata = item.get("metadata").toString();
+                        String hash = HexFormat.of().formatHex(sha256.digest(data.getBytes(StandardCharsets.UTF_8)));
+                        insert.setObject(1, itemId);
+                        insert.setObject(2, projectId);
+                        insert.setString(3, item.get("externalId").asText());
+                        insert.setString(4, hash);
+                        insert.setString(5, data);
+                        insert.setString(6, metadata);
+                        insert.setObject(7, eventId);
+                        insert.setObject(8, uploadId);
+                        insert.setTimestamp(9, Timestamp.from(now));
+                        return new ProducerRecord<>("bench.baseline-items", itemId.toString(),
+                                "{\"eventId\":\"" + eventId + "\",\"type\":\"ItemIngested\",\"version\":1,\"occurredAt\":\""
+                                        + now + "\",\"projectId\":\"" + projectId + "\",\"key\":\"" + itemId
+                                        + "\",\"payload\":{\"itemId\":\"" + itemId + "\",\"projectId\":\"" + projectId
+                                        + "\",\"externalId\":" + item.get("externalId") + ",\"kind\":\"REGULAR\",\"pilot\":false,"
+                                        + "\"qualification\":false,\"data\":" + data + ",\"metadata\":" + metadata
+                                        + ",\"contentHash\":\"" + hash + "\",\"schemaVersion\":1,\"ingestedAt\":\"" + now
+                                        + "\",\"assignees\":[]}}");
+                    });
         }
     }
 
@@ -293,40 +274,54 @@ public final class IngestionBench {
                           data jsonb not null, ingested_at timestamptz not null default now())""");
                 ddl.execute("create unique index item_external_id on item (project_id, external_id)");
             }
-            connection.setAutoCommit(false);
-            long start = System.nanoTime();
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                 PreparedStatement insert = connection.prepareStatement(
-                         "insert into item (item_id, project_id, external_id, content_hash, kind, data) values (?, ?, ?, ?, ?, cast(? as jsonb))")) {
-                String line;
-                int batched = 0;
-                while ((line = reader.readLine()) != null) {
-                    JsonNode item = JSON.readTree(line);
-                    UUID itemId = UUID.randomUUID();
-                    String data = item.get("data").toString();
-                    insert.setObject(1, itemId);
-                    insert.setObject(2, projectId);
-                    insert.setString(3, item.get("externalId").asText());
-                    insert.setString(4, Integer.toHexString(data.hashCode()));
-                    insert.setString(5, "REGULAR");
-                    insert.setString(6, data);
-                    insert.addBatch();
-                    producer.send(new ProducerRecord<>("bench.baseline-minimal-items", itemId.toString(),
-                            "{\"itemId\":\"" + itemId + "\",\"projectId\":\"" + projectId + "\",\"data\":" + data + "}"));
-                    if (++batched == BASELINE_BATCH) {
-                        insert.executeBatch();
-                        connection.commit();
-                        batched = 0;
-                    }
-                }
-                insert.executeBatch();
-                connection.commit();
-            }
-            producer.flush();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("ingest.baseline_minimal.seconds=%.1f%n", seconds);
-            return lines / seconds;
+            return load("baseline_minimal", file, lines, connection, producer,
+                    "insert into item (item_id, project_id, external_id, content_hash, kind, data) values (?, ?, ?, ?, ?, cast(? as jsonb))",
+                    (item, insert) -> {
+                        UUID itemId = UUID.randomUUID();
+                        String data = item.get("data").toString();
+                        insert.setObject(1, itemId);
+                        insert.setObject(2, projectId);
+                        insert.setString(3, item.get("externalId").asText());
+                        insert.setString(4, Integer.toHexString(data.hashCode()));
+                        insert.setString(5, "REGULAR");
+                        insert.setString(6, data);
+                        return new ProducerRecord<>("bench.baseline-minimal-items", itemId.toString(),
+                                "{\"itemId\":\"" + itemId + "\",\"projectId\":\"" + projectId + "\",\"data\":" + data + "}");
+                    });
         }
+    }
+
+    /** Binds one line's row to the insert and returns its event. */
+    private interface LineLoader {
+        ProducerRecord<String, String> load(JsonNode item, PreparedStatement insert) throws SQLException;
+    }
+
+    /** Loads the file by batched inserts, committed every {@value #BASELINE_BATCH} rows, and produced events. */
+    private static double load(String name, Path file, int lines, Connection connection,
+                               KafkaProducer<String, String> producer, String insertSql, LineLoader loader)
+            throws Exception {
+        connection.setAutoCommit(false);
+        long start = System.nanoTime();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             PreparedStatement insert = connection.prepareStatement(insertSql)) {
+            String line;
+            int batched = 0;
+            while ((line = reader.readLine()) != null) {
+                producer.send(loader.load(JSON.readTree(line), insert));
+                insert.addBatch();
+                if (++batched == BASELINE_BATCH) {
+                    insert.executeBatch();
+                    connection.commit();
+                    batched = 0;
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        producer.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("ingest.%s.seconds=%.1f%n", name, seconds);
+        return lines / seconds;
     }
 
     /**
