@@ -124,14 +124,14 @@ public class ItemIngester {
         List<Outbox.Pending> events = candidates.stream().map(Candidate::event).toList();
         ItemBatch rows = ItemBatch.of(project.projectId(), project.schemaVersion(), uploadId, now,
                 candidates.stream().map(Candidate::row).toList());
-        return new Prepared(project, batch, outcomes, candidates, rows, Outbox.Batch.of(events));
+        return new Prepared(project, outcomes, candidates, rows, Outbox.Batch.of(events));
     }
 
     /**
      * A batch ready to store: the project it was checked against, the outcome of every line as far as the
      * batch alone can tell, and its inserts.
      */
-    public record Prepared(ProjectEvent project, List<Submitted> batch, Map<Long, LineOutcome> outcomes,
+    public record Prepared(ProjectEvent project, Map<Long, LineOutcome> outcomes,
                            List<Candidate> candidates, ItemBatch rows, Outbox.Batch events) {
     }
 
@@ -186,12 +186,8 @@ public class ItemIngester {
         Map<String, UUID> byHash = items.idsByDedupHash(projectId,
                 skipped.stream().map(ItemRow::dedupHash).filter(h -> h != null).toList());
         Map<UUID, UUID> storedFor = new HashMap<>();
-        for (Candidate candidate : candidates) {
-            if (!inserted.contains(candidate.row().itemId())) {
-                UUID existing = knownItem(candidate.row().externalId(), candidate.row().dedupHash(), byExternalId,
-                        byHash);
-                storedFor.put(candidate.row().itemId(), existing);
-            }
+        for (ItemRow row : skipped) {
+            storedFor.put(row.itemId(), knownItem(row.externalId(), row.dedupHash(), byExternalId, byHash));
         }
         // lines answered as duplicates of a skipped line within the batch point at the stored item too
         outcomes.replaceAll((line, outcome) -> outcome.itemId() != null && storedFor.containsKey(outcome.itemId())
@@ -200,7 +196,7 @@ public class ItemIngester {
 
     /** The item already known by this external id, else by this content hash; null when neither is known. */
     private static UUID knownItem(String externalId, String dedupHash, Map<String, UUID> byExternalId,
-                                       Map<String, UUID> byHash) {
+                                  Map<String, UUID> byHash) {
         if (externalId != null && byExternalId.containsKey(externalId)) {
             return byExternalId.get(externalId);
         }
