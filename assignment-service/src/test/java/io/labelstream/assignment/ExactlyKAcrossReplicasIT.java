@@ -56,6 +56,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +85,7 @@ class ExactlyKAcrossReplicasIT {
 
     // 200 clients, two replicas, PostgreSQL and the broker share two cores here: a connect may wait
     // seconds for an accept. The test is about exactness, not latency, so it waits rather than fails.
+    private final AtomicInteger unavailable = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
 
@@ -205,6 +207,7 @@ class ExactlyKAcrossReplicasIT {
             pool.shutdownNow();
         }
 
+        System.out.println("requests answered 503 and sent again: " + unavailable.get());
         assertThat(duplicates.get()).as("an annotator was handed an item twice").isZero();
         assertThat(completedBy).hasSize(ITEMS);
         assertThat(completedBy).allSatisfy((item, who) -> assertThat(who).hasSize(expectedK.get(item)));
@@ -233,14 +236,11 @@ class ExactlyKAcrossReplicasIT {
         int replica = firstReplica;
         while (true) {
             replica = 1 - replica;
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(replicas.get(replica).baseUrl() + "/projects/" + projectId + "/tasks/next"))
-                    .header("Authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = post(replica, "/projects/" + projectId + "/tasks/next", bearer, null);
             if (response.statusCode() == 204) {
                 return leased;
             }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.statusCode()).as(explained(replica, response)).isEqualTo(200);
             leased++;
             perReplica[replica].incrementAndGet();
             JsonNode lease = EventCodec.mapper().readTree(response.body());
@@ -249,12 +249,9 @@ class ExactlyKAcrossReplicasIT {
                 duplicates.incrementAndGet();
             }
             if (ThreadLocalRandom.current().nextDouble() < SKIP_SHARE) {
-                HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(replicas.get(replica)
-                                        .baseUrl() + "/assignments/" + lease.get("assignmentId").asText() + "/release"))
-                                .header("Authorization", bearer).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"skip\"}", StandardCharsets.UTF_8))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(released.statusCode()).as(released.body()).isEqualTo(204);
+                HttpResponse<String> released = post(replica,
+                        "/assignments/" + lease.get("assignmentId").asText() + "/release", bearer, "{\"reason\":\"skip\"}");
+                assertThat(released.statusCode()).as(explained(replica, released)).isEqualTo(204);
                 continue;
             }
             completedBy.computeIfAbsent(itemId, i -> ConcurrentHashMap.newKeySet()).add(annotator);
@@ -262,6 +259,37 @@ class ExactlyKAcrossReplicasIT {
                     UUID.fromString(lease.get("assignmentId").asText()), UUID.fromString(itemId), projectId, annotator,
                     EventCodec.mapper().valueToTree(Map.of("choice", "a")), null, 10, 1, 1, 0, Instant.now()));
         }
+    }
+
+    /**
+     * A POST as a frontend sends it: a 503 (no free database connection at that moment, with 200 clients
+     * on two cores) is sent again after its Retry-After.
+     */
+    private HttpResponse<String> post(int replica, String path, String bearer, String json) throws Exception {
+        while (true) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replicas.get(replica).baseUrl() + path))
+                    .header("Authorization", bearer);
+            if (json == null) {
+                request.POST(HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 503) {
+                return response;
+            }
+            unavailable.incrementAndGet();
+            long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            TimeUnit.SECONDS.sleep(Math.min(seconds, 5));
+        }
+    }
+
+    /** The body of an unexpected answer, with what the replica logged about it. */
+    private static String explained(int replica, HttpResponse<String> response) throws Exception {
+        Path log = workDir.resolve("replica-" + replica + ".log");
+        List<String> errors = Files.readAllLines(log).stream().filter(line -> line.contains(" ERROR ")).toList();
+        return response.body() + "\nreplica " + replica + " logged: " + errors;
     }
 
     private static ProjectEvent project(UUID projectId, List<ProjectMember> members) {

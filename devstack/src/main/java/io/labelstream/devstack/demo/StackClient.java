@@ -21,7 +21,7 @@ public final class StackClient {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
 
-    private static final int SUBMIT_ATTEMPTS = 60;
+    private static final int UNAVAILABLE_ATTEMPTS = 60;
 
     /** The reason given when the assignment service does not know the project (yet). */
     public static final String PROJECT_NOT_YET_KNOWN = "project-not-yet-known";
@@ -81,23 +81,13 @@ public final class StackClient {
                 lease.get("assignmentToken").asText())), null);
     }
 
-    /**
-     * Submits a label. A 503 (the annotation service has not yet received the item or project: the
-     * services are eventually consistent) is retried after its Retry-After, as a frontend would.
-     */
+    /** Submits a label. */
     public void submit(String annotatorToken, Lease lease, Object label) {
         Map<String, Object> body = Map.of("label", label, "assignmentToken", lease.token());
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = exchange("annotation-service", "POST",
-                    "/assignments/" + lease.assignmentId() + "/annotation", annotatorToken, body);
-            if (response.statusCode() == 201 || response.statusCode() == 200) {
-                return;
-            }
-            if (response.statusCode() != 503 || attempt >= SUBMIT_ATTEMPTS) {
-                throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
-            }
-            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
-            pause(Duration.ofSeconds(Math.max(1, Math.min(retryAfter, 5))));
+        HttpResponse<String> response = exchange("annotation-service", "POST",
+                "/assignments/" + lease.assignmentId() + "/annotation", annotatorToken, body);
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -122,7 +112,23 @@ public final class StackClient {
         return expect(exchange(service, "GET", path, token, null), 200, "GET " + path);
     }
 
+    /**
+     * Sends a request; a 503 is sent again after its Retry-After, as a frontend would. The services answer
+     * 503 only for what passes: an item or project that has not reached the service yet (they are
+     * eventually consistent), or a database with no free connection at that moment.
+     */
     public HttpResponse<String> exchange(String service, String method, String path, String token, Object body) {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = exchangeOnce(service, method, path, token, body);
+            if (response.statusCode() != 503 || attempt >= UNAVAILABLE_ATTEMPTS) {
+                return response;
+            }
+            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+            pause(Duration.ofSeconds(Math.max(1, Math.min(retryAfter, 5))));
+        }
+    }
+
+    private HttpResponse<String> exchangeOnce(String service, String method, String path, String token, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
                     .timeout(Duration.ofSeconds(60))

@@ -11,6 +11,7 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -22,12 +23,15 @@ import java.util.UUID;
 
 /**
  * Turns every failure of a request into an RFC 9457 problem+json answer: validation errors name the
- * field, malformed JSON and wrong types are 400, an unexpected failure is a 500 that names only an id
- * to find it in the log.
+ * field, malformed JSON and wrong types are 400, a database that cannot take the request now is a 503
+ * with Retry-After, an unexpected failure is a 500 that names only an id to find it in the log.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String UNAVAILABLE = "urn:labelstream:problem:unavailable";
+    // a claim or a submission is a short transaction: a second is enough for connections to free up
+    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -111,10 +115,27 @@ public class ProblemMappers {
         if (e.getCause() instanceof ProblemException problem) {
             return problem(problem, uri);
         }
+        if (DatabaseUnavailable.causes(e)) {
+            return busy(e, uri);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "request %s failed (incident %s)", path(uri), incident);
         return respond(new Problem("urn:labelstream:problem:internal", "Internal error", 500,
                 "the request failed unexpectedly; incident " + incident, path(uri), List.of()));
+    }
+
+    /**
+     * The database could not take the request now (no free connection in time, or unreachable). The
+     * request's transaction rolled back, so the client may send it again: 503 with Retry-After, as for
+     * any overload, rather than a 500 that reads as a fault.
+     */
+    private static Response busy(Throwable e, UriInfo uri) {
+        LOG.warnf("request %s answered 503, the database cannot take it now: %s", path(uri), e);
+        Problem problem = new Problem(UNAVAILABLE, "Service unavailable", 503,
+                "the service has no free database connection now, or cannot reach its database; send the"
+                        + " request again after Retry-After seconds", path(uri), List.of());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
+                .entity(problem).build();
     }
 
     private static Response respond(Problem problem) {

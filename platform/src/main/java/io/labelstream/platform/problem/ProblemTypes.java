@@ -1,6 +1,6 @@
 package io.labelstream.platform.problem;
 
-/** The {@code type} URI of a problem, one per status, documented in docs/api.md. */
+/** The {@code type} URI of a problem, one per status, documented in docs/architecture.md. */
 final class ProblemTypes {
 
     private ProblemTypes() {

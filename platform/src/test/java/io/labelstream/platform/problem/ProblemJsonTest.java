@@ -75,4 +75,15 @@ class ProblemJsonTest extends PlatformTestResource {
                 .body("detail", containsString("incident"))
                 .body("detail", not(containsString("secret")));
     }
+
+    @Test
+    void aPoolWithNoFreeConnectionInTimeIsA503WithRetryAfter() {
+        // the real pool, held whole by the probe: a client may send the request again, so this is no fault
+        given().when().post("/probe/exhaust-pool")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:labelstream:problem:unavailable"))
+                .body("detail", not(containsString("incident")));
+    }
 }

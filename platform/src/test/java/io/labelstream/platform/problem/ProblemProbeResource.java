@@ -1,5 +1,7 @@
 package io.labelstream.platform.problem;
 
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,11 +12,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** An endpoint that exists only in the tests, to provoke each kind of bad input. */
 @Path("/probe")
 public class ProblemProbeResource {
+
+    // far more than any pool here is configured to hold
+    private static final int MORE_THAN_THE_POOL = 1000;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     public record Box(@NotNull @Min(1) Integer width, @NotNull @Min(1) Integer height) {
     }
@@ -39,5 +50,21 @@ public class ProblemProbeResource {
     @Path("/crash")
     public void crash() {
         throw new IllegalStateException("secret internal detail");
+    }
+
+    /** Holds every connection of the real pool, then asks for one more: the pool's acquisition timeout. */
+    @POST
+    @Path("/exhaust-pool")
+    public void exhaustPool() throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (held.size() < MORE_THAN_THE_POOL) {
+                held.add(dataSource.getConnection());
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 }
