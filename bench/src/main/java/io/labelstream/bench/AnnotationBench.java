@@ -58,8 +58,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * services stay down so that their consumers do not share the cores with the service measured.
  *
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.AnnotationBench</pre>
- * Settings (environment): BENCH_ANNOTATORS (200), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_ITEMS
- * (500). With ANNOTATION_URL and BASELINE_URL set it
+ * Settings (environment): BENCH_ANNOTATORS (200), BENCH_ROUNDS (3), BENCH_SECONDS (15, measured per round and
+ * side), BENCH_WARMUP_SECONDS (5), BENCH_ITEMS (500). The service and the baseline alternate for the rounds;
+ * each figure printed without a round is the median over the rounds. With ANNOTATION_URL and BASELINE_URL set it
  * uses already running services instead, described by the stack's own LABELSTREAM_* variables.
  */
 public final class AnnotationBench {
@@ -70,7 +71,8 @@ public final class AnnotationBench {
     private final String serviceUrl;
     private final String bootstrap;
     private final int annotators = intEnv("BENCH_ANNOTATORS", 200);
-    private final Duration measured = Duration.ofSeconds(intEnv("BENCH_SECONDS", 30));
+    private final Duration measured = Duration.ofSeconds(intEnv("BENCH_SECONDS", 15));
+    private final int rounds = intEnv("BENCH_ROUNDS", 3);
     private final Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 5));
     private final int itemCount = intEnv("BENCH_ITEMS", 500);
     // HTTP/1.1, as a browser talks to a cleartext service: the JDK client would otherwise upgrade to
@@ -114,20 +116,31 @@ public final class AnnotationBench {
         List<UUID> items = publishProjectAndItems(projectId, annotatorIds);
         awaitKnown(projectId, items.get(items.size() - 1), tokenKey);
 
-        System.out.printf("annotation.annotators=%d%nannotation.measured_s=%d%nannotation.warmup_s=%d%n",
-                annotators, measured.toSeconds(), warmup.toSeconds());
-        Result service = load(annotators, () -> submit(projectId, items, annotatorIds, tokenKey));
+        System.out.printf("annotation.annotators=%d%nannotation.measured_s=%d%nannotation.warmup_s=%d%n"
+                + "annotation.rounds=%d%n", annotators, measured.toSeconds(), warmup.toSeconds(), rounds);
+        // the service and the baseline take turns, round after round: this machine's speed drifts by tens of
+        // percent over minutes, and one long phase of each would put that drift into the ratio
+        List<Result> services = new ArrayList<>();
+        List<Result> baselines = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Result service = load(annotators, () -> submit(projectId, items, annotatorIds, tokenKey));
+            service.print("annotation.round" + round + ".service");
+            Result baseline = httpBaseline();
+            baseline.print("annotation.round" + round + ".baseline");
+            services.add(service);
+            baselines.add(baseline);
+        }
+        Result service = Result.median(services);
+        Result baseline = Result.median(baselines);
         service.print("annotation.service");
         if (firstFailure.get() != null) {
             System.out.println("annotation.service.first_failure=" + firstFailure.get());
         }
-
-        Result baseline = httpBaseline();
         baseline.print("annotation.baseline");
         System.out.println("annotation.baseline.what=plain Quarkus JSON POST committing one row, " + annotators
                 + " client threads, database pool of 40 in both");
-        System.out.printf("annotation.ratio=%.2f (service / baseline submissions per second; goal >= 0.50)%n",
-                service.perSecond() / baseline.perSecond());
+        System.out.printf("annotation.ratio=%.2f (service / baseline submissions per second, medians of %d alternating"
+                + " rounds; goal >= 0.50)%n", service.perSecond() / baseline.perSecond(), rounds);
     }
 
     // ---- the service ---------------------------------------------------------------------------
@@ -312,6 +325,19 @@ public final class AnnotationBench {
     }
 
     record Result(double perSecond, double p50Ms, double p99Ms, long failures) {
+
+        /** Each figure's median over the rounds; failures are summed. */
+        static Result median(List<Result> rounds) {
+            return new Result(median(rounds, Result::perSecond), median(rounds, Result::p50Ms),
+                    median(rounds, Result::p99Ms), rounds.stream().mapToLong(Result::failures).sum());
+        }
+
+        private static double median(List<Result> rounds, java.util.function.ToDoubleFunction<Result> figure) {
+            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+            int middle = values.length / 2;
+            return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        }
+
         void print(String prefix) {
             System.out.printf("%s.per_s=%.0f%n%s.p50_ms=%.1f%n%s.p99_ms=%.1f%n%s.failures=%d%n", prefix, perSecond,
                     prefix, p50Ms, prefix, p99Ms, prefix, failures);
