@@ -171,6 +171,41 @@ class ItemIngestionTest {
     }
 
     @Test
+    void anUploadBatchRepeatingTheBatchBeforeItStoresEachItemOnce() {
+        // batches of 1,000 lines: each batch repeats the one before it, which may still be committing when
+        // the next one inserts, so the repeats meet uncommitted rows as well as committed ones
+        String manager = user("manager");
+        String projectId = Fixtures.singleLabelProject(manager);
+        StringBuilder file = new StringBuilder();
+        int lines = 6000;
+        for (int i = 0; i < lines; i++) {
+            int item = (i / 2000) * 1000 + i % 1000;
+            file.append("{\"externalId\": \"r-").append(item).append("\", \"data\": {\"text\": \"item ")
+                    .append(item).append("\"}}\n");
+        }
+        String location = as(manager, "manager").contentType("application/x-ndjson")
+                .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/projects/" + projectId + "/uploads").then().statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                as(manager, "manager").get(location).then().statusCode(200).body("state", equalTo("COMPLETED")));
+        as(manager, "manager").get(location).then()
+                .body("linesProcessed", equalTo(lines)).body("accepted", equalTo(3000))
+                .body("duplicates", equalTo(3000)).body("rejected", equalTo(0));
+        int stored = 0;
+        String after = null;
+        do {
+            var page = as(manager, "manager").queryParam("limit", 500);
+            if (after != null) {
+                page.queryParam("after", after);
+            }
+            var answer = page.get("/projects/" + projectId + "/items").then().statusCode(200).extract();
+            stored += answer.jsonPath().getList("items").size();
+            after = answer.path("next");
+        } while (after != null);
+        assertThat(stored).isEqualTo(3000);
+    }
+
+    @Test
     void rawItemsFromKafkaAreIngestedAndPoisonGoesToTheDeadLetterTopic() {
         String manager = user("manager");
         String projectId = Fixtures.singleLabelProject(manager);
