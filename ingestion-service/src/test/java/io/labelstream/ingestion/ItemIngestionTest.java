@@ -172,8 +172,8 @@ class ItemIngestionTest {
 
     @Test
     void anUploadBatchRepeatingTheBatchBeforeItStoresEachItemOnce() {
-        // batches of 1,000 lines: each batch repeats the one before it, which may still be committing when
-        // the next one inserts, so the repeats meet uncommitted rows as well as committed ones
+        // batches of 1,000 lines: each batch repeats the one before it, so every line of it is answered
+        // with an item stored by an earlier transaction of the same job
         String manager = user("manager");
         String projectId = Fixtures.singleLabelProject(manager);
         StringBuilder file = new StringBuilder();

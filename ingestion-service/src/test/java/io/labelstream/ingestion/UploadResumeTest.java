@@ -72,7 +72,7 @@ class UploadResumeTest {
                     EventCodec.mapper().readValue(lines.get(i), ItemSubmission.class), null));
         }
         writer.commit(jobId, ingester.prepare(project, firstBatch, jobId),
-                new UploadBatchWriter.Position(0, 4, afterFourLines), () -> { });
+                new UploadBatchWriter.Position(0, 4, afterFourLines));
 
         processor.process(jobId);
 

@@ -28,11 +28,9 @@ public class UploadBatchWriter {
         this.jobs = jobs;
     }
 
-    /** Commits, telling {@code stored} once the items and events are written and before the job advances. */
     @Transactional
-    public void commit(UUID jobId, ItemIngester.Prepared batch, Position position, Runnable stored) {
+    public void commit(UUID jobId, ItemIngester.Prepared batch, Position position) {
         List<LineOutcome> outcomes = ingester.store(batch);
-        stored.run();
         if (!jobs.advance(jobId, position.linesBefore(), position.linesAfter(), position.bytesAfter(), outcomes)) {
             throw new IllegalStateException("upload " + jobId + " moved on while line " + position.linesBefore()
                     + " was being processed; the batch is dropped");

@@ -21,9 +21,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,9 +41,6 @@ import java.util.concurrent.TimeUnit;
 public class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
-    // two: while one batch waits for its commit to reach the disk, the next one's insert keeps another
-    // PostgreSQL backend busy; more would only queue behind the job's position row
-    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final UploadJobRepository jobs;
     private final UploadBatchWriter writer;
@@ -72,8 +67,8 @@ public class UploadProcessor {
             thread.setDaemon(true);
             return thread;
         });
-        // a job has at most two batches being committed while its worker reads and prepares the next one
-        committers = Executors.newFixedThreadPool(config.upload().workers() * BATCHES_IN_FLIGHT, runnable -> {
+        // a job has at most one batch being committed while its worker reads and prepares the next one
+        committers = Executors.newFixedThreadPool(config.upload().workers(), runnable -> {
             Thread thread = new Thread(runnable, "upload-committer");
             thread.setDaemon(true);
             return thread;
@@ -130,8 +125,8 @@ public class UploadProcessor {
             return;
         }
         int batchSize = config.upload().linesPerTransaction();
-        // up to two batches commit at once while the next one is read and prepared; commits stay in order
-        Deque<InFlight> inFlight = new ArrayDeque<>();
+        // reading and parsing the next batch overlaps the commit of the previous one; commits stay in order
+        Future<Boolean> committing = CompletableFuture.completedFuture(true);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.position(job.bytesCommitted());
             InputStream in = Channels.newInputStream(channel);
@@ -149,13 +144,12 @@ public class UploadProcessor {
                     batch.add(SubmissionReader.fromText(line.number(), line.text()));
                 }
                 if (batch.size() >= batchSize) {
-                    // prepared while earlier batches commit, and only then waiting for a free place
+                    // prepared while the previous batch commits, and only then waiting for that commit
                     ItemIngester.Prepared prepared = prepare(job.projectId(), batch, jobId);
-                    if (inFlight.size() == BATCHES_IN_FLIGHT && !finished(inFlight.removeFirst())) {
+                    if (!finished(committing)) {
                         return;
                     }
-                    inFlight.addLast(commitLater(jobId, job.projectId(), batch, prepared, linesBefore, line,
-                            inFlight.peekLast()));
+                    committing = commitLater(jobId, job.projectId(), batch, prepared, linesBefore, line);
                     linesBefore = line.number();
                     batch = new ArrayList<>(batchSize);
                 }
@@ -163,21 +157,19 @@ public class UploadProcessor {
                     throw new IOException("interrupted");
                 }
             }
-            if (last != null && last.number() > linesBefore) {
-                if (inFlight.size() == BATCHES_IN_FLIGHT && !finished(inFlight.removeFirst())) {
-                    return;
-                }
-                inFlight.addLast(commitLater(jobId, job.projectId(), batch, prepare(job.projectId(), batch, jobId),
-                        linesBefore, last, inFlight.peekLast()));
+            if (!finished(committing)) {
+                return;
             }
-            while (!inFlight.isEmpty()) {
-                if (!finished(inFlight.removeFirst())) {
+            if (last != null && last.number() > linesBefore) {
+                committing = commitLater(jobId, job.projectId(), batch, prepare(job.projectId(), batch, jobId),
+                        linesBefore, last);
+                if (!finished(committing)) {
                     return;
                 }
             }
         } finally {
-            // a failed read waits for the batches in flight, so the job is never marked failed before they land
-            inFlight.forEach(UploadProcessor::awaitQuietly);
+            // a failed read waits for the batch in flight, so the job is never marked failed before it lands
+            awaitQuietly(committing);
         }
         QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.COMPLETED, null));
         Files.deleteIfExists(file);
@@ -189,41 +181,16 @@ public class UploadProcessor {
         return project == null ? null : ingester.prepare(project, batch, jobId);
     }
 
-    /**
-     * A batch handed to a committer: {@code stored} completes once its items are written (not yet
-     * committed) or its commit gave up, {@code committed} with the commit's outcome.
-     */
-    private record InFlight(CompletableFuture<Void> stored, Future<Boolean> committed) {
+    /** Commits a prepared batch on a committer. */
+    private Future<Boolean> commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
+                                        ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end) {
+        return committers.submit(() -> commit(jobId, projectId, batch, prepared, linesBefore, end));
     }
 
-    /**
-     * Commits a prepared batch on a committer, once the batch before it ({@code previous}, if any) has
-     * written its items. The two transactions then overlap only in a fixed order: a later batch's insert
-     * may wait for an earlier batch's uncommitted row with the same key, never the other way round, so the
-     * two cannot deadlock. The job's position still moves batch by batch: each advance names the line the
-     * batch starts at, so it waits for the earlier batch's commit and fails if that batch rolled back.
-     */
-    private InFlight commitLater(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
-                                 ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end,
-                                 InFlight previous) {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        Future<Boolean> committed = committers.submit(() -> {
-            try {
-                if (previous != null) {
-                    previous.stored().join();
-                }
-                return commit(jobId, projectId, batch, prepared, linesBefore, end, () -> stored.complete(null));
-            } finally {
-                stored.complete(null);
-            }
-        });
-        return new InFlight(stored, committed);
-    }
-
-    /** Waits for a batch's commit; false when the job stopped (the project no longer accepts items). */
-    private static boolean finished(InFlight batch) throws IOException {
+    /** Waits for the batch being committed; false when the job stopped (the project no longer accepts items). */
+    private static boolean finished(Future<Boolean> committing) throws IOException {
         try {
-            return batch.committed().get();
+            return committing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -235,9 +202,9 @@ public class UploadProcessor {
         }
     }
 
-    private static void awaitQuietly(InFlight batch) {
+    private static void awaitQuietly(Future<Boolean> committing) {
         try {
-            batch.committed().get();
+            committing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -250,7 +217,7 @@ public class UploadProcessor {
      * members and policies, which decide whether an item's annotatorsPerItem and assignees are valid.
      */
     private boolean commit(UUID jobId, UUID projectId, List<ItemIngester.Submitted> batch,
-                           ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end, Runnable stored) {
+                           ItemIngester.Prepared prepared, long linesBefore, NdjsonLines.Line end) {
         ProjectEvent project = directory.find(projectId).orElse(null);
         if (project == null || !project.state().acceptsItems()) {
             fail(jobId, "the project no longer accepts items; stopped after line " + linesBefore);
@@ -258,8 +225,7 @@ public class UploadProcessor {
         }
         ItemIngester.Prepared current = prepared != null && prepared.project().revision() == project.revision()
                 ? prepared : ingester.prepare(project, batch, jobId);
-        writer.commit(jobId, current, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()),
-                stored);
+        writer.commit(jobId, current, new UploadBatchWriter.Position(linesBefore, end.number(), end.endOffset()));
         return true;
     }
 
