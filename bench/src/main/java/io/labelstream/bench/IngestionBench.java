@@ -186,7 +186,7 @@ public final class IngestionBench {
             createServiceTables(root, connection, projectId);
             return load("baseline", file, lines, connection, producer, """
                     insert into item (item_id, project_id, external_id, content_hash, kind, pilot, qualification,
-                                      data, metadata, schema_version, event_id, upload_id, ingested_at)
+                                      data, metadata, schema_version, outbox_event_id, upload_id, ingested_at)
                     values (?, ?, ?, ?, 'REGULAR', false, false, cast(? as jsonb), cast(? as jsonb), 1, ?, ?, ?)""",
                     (item, insert) -> {
                         UUID itemId = UUID.randomUUID();

@@ -203,6 +203,13 @@ class ItemIngestionTest {
             after = answer.path("next");
         } while (after != null);
         assertThat(stored).isEqualTo(3000);
+        // each stored item published once, keyed by its id, and then no longer waiting to be published
+        var events = Fixtures.awaitRecords(Topics.ITEMS, r -> r.value().contains(projectId), 3000);
+        assertThat(events).hasSize(3000);
+        assertThat(events.stream().map(r -> r.key()).distinct()).hasSize(3000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(manager, "manager")
+                .queryParam("state", "STORED").get("/projects/" + projectId + "/items")
+                .then().statusCode(200).body("items", hasSize(0)));
     }
 
     @Test

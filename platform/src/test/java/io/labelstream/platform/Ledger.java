@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** A tiny service used by the tests: it changes a table and publishes through the outbox. */
@@ -48,6 +50,30 @@ public class Ledger {
     public EncodedEvent record(Entry entry) {
         execute("insert into ledger_entry (id, note) values (?, ?)", entry.id(), entry.note());
         return outbox.publish(TOPIC, entry);
+    }
+
+    /**
+     * Records many entries and publishes their events as one outbox bundle; the first envelope is written
+     * pretty-printed, with line breaks between its JSON tokens. Returns the bundle's id.
+     */
+    @Transactional
+    public UUID recordBundle(List<Entry> entries) {
+        List<Outbox.Pending> events = new ArrayList<>();
+        for (Entry entry : entries) {
+            execute("insert into ledger_entry (id, note) values (?, ?)", entry.id(), entry.note());
+            events.add(outbox.prepare(TOPIC, entry));
+        }
+        Outbox.Pending first = events.get(0);
+        try {
+            String pretty = EventCodec.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(EventCodec.mapper().readTree(first.json()));
+            events.set(0, new Outbox.Pending(TOPIC, new EncodedEvent(first.eventId(), first.key(), pretty)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        UUID bundle = UUID.randomUUID();
+        outbox.publish(Outbox.Bundle.of(bundle, TOPIC, events));
+        return bundle;
     }
 
     @Transactional

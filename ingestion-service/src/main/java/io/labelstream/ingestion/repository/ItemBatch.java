@@ -14,14 +14,14 @@ import java.util.function.Function;
  */
 public record ItemBatch(List<ItemRow> rows, UUID projectId, int schemaVersion, UUID uploadId, Instant ingestedAt,
                         String itemIds, String externalIds, String contentHashes, String dedupHashes, String kinds,
-                        String pilots, String qualifications, String eventIds, String annotatorsPerItem,
+                        String pilots, String qualifications, String outboxEventIds, String annotatorsPerItem,
                         String assignees, String data, String metadata) {
 
     public static ItemBatch of(UUID projectId, int schemaVersion, UUID uploadId, Instant ingestedAt, List<ItemRow> rows) {
         return new ItemBatch(List.copyOf(rows), projectId, schemaVersion, uploadId, ingestedAt,
                 array(rows, ItemRow::itemId), array(rows, ItemRow::externalId), array(rows, ItemRow::contentHash),
                 array(rows, ItemRow::dedupHash), array(rows, row -> row.kind().name()), array(rows, ItemRow::pilot),
-                array(rows, ItemRow::qualification), array(rows, ItemRow::eventId),
+                array(rows, ItemRow::qualification), array(rows, ItemRow::outboxEventId),
                 array(rows, ItemRow::annotatorsPerItem), array(rows, ItemRow::assignees),
                 JsonBatch.of(rows.stream().map(ItemRow::data).toList()),
                 JsonBatch.of(rows.stream().map(ItemRow::metadata).toList()));

@@ -27,7 +27,7 @@ public class ItemRepository {
 
     private static final String INSERT = """
             insert into item (item_id, project_id, external_id, content_hash, dedup_hash, kind, pilot, qualification,
-                              data, metadata, annotators_per_item, assignees, schema_version, event_id, upload_id,
+                              data, metadata, annotators_per_item, assignees, schema_version, outbox_event_id, upload_id,
                               ingested_at)
             select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v, nullif(m.v, 'null'::jsonb), t.apk,
                    t.a::jsonb, ?, t.ev, ?, ?
@@ -49,9 +49,9 @@ public class ItemRepository {
     private static final String COLUMNS = """
             select i.item_id, i.seq, i.project_id, i.external_id, i.content_hash, i.dedup_hash, i.kind, i.pilot,
                    i.qualification, i.data::text, i.metadata::text, i.annotators_per_item, i.assignees::text,
-                   i.schema_version, i.event_id, i.upload_id,
+                   i.schema_version, i.outbox_event_id, i.upload_id,
                    i.ingested_at, (o.id is null or o.sent_at is not null) as published
-            from item i left join outbox_event o on o.event_id = i.event_id""";
+            from item i left join outbox_event o on o.event_id = i.outbox_event_id""";
     private static final String ANSWER = "select answer::text from reference_answer where item_id = ?";
     private static final String HAS_ITEMS = "select exists (select 1 from item where project_id = ?)";
 
@@ -129,7 +129,7 @@ public class ItemRepository {
         insert.setString(9, batch.kinds());
         insert.setString(10, batch.pilots());
         insert.setString(11, batch.qualifications());
-        insert.setString(12, batch.eventIds());
+        insert.setString(12, batch.outboxEventIds());
         insert.setString(13, batch.annotatorsPerItem());
         insert.setString(14, batch.assignees());
         insert.setString(15, batch.data());

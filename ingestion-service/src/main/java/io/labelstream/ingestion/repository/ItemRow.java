@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param annotatorsPerItem the item's own overlap k, null for the project's
  * @param assignees         JSON array of the annotators the item is reserved for, null when every slot is open
+ * @param outboxEventId     the outbox row carrying its ItemIngested event (with the rest of its batch)
  */
 public record ItemRow(
         UUID itemId,
@@ -26,7 +27,7 @@ public record ItemRow(
         Integer annotatorsPerItem,
         String assignees,
         int schemaVersion,
-        UUID eventId,
+        UUID outboxEventId,
         UUID uploadId,
         Instant ingestedAt,
         boolean published) {

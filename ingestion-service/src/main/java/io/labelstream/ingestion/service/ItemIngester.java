@@ -75,6 +75,8 @@ public class ItemIngester {
         Map<String, UUID> byExternalId = new HashMap<>();
         Map<String, UUID> byHash = new HashMap<>();
         Instant now = Instant.now(clock);
+        // the batch's ItemIngested events go out in one outbox row, named by every item it stores
+        UUID bundleId = UUID.randomUUID();
         for (Submitted submitted : batch) {
             if (submitted.unreadable() != null) {
                 outcomes.put(submitted.line(), LineOutcome.rejected(submitted.line(), List.of(submitted.unreadable())));
@@ -116,7 +118,7 @@ public class ItemIngester {
                     annotatorsPerItem, assignees), clock);
             ItemRow row = new ItemRow(itemId, 0, project.projectId(), item.externalId(), hash, dedupHash, kind,
                     item.pilot(), item.qualification(), data, metadata, annotatorsPerItem,
-                    assignees.isEmpty() ? null : json(item.assignees()), project.schemaVersion(), ingested.eventId(),
+                    assignees.isEmpty() ? null : json(item.assignees()), project.schemaVersion(), bundleId,
                     uploadId, now, false);
             candidates.add(new Candidate(submitted.line(), item, row, ingested));
             outcomes.put(submitted.line(), LineOutcome.accepted(submitted.line(), itemId));
@@ -124,7 +126,7 @@ public class ItemIngester {
         List<Outbox.Pending> events = candidates.stream().map(Candidate::event).toList();
         ItemBatch rows = ItemBatch.of(project.projectId(), project.schemaVersion(), uploadId, now,
                 candidates.stream().map(Candidate::row).toList());
-        return new Prepared(project, outcomes, candidates, rows, Outbox.Batch.of(events));
+        return new Prepared(project, outcomes, candidates, rows, Outbox.Bundle.of(bundleId, Topics.ITEMS, events));
     }
 
     /**
@@ -132,7 +134,7 @@ public class ItemIngester {
      * batch alone can tell, and its inserts.
      */
     public record Prepared(ProjectEvent project, Map<Long, LineOutcome> outcomes,
-                           List<Candidate> candidates, ItemBatch rows, Outbox.Batch events) {
+                           List<Candidate> candidates, ItemBatch rows, Outbox.Bundle events) {
     }
 
     /** Stores a prepared batch: duplicates are answered with the stored item, the rest inserted with their events. */
@@ -143,14 +145,14 @@ public class ItemIngester {
         }
         Map<Long, LineOutcome> outcomes = new LinkedHashMap<>(prepared.outcomes());
         List<Candidate> stored = prepared.candidates();
-        Outbox.Batch events = prepared.events();
+        Outbox.Bundle events = prepared.events();
         // duplicates of stored items are not looked up first: the insert skips them on the unique indexes,
         // and only the skipped rows are looked up afterwards. A fresh import pays no lookup at all.
         Set<UUID> inserted = items.insertNew(prepared.rows());
         if (inserted.size() < stored.size()) {
             stored = stored.stream().filter(c -> inserted.contains(c.row().itemId())).toList();
             resolveDuplicates(prepared.project().projectId(), prepared.candidates(), inserted, outcomes);
-            events = Outbox.Batch.of(stored.stream().map(Candidate::event).toList());
+            events = Outbox.Bundle.of(events.id(), Topics.ITEMS, stored.stream().map(Candidate::event).toList());
         }
         outbox.publish(events);
         publishReferenceAnswers(prepared.project(), stored);

@@ -71,6 +71,8 @@ public class Outbox {
             order by u.n""";
     // the common case of a request that changes one thing: no arrays for the server to unpack
     private static final String INSERT_ONE = "insert into " + INSERT_TARGET + " values (?, ?, ?, ?)";
+    private static final String INSERT_BUNDLE =
+            "insert into outbox_event (event_id, topic, record_keys, payload) values (?, ?, ?::text[], ?)";
 
     private final AgroalDataSource dataSource;
     private final Event<OutboxWritten> written;
@@ -119,6 +121,54 @@ public class Outbox {
                     ArrayLiteral.of(events.stream().map(Pending::key).toList()),
                     JsonBatch.of(events.stream().map(Pending::json).toList()));
         }
+    }
+
+    /**
+     * Events of one topic stored as one outbox row, published as one record each, in order: for a bulk
+     * import, one row per batch rather than one per item. Each envelope takes one line of the row's
+     * payload; a line break can only be whitespace between JSON tokens (one inside a string is escaped),
+     * so it is replaced by a space. {@code id} names the row, for callers that tell whether it was
+     * published yet. Built before the transaction, like {@link Batch}.
+     */
+    public record Bundle(UUID id, String topic, int size, String keys, String payloads) {
+
+        public static Bundle of(UUID id, String topic, List<Pending> events) {
+            StringBuilder lines = new StringBuilder(events.size() * 512);
+            for (Pending event : events) {
+                if (!event.topic().equals(topic)) {
+                    throw new IllegalArgumentException("an event for " + event.topic() + " in a bundle for " + topic);
+                }
+                if (event.json() == null) {
+                    throw new IllegalArgumentException("a bundle carries no tombstones");
+                }
+                if (!lines.isEmpty()) {
+                    lines.append('\n');
+                }
+                String json = event.json();
+                lines.append(json.indexOf('\n') < 0 ? json : json.replace('\n', ' '));
+            }
+            return new Bundle(id, topic, events.size(),
+                    ArrayLiteral.of(events.stream().map(Pending::key).toList()), lines.toString());
+        }
+    }
+
+    /** Queues a bundle built earlier; an empty one writes nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(Bundle bundle) {
+        if (bundle.size() == 0) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(INSERT_BUNDLE)) {
+            insert.setObject(1, bundle.id());
+            insert.setString(2, bundle.topic());
+            insert.setString(3, bundle.keys());
+            insert.setString(4, bundle.payloads());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox write failed", e);
+        }
+        written.fire(new OutboxWritten());
     }
 
     /** Queues many events at once, in list order. */

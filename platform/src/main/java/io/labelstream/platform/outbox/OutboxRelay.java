@@ -49,10 +49,21 @@ public class OutboxRelay {
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
     // every row is unsent now that sent rows are deleted; the condition keeps out the rows an earlier
     // relay marked sent instead, in a database that outlived it
-    private static final String UNSENT =
-            "select id, topic, record_key, payload from outbox_event where sent_at is null order by id limit ?";
+    // the first rows up to about batch-size records: a bundle row counts its records. Its head is counted
+    // without the payloads, which are read only for the rows taken; the row that crosses the limit is
+    // taken whole, so a bundle larger than the batch still goes
+    private static final String UNSENT = """
+            with head as (
+                select id, coalesce(cardinality(record_keys), 1) as records
+                from outbox_event where sent_at is null order by id limit ?),
+            counted as (select id, sum(records) over (order by id) - records as before from head)
+            select o.id, o.topic, o.record_key, o.payload, o.record_keys
+            from outbox_event o join counted c on c.id = o.id
+            where c.before < ?
+            order by o.id""";
     private static final String DELETE_SENT = "delete from outbox_event where id = any(?)";
-    private static final String BACKLOG = "select count(*) from outbox_event where sent_at is null";
+    private static final String BACKLOG =
+            "select coalesce(sum(coalesce(cardinality(record_keys), 1)), 0) from outbox_event where sent_at is null";
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
@@ -70,7 +81,7 @@ public class OutboxRelay {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         Gauge.builder("labelstream.outbox.backlog", backlog, AtomicLong::get)
-                .description("Outbox rows committed but not yet published")
+                .description("Outbox events committed but not yet published")
                 .register(registry);
     }
 
@@ -129,7 +140,7 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch of unsent rows; returns how many were published. */
+    /** Publishes one batch of unsent rows; returns how many events were published. */
     public int relayOnce() {
         int published = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
@@ -140,9 +151,9 @@ public class OutboxRelay {
                 if (rows.isEmpty()) {
                     return 0;
                 }
-                send(rows);
+                int events = send(rows);
                 deleteSent(connection, rows);
-                return rows.size();
+                return events;
             }
         });
         refreshBacklog(published);
@@ -156,9 +167,7 @@ public class OutboxRelay {
     public int sendWithoutDeleting() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                List<OutboxRow> rows = unsent(connection);
-                send(rows);
-                return rows.size();
+                return send(unsent(connection));
             }
         });
     }
@@ -177,26 +186,30 @@ public class OutboxRelay {
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(UNSENT)) {
             select.setInt(1, config.batchSize());
+            select.setInt(2, config.batchSize());
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    Array keys = result.getArray(5);
                     rows.add(new OutboxRow(result.getLong(1), result.getString(2), result.getString(3),
-                            result.getString(4)));
+                            result.getString(4), keys == null ? null : (String[]) keys.getArray()));
                 }
             }
         }
         return rows;
     }
 
-    private void send(List<OutboxRow> rows) throws InterruptedException, ExecutionException {
+    /** Sends the rows' events and waits for the broker's acknowledgements; returns how many were sent. */
+    private int send(List<OutboxRow> rows) throws InterruptedException, ExecutionException {
         KafkaProducer<String, String> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            acks.add(kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+            row.records().forEach(record -> acks.add(kafka.send(record)));
         }
         kafka.flush();
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
+        return acks.size();
     }
 
     private void deleteSent(Connection connection, List<OutboxRow> rows) throws SQLException {
@@ -243,6 +256,23 @@ public class OutboxRelay {
         return producer;
     }
 
-    private record OutboxRow(long id, String topic, String key, String payload) {
+    /** A row of the outbox: one event, or with {@code bundleKeys} a bundle of events, one per payload line. */
+    private record OutboxRow(long id, String topic, String key, String payload, String[] bundleKeys) {
+
+        List<ProducerRecord<String, String>> records() {
+            if (bundleKeys == null) {
+                return List.of(new ProducerRecord<>(topic, key, payload));
+            }
+            String[] lines = payload.split("\n", -1);
+            if (lines.length != bundleKeys.length) {
+                throw new IllegalStateException("outbox row " + id + " holds " + lines.length + " events for "
+                        + bundleKeys.length + " keys");
+            }
+            List<ProducerRecord<String, String>> records = new ArrayList<>(lines.length);
+            for (int i = 0; i < lines.length; i++) {
+                records.add(new ProducerRecord<>(topic, bundleKeys[i], lines[i]));
+            }
+            return records;
+        }
     }
 }

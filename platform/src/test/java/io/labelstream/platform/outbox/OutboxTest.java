@@ -11,8 +11,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,6 +69,36 @@ class OutboxTest extends PlatformTestResource {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 ledger.count("select count(*) from outbox_event where topic = ?", Ledger.TOPIC) == 0
                         && relay.backlog() == 0);
+    }
+
+    @Test
+    void aBundleIsPublishedAsOneRecordPerEventInItsOrderWithTheirKeys() {
+        // more events than the relay takes in one round, the first pretty-printed over several lines
+        List<Ledger.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            entries.add(new Ledger.Entry(UUID.randomUUID(), i == 1 ? "a note\nof two lines" : "bundled " + i));
+        }
+
+        UUID bundle = ledger.recordBundle(entries);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                ledger.count("select count(*) from outbox_event where event_id = ?", bundle) == 0);
+        Set<String> keys = entries.stream().map(Ledger.Entry::key).collect(Collectors.toSet());
+        List<ConsumerRecord<String, String>> published = TopicReader.readAll(Ledger.TOPIC, Duration.ofMillis(300))
+                .stream().filter(r -> keys.contains(r.key())).toList();
+        assertThat(published).hasSize(entries.size());
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            position.put(entries.get(i).key(), i);
+        }
+        Map<Integer, Integer> lastInPartition = new HashMap<>();
+        for (ConsumerRecord<String, String> record : published) {
+            int at = position.get(record.key());
+            assertThat(EventCodec.payload(EventCodec.read(record.value()), Ledger.Entry.class)).isEqualTo(entries.get(at));
+            // the bundle's order holds within each partition, the order consumers see
+            assertThat(at).isGreaterThan(lastInPartition.getOrDefault(record.partition(), -1));
+            lastInPartition.put(record.partition(), at);
+        }
     }
 
     private static List<ConsumerRecord<String, String>> recordsOf(UUID eventId) {
