@@ -158,17 +158,12 @@ public class Outbox {
         if (bundle.size() == 0) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT_BUNDLE)) {
+        write(INSERT_BUNDLE, insert -> {
             insert.setObject(1, bundle.id());
             insert.setString(2, bundle.topic());
             insert.setString(3, bundle.keys());
             insert.setString(4, bundle.payloads());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("outbox write failed", e);
-        }
-        written.fire(new OutboxWritten());
+        });
     }
 
     /** Queues many events at once, in list order. */
@@ -187,17 +182,12 @@ public class Outbox {
         if (batch.events().isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        write(INSERT, insert -> {
             insert.setString(1, batch.eventIds());
             insert.setString(2, batch.topics());
             insert.setString(3, batch.keys());
             insert.setString(4, batch.payloads());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("outbox write failed", e);
-        }
-        written.fire(new OutboxWritten());
+        });
     }
 
     /** Queues a tombstone (null value) for {@code key} on a compacted topic. */
@@ -207,9 +197,18 @@ public class Outbox {
     }
 
     private void insert(Pending event) {
+        write(INSERT_ONE, insert -> event.bind(insert, 1));
+    }
+
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs one insert into the outbox and tells the relay, which wakes after the commit. */
+    private void write(String sql, Parameters parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT_ONE)) {
-            event.bind(insert, 1);
+             PreparedStatement insert = connection.prepareStatement(sql)) {
+            parameters.bind(insert);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed", e);
