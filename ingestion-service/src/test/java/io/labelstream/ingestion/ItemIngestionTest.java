@@ -150,10 +150,7 @@ class ItemIngestionTest {
                         .append(i).append("\"}}\n");
             }
         }
-        String location = as(manager, "manager").contentType("application/x-ndjson").body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/projects/" + projectId + "/uploads").then().statusCode(202).extract().header("Location");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                as(manager, "manager").get(location).then().statusCode(200).body("state", equalTo("COMPLETED")));
+        String location = uploadAndAwait(manager, projectId, file);
         as(manager, "manager").get(location).then()
                 .body("linesProcessed", equalTo(lines)).body("rejected", equalTo(2))
                 // line 7 is rejected, so line 2007 (same externalId) is the first e-7 and accepted
@@ -163,8 +160,7 @@ class ItemIngestionTest {
                 .then().body("items", hasSize(500)).body("next", org.hamcrest.Matchers.notNullValue());
 
         // sending the same file again stores nothing new
-        String again = as(manager, "manager").contentType("application/x-ndjson").body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/projects/" + projectId + "/uploads").then().statusCode(202).extract().header("Location");
+        String again = upload(manager, projectId, file);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 as(manager, "manager").get(again).then().body("state", equalTo("COMPLETED"))
                         .body("accepted", equalTo(0)).body("duplicates", equalTo(2998)));
@@ -183,11 +179,7 @@ class ItemIngestionTest {
             file.append("{\"externalId\": \"r-").append(item).append("\", \"data\": {\"text\": \"item ")
                     .append(item).append("\"}}\n");
         }
-        String location = as(manager, "manager").contentType("application/x-ndjson")
-                .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/projects/" + projectId + "/uploads").then().statusCode(202).extract().header("Location");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                as(manager, "manager").get(location).then().statusCode(200).body("state", equalTo("COMPLETED")));
+        String location = uploadAndAwait(manager, projectId, file);
         as(manager, "manager").get(location).then()
                 .body("linesProcessed", equalTo(lines)).body("accepted", equalTo(3000))
                 .body("duplicates", equalTo(3000)).body("rejected", equalTo(0));
@@ -232,5 +224,20 @@ class ItemIngestionTest {
                 as(manager, "manager").get("/projects/" + projectId + "/items").then()
                         .body("items.externalId", equalTo(java.util.List.of(externalId))));
         Fixtures.awaitRecords(Topics.deadLetter(Topics.RAW_ITEMS), r -> r.value().contains(externalId), 1);
+    }
+
+    /** Sends an NDJSON file as an upload; returns the job's location. */
+    private static String upload(String manager, String projectId, CharSequence file) {
+        return as(manager, "manager").contentType("application/x-ndjson")
+                .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/projects/" + projectId + "/uploads").then().statusCode(202).extract().header("Location");
+    }
+
+    /** Sends an upload and waits until its job completed; returns the job's location. */
+    private static String uploadAndAwait(String manager, String projectId, CharSequence file) {
+        String location = upload(manager, projectId, file);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                as(manager, "manager").get(location).then().statusCode(200).body("state", equalTo("COMPLETED")));
+        return location;
     }
 }

@@ -3,8 +3,8 @@ package io.labelstream.annotation.rest;
 import io.labelstream.annotation.config.AnnotationConfig;
 import io.labelstream.annotation.service.NotYetKnownException;
 import io.labelstream.platform.problem.Problem;
+import io.labelstream.platform.problem.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -28,8 +28,7 @@ public class SubmissionProblems {
         long retryAfter = Math.max(1, config.notYetKnownRetryAfter().toSeconds());
         Problem problem = new Problem("urn:labelstream:problem:not-yet-known", "Not yet known", 503,
                 e.getMessage(), uri.getPath(), List.of());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter)
-                .entity(problem).build();
+        return ProblemMappers.retryLater(problem, retryAfter);
     }
 
     /** Labels are small; a body over the limit is refused before it is read. */

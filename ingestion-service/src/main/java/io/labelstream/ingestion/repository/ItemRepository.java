@@ -30,10 +30,10 @@ public class ItemRepository {
                               data, metadata, annotators_per_item, assignees, schema_version, outbox_event_id, upload_id,
                               ingested_at)
             select t.i, ?, t.e, t.c, t.d, t.k, t.p, t.q, dt.v, nullif(m.v, 'null'::jsonb), t.apk,
-                   t.a::jsonb, ?, t.ev, ?, ?
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::uuid[],
+                   t.a::jsonb, ?, ?, ?, ?
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::boolean[],
                         ?::integer[], ?::text[])
-                     with ordinality as t(i, e, c, d, k, p, q, ev, apk, a, n)
+                     with ordinality as t(i, e, c, d, k, p, q, apk, a, n)
             join jsonb_array_elements(cast(? as jsonb)) with ordinality as dt(v, n) on dt.n = t.n
             join jsonb_array_elements(cast(? as jsonb)) with ordinality as m(v, n) on m.n = t.n
             order by t.n""";
@@ -120,16 +120,16 @@ public class ItemRepository {
     private static void bind(PreparedStatement insert, ItemBatch batch) throws SQLException {
         insert.setObject(1, batch.projectId());
         insert.setInt(2, batch.schemaVersion());
-        insert.setObject(3, batch.uploadId());
-        insert.setTimestamp(4, Timestamp.from(batch.ingestedAt()));
-        insert.setString(5, batch.itemIds());
-        insert.setString(6, batch.externalIds());
-        insert.setString(7, batch.contentHashes());
-        insert.setString(8, batch.dedupHashes());
-        insert.setString(9, batch.kinds());
-        insert.setString(10, batch.pilots());
-        insert.setString(11, batch.qualifications());
-        insert.setString(12, batch.outboxEventIds());
+        insert.setObject(3, batch.outboxEventId());
+        insert.setObject(4, batch.uploadId());
+        insert.setTimestamp(5, Timestamp.from(batch.ingestedAt()));
+        insert.setString(6, batch.itemIds());
+        insert.setString(7, batch.externalIds());
+        insert.setString(8, batch.contentHashes());
+        insert.setString(9, batch.dedupHashes());
+        insert.setString(10, batch.kinds());
+        insert.setString(11, batch.pilots());
+        insert.setString(12, batch.qualifications());
         insert.setString(13, batch.annotatorsPerItem());
         insert.setString(14, batch.assignees());
         insert.setString(15, batch.data());

@@ -124,7 +124,7 @@ public class ItemIngester {
             outcomes.put(submitted.line(), LineOutcome.accepted(submitted.line(), itemId));
         }
         List<Outbox.Pending> events = candidates.stream().map(Candidate::event).toList();
-        ItemBatch rows = ItemBatch.of(project.projectId(), project.schemaVersion(), uploadId, now,
+        ItemBatch rows = ItemBatch.of(project.projectId(), project.schemaVersion(), bundleId, uploadId, now,
                 candidates.stream().map(Candidate::row).toList());
         return new Prepared(project, outcomes, candidates, rows, Outbox.Bundle.of(bundleId, Topics.ITEMS, events));
     }

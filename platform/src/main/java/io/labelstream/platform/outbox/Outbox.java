@@ -109,26 +109,12 @@ public class Outbox {
     }
 
     /**
-     * Events queued together by one statement, with its parameters already built: a bulk import builds
-     * them while the previous batch commits, keeping that work out of the transaction.
-     */
-    public record Batch(List<Pending> events, String eventIds, String topics, String keys, String payloads) {
-
-        public static Batch of(List<Pending> events) {
-            return new Batch(List.copyOf(events),
-                    ArrayLiteral.of(events.stream().map(Pending::eventId).toList()),
-                    ArrayLiteral.of(events.stream().map(Pending::topic).toList()),
-                    ArrayLiteral.of(events.stream().map(Pending::key).toList()),
-                    JsonBatch.of(events.stream().map(Pending::json).toList()));
-        }
-    }
-
-    /**
      * Events of one topic stored as one outbox row, published as one record each, in order: for a bulk
      * import, one row per batch rather than one per item. Each envelope takes one line of the row's
      * payload; a line break can only be whitespace between JSON tokens (one inside a string is escaped),
      * so it is replaced by a space. {@code id} names the row, for callers that tell whether it was
-     * published yet. Built before the transaction, like {@link Batch}.
+     * published yet. Built before the transaction: a bulk import builds the next batch's bundle while the
+     * previous batch commits.
      */
     public record Bundle(UUID id, String topic, int size, String keys, String payloads) {
 
@@ -172,22 +158,13 @@ public class Outbox {
         if (events.size() == 1) {
             insert(events.get(0));
         } else if (!events.isEmpty()) {
-            publish(Batch.of(events));
+            write(INSERT, insert -> {
+                insert.setString(1, ArrayLiteral.of(events.stream().map(Pending::eventId).toList()));
+                insert.setString(2, ArrayLiteral.of(events.stream().map(Pending::topic).toList()));
+                insert.setString(3, ArrayLiteral.of(events.stream().map(Pending::key).toList()));
+                insert.setString(4, JsonBatch.of(events.stream().map(Pending::json).toList()));
+            });
         }
-    }
-
-    /** Queues a batch built earlier, in its order. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(Batch batch) {
-        if (batch.events().isEmpty()) {
-            return;
-        }
-        write(INSERT, insert -> {
-            insert.setString(1, batch.eventIds());
-            insert.setString(2, batch.topics());
-            insert.setString(3, batch.keys());
-            insert.setString(4, batch.payloads());
-        });
     }
 
     /** Queues a tombstone (null value) for {@code key} on a compacted topic. */

@@ -134,7 +134,12 @@ public class ProblemMappers {
         Problem problem = new Problem(UNAVAILABLE, "Service unavailable", 503,
                 "the service has no free database connection now, or cannot reach its database; send the"
                         + " request again after Retry-After seconds", path(uri), List.of());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
+        return retryLater(problem, BUSY_RETRY_AFTER_SECONDS);
+    }
+
+    /** A 503: the request changed nothing and may be sent again after {@code seconds}. */
+    public static Response retryLater(Problem problem, long seconds) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, seconds)
                 .entity(problem).build();
     }
 
