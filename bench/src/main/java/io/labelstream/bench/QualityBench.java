@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,9 +69,11 @@ import java.util.stream.Collectors;
  *
  * <p>Two modes, each a separate run so each stays within a few minutes on two cores:
  * <ul>
- *   <li>{@code replay [answers]}: the relevance-4class crowd dataset (all 98,453 answers unless limited to
- *       the whole items of a prefix), k = 3 (the default policy; ItemAssessed is published from an item's
- *       third label on), in file order;</li>
+ *   <li>{@code replay [answers]}: a crowd dataset, relevance-4class unless {@code -Dquality.dataset} names
+ *       another (all answers unless limited to the whole items of a prefix), k = 3 (the default policy;
+ *       ItemAssessed is published from an item's third label on), in file order, aggregated by the default
+ *       method unless {@code -Dquality.aggregation} names another; at the end the live consensus is scored
+ *       against the dataset's gold labels;</li>
  *   <li>{@code flatness [S] [L] [M] [R]}: two projects holding S (10,000) and L (1,000,000) synthetic
  *       annotations, written straight into the service's tables; then M (5,000) new annotations through the
  *       service into each, in R (3) alternating rounds; per-annotation cost of each and their ratio.</li>
@@ -86,6 +89,9 @@ public final class QualityBench {
     private static final int LATENCY_SAMPLES = 200;
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final List<String> LABELS = List.of("0", "1", "2", "3");
+    private static final String DATASET = System.getProperty("quality.dataset", "relevance-4class");
+    private static final String AGGREGATION = System.getProperty("quality.aggregation",
+            ProjectPolicies.defaults().aggregation());
 
     private final String bootstrap;
     private final String jdbcUrl;
@@ -149,7 +155,7 @@ public final class QualityBench {
                 } else {
                     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                     bench.replay(Path.of(System.getProperty("labelstream.datasets", root.resolve("../shared/datasets").toString()),
-                            "crowd", "relevance-4class", "answers.csv"), limit);
+                            "crowd", DATASET), limit);
                 }
                 System.out.printf("quality.bench_seconds=%d%n", Duration.between(began, Instant.now()).toSeconds());
                 if (!service.isAlive()) {
@@ -162,9 +168,9 @@ public final class QualityBench {
 
     // ---- replay of the crowd dataset -------------------------------------------------------------
 
-    private void replay(Path answersFile, int limit) throws Exception {
+    private void replay(Path dataset, int limit) throws Exception {
         List<String[]> all = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(answersFile)) {
+        try (BufferedReader reader = Files.newBufferedReader(dataset.resolve("answers.csv"))) {
             reader.readLine();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
@@ -216,8 +222,8 @@ public final class QualityBench {
                 loaded.add(seen - sent);
             }
         });
-        System.out.printf("quality.replay.dataset=relevance-4class answers=%d items=%d k=%d aggregation=%s%n",
-                answers.size(), itemIds.size(), K, ProjectPolicies.defaults().aggregation());
+        System.out.printf("quality.replay.dataset=%s answers=%d items=%d k=%d aggregation=%s%n",
+                DATASET, answers.size(), itemIds.size(), K, AGGREGATION);
         System.out.printf("quality.replay.produce_seconds=%.1f%n", produced);
         System.out.printf("quality.replay.seconds=%.1f%n", seconds);
         double rate = answers.size() / seconds;
@@ -225,6 +231,7 @@ public final class QualityBench {
         System.out.printf("quality.replay.item_assessed=%d annotator_assessed=%d (outputs of the project)%n",
                 outputs.assessedItems(projectId), outputs.assessedAnnotators(projectId));
         printLatency("quality.replay.kth_to_item_assessed_under_flood", loaded, kthSentAt.size());
+        printGoldAccuracy(projectId, itemIds, dataset.resolve("truth.csv"));
 
         unloadedLatency();
 
@@ -236,6 +243,53 @@ public final class QualityBench {
         if (records - annotationsBefore < answers.size()) {
             throw new IllegalStateException("not every answer reached the topic");
         }
+    }
+
+    /**
+     * The live consensus of the replayed items, as the service holds it after the last answer, against the
+     * dataset's gold labels. Scored are the gold items with at least one answer; one that was never decided
+     * (fewer than k answers) counts as wrong, as it would for a user waiting on it.
+     */
+    private void printGoldAccuracy(UUID projectId, Map<String, UUID> itemIds, Path truthFile) throws Exception {
+        Map<UUID, String> consensus = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl + "?currentSchema=quality",
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             PreparedStatement query = connection.prepareStatement(
+                     "select item_id, consensus_label ->> 'choice' from quality_item where project_id = ?")) {
+            query.setObject(1, projectId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString(2) != null) {
+                        consensus.put(rows.getObject(1, UUID.class), rows.getString(2));
+                    }
+                }
+            }
+        }
+        int scored = 0;
+        int right = 0;
+        int undecided = 0;
+        try (BufferedReader reader = Files.newBufferedReader(truthFile)) {
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] gold = line.split(",", -1);
+                UUID itemId = itemIds.get(gold[0]);
+                if (itemId == null) {
+                    continue;
+                }
+                scored++;
+                String label = consensus.get(itemId);
+                if (label == null) {
+                    undecided++;
+                } else if (label.equals(gold[1])) {
+                    right++;
+                }
+            }
+        }
+        System.out.printf("quality.replay.gold_accuracy=%.4f (%d of %d gold items with an answer; %d of them undecided,"
+                + " counted wrong)%n", scored == 0 ? 0.0 : right / (double) scored, right, scored, undecided);
     }
 
     /** Items whose first k-1 labels are in; then the k-th label of one item at a time, timed to its ItemAssessed. */
@@ -407,9 +461,18 @@ public final class QualityBench {
         producer.send(record(new ProjectEvent(projectId, "quality bench", null, ProjectState.ACTIVE, 1, 1,
                 new LabelingSchema(TaskType.SINGLE_LABEL,
                         LABELS.stream().map(l -> new LabelDefinition(l, null, null)).toList(), null),
-                new Guidelines(1, "bench", List.of(), List.of()), ProjectPolicies.defaults(), List.of(), Instant.now(),
+                new Guidelines(1, "bench", List.of(), List.of()), policies(), List.of(), Instant.now(),
                 true))).get();
         return projectId;
+    }
+
+    /** The default policies with the aggregation method this run measures. */
+    private static ProjectPolicies policies() {
+        ProjectPolicies d = ProjectPolicies.defaults();
+        return new ProjectPolicies(d.annotatorsPerItem(), d.maxAnnotatorsPerItem(), d.goldRate(), d.qualificationItems(),
+                d.qualificationMinAccuracy(), d.quarantineAccuracy(), d.autoAcceptConfidence(), d.spotCheckRate(),
+                d.targetAgreement(), d.leaseSeconds(), d.revisionGraceSeconds(), d.modelAssisted(),
+                d.contentHashDedup(), d.hourlyRate(), d.weight(), AGGREGATION);
     }
 
     private void ingest(UUID projectId, java.util.Collection<UUID> items) throws Exception {
