@@ -31,10 +31,11 @@ final class QualityStateFiller {
         from filler_item""",
         """
         insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category, revision,
-            server_duration_ms, submitted_at, consensus_score, peer_score, counted_truth)
+            server_duration_ms, submitted_at, consensus_score, peer_score, credited)
         select gen_random_uuid(), i.item_id, ?, 'syn-w' || ((i.n * 7 + j * 37) % 200),
             jsonb_build_object('choice', x.given), x.given, 0, 3000 + (i.n * 13 + j) % 27000,
-            now() - interval '1 hour', case when x.given = i.truth then 1 else 0 end, 0.6, i.truth
+            now() - interval '1 hour', case when x.given = i.truth then 1 else 0 end, 0.6,
+            jsonb_build_object(i.truth, 1.0)
         from filler_item i cross join generate_series(0, 4) j
         cross join lateral (select case when (i.n + j) % 4 < 3 then i.truth else ((i.n + j) % 4)::text end as given) x""",
         """
@@ -48,9 +49,10 @@ final class QualityStateFiller {
         select project_id, annotator_id, category, count(*) from quality_label where project_id = ?
         group by project_id, annotator_id, category""",
         """
-        insert into quality_annotator_confusion (project_id, annotator_id, truth, given, label_count)
-        select project_id, annotator_id, counted_truth, category, count(*) from quality_label where project_id = ?
-        group by project_id, annotator_id, counted_truth, category""",
+        insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
+        select l.project_id, l.annotator_id, c.truth, l.category, sum(c.mass::double precision)
+        from quality_label l cross join lateral jsonb_each_text(l.credited) c(truth, mass) where l.project_id = ?
+        group by l.project_id, l.annotator_id, c.truth, l.category""",
         """
         insert into inbox_event (consumer, event_id)
         select 'quality-service.annotations', annotation_id from quality_label where project_id = ?""",

@@ -33,13 +33,13 @@ record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> l
                         + "from quality_item where project_id = ? order by item_id", projectId),
                 rows(dataSource, "select annotation_id, item_id, annotator_id, label::text, category, revision, "
                         + "server_duration_ms, submitted_at, too_fast, gold_score, consensus_score, peer_score, "
-                        + "counted_truth from quality_label where project_id = ? order by annotation_id", projectId),
+                        + "credited::text from quality_label where project_id = ? order by annotation_id", projectId),
                 rows(dataSource, "select annotator_id, status, label_count, too_fast_count, gold_answered, "
                         + "gold_score_sum, consensus_compared, consensus_score_sum, peer_compared, peer_score_sum, "
                         + "duration_histogram, flags, assessed_at from quality_annotator where project_id = ? "
                         + "order by annotator_id", projectId),
-                rows(dataSource, "select annotator_id, truth, given, label_count from quality_annotator_confusion "
-                        + "where project_id = ? and label_count <> 0 order by 1, 2, 3", projectId),
+                rows(dataSource, "select annotator_id, truth, given, mass from quality_annotator_confusion "
+                        + "where project_id = ? and abs(mass) > 1e-9 order by 1, 2, 3", projectId),
                 rows(dataSource, "select annotator_id, category, label_count from quality_annotator_category "
                         + "where project_id = ? and label_count <> 0 order by 1, 2", projectId));
     }

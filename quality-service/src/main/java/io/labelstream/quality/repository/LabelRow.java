@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.events.AnnotatorStatus;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The latest revision of one annotation with the contributions it last made to its annotator's aggregates.
  *
+ * @param credited        what the label last credited to its annotator's confusion counts, true category -> mass
+ *                        (empty when it credited nothing)
  * @param annotatorStatus the annotator's current status (labels of QUARANTINED annotators do not count)
  */
 public record LabelRow(
@@ -26,6 +29,6 @@ public record LabelRow(
         Double goldScore,
         Double consensusScore,
         Double peerScore,
-        String countedTruth,
+        Map<String, Double> credited,
         AnnotatorStatus annotatorStatus) {
 }

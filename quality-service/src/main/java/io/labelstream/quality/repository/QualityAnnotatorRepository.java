@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Per-annotator aggregates, category counts and confusion counts. Callers hold a transaction. */
@@ -175,8 +176,8 @@ public class QualityAnnotatorRepository {
         }
     }
 
-    /** One move in an annotator's confusion counts. */
-    public record ConfusionDelta(String annotatorId, String truth, String given, int delta) {
+    /** One move in an annotator's soft confusion counts: mass credited to (true category, given category). */
+    public record ConfusionDelta(String annotatorId, String truth, String given, double delta) {
     }
 
     /** Applies the moves in one batch; the callers hold the annotators' row locks. */
@@ -186,15 +187,15 @@ public class QualityAnnotatorRepository {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
-                     insert into quality_annotator_confusion (project_id, annotator_id, truth, given, label_count)
+                     insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
                      values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
-                     do update set label_count = quality_annotator_confusion.label_count + excluded.label_count""")) {
+                     do update set mass = quality_annotator_confusion.mass + excluded.mass""")) {
             for (ConfusionDelta delta : deltas) {
                 upsert.setObject(1, projectId);
                 upsert.setString(2, delta.annotatorId());
                 upsert.setString(3, delta.truth());
                 upsert.setString(4, delta.given());
-                upsert.setInt(5, delta.delta());
+                upsert.setDouble(5, delta.delta());
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -203,49 +204,33 @@ public class QualityAnnotatorRepository {
         }
     }
 
-    /** Confusion counts (truth -> given -> count) of the given annotators only: what one item's inference needs. */
-    public Map<String, Map<String, Map<String, Integer>>> confusionOf(UUID projectId, List<String> annotatorIds) {
-        Map<String, Map<String, Map<String, Integer>>> counts = new HashMap<>();
+    /**
+     * Soft confusion counts (truth -> given -> mass) of the given annotators only: what one item's inference
+     * needs. Cells whose credits and retractions have cancelled out are left out.
+     */
+    public Map<String, Map<String, Map<String, Double>>> confusionOf(UUID projectId, List<String> annotatorIds) {
+        Map<String, Map<String, Map<String, Double>>> counts = new HashMap<>();
         if (annotatorIds.isEmpty()) {
             return counts;
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "select annotator_id, truth, given, label_count from quality_annotator_confusion "
-                             + "where project_id = ? and annotator_id = any(?) and label_count > 0")) {
+                     "select annotator_id, truth, given, mass from quality_annotator_confusion "
+                             + "where project_id = ? and annotator_id = any(?) and mass > 1e-9")) {
             select.setObject(1, projectId);
             Array ids = connection.createArrayOf("text", annotatorIds.toArray(String[]::new));
             select.setArray(2, ids);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    // sorted, so that sums over a row add in the same order wherever the rows come from
                     counts.computeIfAbsent(result.getString(1), a -> new HashMap<>())
-                            .computeIfAbsent(result.getString(2), t -> new HashMap<>())
-                            .put(result.getString(3), result.getInt(4));
+                            .computeIfAbsent(result.getString(2), t -> new TreeMap<>())
+                            .put(result.getString(3), result.getDouble(4));
                 }
             }
             return counts;
         } catch (SQLException e) {
             throw Sql.failure("reading confusion counts", e);
-        }
-    }
-
-    /** Project-wide confusion counts summed over annotators: truth -> given -> count. */
-    public Map<String, Map<String, Long>> projectConfusion(UUID projectId) {
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select truth, given, sum(label_count) from quality_annotator_confusion "
-                             + "where project_id = ? group by truth, given having sum(label_count) > 0")) {
-            select.setObject(1, projectId);
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    counts.computeIfAbsent(result.getString(1), t -> new HashMap<>())
-                            .put(result.getString(2), result.getLong(3));
-                }
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw Sql.failure("reading confusion counts of project " + projectId, e);
         }
     }
 

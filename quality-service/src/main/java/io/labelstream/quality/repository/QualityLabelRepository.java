@@ -1,6 +1,9 @@
 package io.labelstream.quality.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +16,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The latest revision of each annotation. Callers hold a transaction. */
@@ -22,7 +27,7 @@ public class QualityLabelRepository {
 
     private static final String COLUMNS = "l.annotation_id, l.item_id, l.project_id, l.annotator_id, l.label, l.category, "
             + "l.revision, l.server_duration_ms, l.client_duration_ms, l.submitted_at, l.too_fast, l.gold_score, "
-            + "l.consensus_score, l.peer_score, l.counted_truth, a.status";
+            + "l.consensus_score, l.peer_score, l.credited, a.status";
     private static final String FROM = " from quality_label l left join quality_annotator a "
             + "on a.project_id = l.project_id and a.annotator_id = l.annotator_id";
 
@@ -105,9 +110,13 @@ public class QualityLabelRepository {
                 + "where l.project_id = ? and not i.gold order by l.item_id, l.submitted_at, l.annotation_id", projectId);
     }
 
-    /** The scores of one label, as {@link #saveScores(List)} stores them. */
+    /**
+     * The scores of one label, as {@link #saveScores(List)} stores them.
+     *
+     * @param credited what the label now credits to its annotator's confusion counts (true category -> mass)
+     */
     public record LabelScores(UUID annotationId, Double goldScore, Double consensusScore, Double peerScore,
-                              String countedTruth) {
+                              Map<String, Double> credited) {
     }
 
     /** Stores the scores of several labels in one batch. */
@@ -117,13 +126,13 @@ public class QualityLabelRepository {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
-                     "update quality_label set gold_score = ?, consensus_score = ?, peer_score = ?, counted_truth = ? "
+                     "update quality_label set gold_score = ?, consensus_score = ?, peer_score = ?, credited = cast(? as jsonb) "
                              + "where annotation_id = ?")) {
             for (LabelScores score : scores) {
                 Sql.setNullableDouble(update, 1, score.goldScore());
                 Sql.setNullableDouble(update, 2, score.consensusScore());
                 Sql.setNullableDouble(update, 3, score.peerScore());
-                update.setString(4, score.countedTruth());
+                update.setString(4, creditedJson(score.credited()));
                 update.setObject(5, score.annotationId());
                 update.addBatch();
             }
@@ -215,7 +224,30 @@ public class QualityLabelRepository {
                 Sql.nullableDouble(result, "gold_score"),
                 Sql.nullableDouble(result, "consensus_score"),
                 Sql.nullableDouble(result, "peer_score"),
-                result.getString("counted_truth"),
+                credited(result.getString("credited")),
                 status == null ? null : AnnotatorStatus.valueOf(status));
+    }
+
+    private static String creditedJson(Map<String, Double> credited) {
+        if (credited.isEmpty()) {
+            return null;
+        }
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        new TreeMap<>(credited).forEach(node::put);
+        return node.toString();
+    }
+
+    private static Map<String, Double> credited(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Double> credited = new TreeMap<>();
+            EventCodec.mapper().readTree(json).fields()
+                    .forEachRemaining(cell -> credited.put(cell.getKey(), cell.getValue().asDouble()));
+            return credited;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("credited holds no JSON object: " + json, e);
+        }
     }
 }

@@ -31,11 +31,13 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -317,7 +319,7 @@ public class AnnotationProcessor {
                 .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
                 .toList();
         ConsensusOutcome outcome = consensus.assess(project.taskType(), policies,
-                reliabilityWithoutThisItem(project.id(), counted));
+                reliabilityWithoutThisItem(project.id(), counted, changedAnnotation, changedPreviousCategory));
         ItemAssessment assessment = consensus.decide(policies, overlap, outcome, votes.size());
         items.saveAssessment(item.itemId(), assessment, at);
         effects.items.add(new ItemAssessed(item.itemId(), project.id(), assessment.decision(),
@@ -334,43 +336,64 @@ public class AnnotationProcessor {
             row = AnnotatorAggregates.replaceConsensusScore(row, label.consensusScore(), consensusScore);
             row = AnnotatorAggregates.replacePeerScore(row, label.peerScore(), peerScore);
             rows.put(label.annotatorId(), row);
-            String truth = label.category() == null ? null : outcome.category();
-            String countedCategory = label.annotationId().equals(changedAnnotation) ? changedPreviousCategory : label.category();
-            recountConfusion(label, label.countedTruth(), countedCategory, truth, label.category(), confusionMoves);
+            Map<String, Double> credit = label.category() == null ? Map.of() : outcome.credit();
+            moveCredit(label, creditedCategory(label, changedAnnotation, changedPreviousCategory), credit,
+                    confusionMoves);
             scores.add(new QualityLabelRepository.LabelScores(label.annotationId(), label.goldScore(), consensusScore,
-                    peerScore, truth));
+                    peerScore, credit));
         }
         annotators.countConfusion(project.id(), confusionMoves);
         labels.saveScores(scores);
     }
 
-    /** Moves a label's one count in its annotator's confusion matrix from its old cell to its new cell. */
-    private static void recountConfusion(LabelRow label, String oldTruth, String oldGiven, String newTruth,
-                                         String newGiven, List<QualityAnnotatorRepository.ConfusionDelta> moves) {
-        boolean same = java.util.Objects.equals(oldTruth, newTruth) && java.util.Objects.equals(oldGiven, newGiven);
-        if (same) {
-            return;
-        }
-        if (oldTruth != null && oldGiven != null) {
-            moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), oldTruth, oldGiven, -1));
-        }
-        if (newTruth != null && newGiven != null) {
-            moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), newTruth, newGiven, 1));
-        }
+    /**
+     * The category under which a label's earlier credit sits in its annotator's confusion counts: the one it
+     * had when it was credited, which for a just-revised annotation is its previous one.
+     */
+    private static String creditedCategory(LabelRow label, UUID changedAnnotation, String changedPreviousCategory) {
+        return label.annotationId().equals(changedAnnotation) ? changedPreviousCategory : label.category();
     }
 
     /**
-     * The item's annotators' confusion counts minus what this item itself contributed, so an item's own
+     * Moves a label's credit in its annotator's confusion counts from what it credited before (under the
+     * category it had then) to what it credits now (under its current category), as one net change per cell.
+     */
+    private static void moveCredit(LabelRow label, String oldGiven, Map<String, Double> credit,
+                                   List<QualityAnnotatorRepository.ConfusionDelta> moves) {
+        Map<List<String>, Double> net = new LinkedHashMap<>();
+        if (oldGiven != null) {
+            new TreeMap<>(label.credited()).forEach((truth, mass) -> net.merge(List.of(truth, oldGiven), -mass, Double::sum));
+        }
+        if (label.category() != null) {
+            new TreeMap<>(credit).forEach((truth, mass) -> net.merge(List.of(truth, label.category()), mass, Double::sum));
+        }
+        net.forEach((cell, delta) -> {
+            if (delta != 0) {
+                moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), cell.get(0), cell.get(1), delta));
+            }
+        });
+    }
+
+    /**
+     * The item's annotators' confusion counts minus what this item itself credited, so an item's own
      * labels are not counted twice as evidence of their annotators' reliability.
      */
-    private ItemEvidence reliabilityWithoutThisItem(UUID projectId, List<LabelRow> counted) {
-        Map<String, Map<String, Map<String, Integer>>> confusion = annotators.confusionOf(projectId,
+    private ItemEvidence reliabilityWithoutThisItem(UUID projectId, List<LabelRow> counted, UUID changedAnnotation,
+                                                    String changedPreviousCategory) {
+        Map<String, Map<String, Map<String, Double>>> confusion = annotators.confusionOf(projectId,
                 counted.stream().map(LabelRow::annotatorId).distinct().toList());
         for (LabelRow label : counted) {
-            if (label.countedTruth() != null && label.category() != null) {
-                confusion.getOrDefault(label.annotatorId(), Map.of()).getOrDefault(label.countedTruth(), new HashMap<>())
-                        .computeIfPresent(label.category(), (given, count) -> count - 1);
+            String given = creditedCategory(label, changedAnnotation, changedPreviousCategory);
+            Map<String, Map<String, Double>> rows = confusion.get(label.annotatorId());
+            if (given == null || rows == null) {
+                continue;
             }
+            label.credited().forEach((truth, mass) -> {
+                Map<String, Double> row = rows.get(truth);
+                if (row != null) {
+                    row.computeIfPresent(given, (cell, n) -> n - mass);
+                }
+            });
         }
         List<CountedLabel> votes = counted.stream()
                 .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
@@ -390,7 +413,7 @@ public class AnnotationProcessor {
             AnnotatorRow row = AnnotatorAggregates.replaceGoldScore(rows.get(label.annotatorId()), label.goldScore(), score);
             rows.put(label.annotatorId(), row);
             scores.add(new QualityLabelRepository.LabelScores(label.annotationId(), score, label.consensusScore(),
-                    label.peerScore(), label.countedTruth()));
+                    label.peerScore(), label.credited()));
         }
         labels.saveScores(scores);
     }

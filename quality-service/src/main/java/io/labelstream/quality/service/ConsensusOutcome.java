@@ -12,6 +12,9 @@ import java.util.UUID;
  * @param agreement       observed agreement among the labels (0..1), null with fewer than two
  * @param consensusScores per annotation: its agreement with the consensus (0..1)
  * @param peerScores      per annotation: its mean agreement with the item's other labels (absent when alone)
+ * @param credit          for categorical task types, what each label credits to its annotator's confusion
+ *                        counts: the probability of each true category (Dawid–Skene's posterior, or all of it
+ *                        on the consensus for the other methods); empty otherwise
  */
 public record ConsensusOutcome(
         JsonNode label,
@@ -20,5 +23,6 @@ public record ConsensusOutcome(
         Double agreement,
         String method,
         Map<UUID, Double> consensusScores,
-        Map<UUID, Double> peerScores) {
+        Map<UUID, Double> peerScores,
+        Map<String, Double> credit) {
 }

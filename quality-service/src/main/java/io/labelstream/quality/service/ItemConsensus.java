@@ -55,7 +55,7 @@ public class ItemConsensus {
         Map<UUID, Double> peerScores = new HashMap<>();
         peers.forEach((index, score) -> peerScores.put(labels.get(index).annotationId(), score));
         if (labels.isEmpty()) {
-            return new ConsensusOutcome(null, null, 0.0, null, methodOf(type, policies), Map.of(), Map.of());
+            return new ConsensusOutcome(null, null, 0.0, null, methodOf(type, policies), Map.of(), Map.of(), Map.of());
         }
         if (LabelShapes.categorical(type)) {
             return categorical(type, policies, evidence, itemAgreement, peerScores);
@@ -66,7 +66,7 @@ public class ItemConsensus {
             consensusScores.put(label.annotationId(), agreement.between(type, label.label(), result.label()));
         }
         return new ConsensusOutcome(result.label(), null, result.confidence(), itemAgreement, result.method(),
-                consensusScores, peerScores);
+                consensusScores, peerScores, Map.of());
     }
 
     public ItemAssessment decide(ProjectPolicies policies, ItemOverlap overlap, ConsensusOutcome outcome,
@@ -87,21 +87,27 @@ public class ItemConsensus {
         String method = methodOf(type, policies);
         String winner;
         double confidence;
+        Map<String, Double> credit;
         switch (method) {
             case MAJORITY -> {
                 MajorityVote.Outcome vote = MajorityVote.infer(answers).get(ITEM);
                 winner = vote.label();
                 confidence = vote.confidence();
+                credit = Map.of(winner, 1.0);
             }
             case WEIGHTED -> {
                 InferredLabel vote = WeightedVote.infer(answers, oneCoinWeights(evidence), 1.0).get(ITEM);
                 winner = vote.label();
                 confidence = vote.confidence();
+                credit = Map.of(winner, 1.0);
             }
             default -> {
+                // each label credits the whole posterior: an item on the edge counts half for either class
+                // instead of fully for the class that won it, which kept early mistakes at full weight
                 InferredLabel vote = dawidSkene(evidence, answers);
                 winner = vote.label();
                 confidence = vote.confidence();
+                credit = vote.distribution();
             }
         }
         Map<UUID, Double> consensusScores = new HashMap<>();
@@ -109,7 +115,7 @@ public class ItemConsensus {
             consensusScores.put(label.annotationId(), label.category().equals(winner) ? 1.0 : 0.0);
         }
         return new ConsensusOutcome(categoryLabel(type, winner, evidence), winner, confidence, itemAgreement, method,
-                consensusScores, peerScores);
+                consensusScores, peerScores, credit);
     }
 
     /** Posterior under the annotators' confusion counts; exact ties go to the majority vote's winner. */
@@ -135,8 +141,8 @@ public class ItemConsensus {
         evidence.confusion().forEach((annotator, rows) -> {
             double agreed = 0;
             double total = 0;
-            for (Map.Entry<String, Map<String, Integer>> row : rows.entrySet()) {
-                for (Map.Entry<String, Integer> cell : row.getValue().entrySet()) {
+            for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
+                for (Map.Entry<String, Double> cell : row.getValue().entrySet()) {
                     total += Math.max(0, cell.getValue());
                     agreed += row.getKey().equals(cell.getKey()) ? Math.max(0, cell.getValue()) : 0;
                 }

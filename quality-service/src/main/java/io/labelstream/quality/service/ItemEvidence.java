@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What one item's consensus is computed from: its counted labels and, for the annotators who gave them,
- * their confusion counts against earlier consensus (annotator -> truth -> given -> count), without this
+ * their soft confusion counts against earlier assessments (annotator -> truth -> given -> mass), without this
  * item's own contribution.
  */
-public record ItemEvidence(List<CountedLabel> labels, Map<String, Map<String, Map<String, Integer>>> confusion) {
+public record ItemEvidence(List<CountedLabel> labels, Map<String, Map<String, Map<String, Double>>> confusion) {
 }
