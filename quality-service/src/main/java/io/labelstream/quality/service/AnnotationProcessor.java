@@ -360,18 +360,24 @@ public class AnnotationProcessor {
      */
     private static void moveCredit(LabelRow label, String oldGiven, Map<String, Double> credit,
                                    List<QualityAnnotatorRepository.ConfusionDelta> moves) {
-        Map<List<String>, Double> net = new LinkedHashMap<>();
+        Map<ConfusionCell, Double> net = new LinkedHashMap<>();
         if (oldGiven != null) {
-            new TreeMap<>(label.credited()).forEach((truth, mass) -> net.merge(List.of(truth, oldGiven), -mass, Double::sum));
+            new TreeMap<>(label.credited()).forEach((truth, mass) ->
+                    net.merge(new ConfusionCell(truth, oldGiven), -mass, Double::sum));
         }
         if (label.category() != null) {
-            new TreeMap<>(credit).forEach((truth, mass) -> net.merge(List.of(truth, label.category()), mass, Double::sum));
+            new TreeMap<>(credit).forEach((truth, mass) ->
+                    net.merge(new ConfusionCell(truth, label.category()), mass, Double::sum));
         }
         net.forEach((cell, delta) -> {
             if (delta != 0) {
-                moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), cell.get(0), cell.get(1), delta));
+                moves.add(new QualityAnnotatorRepository.ConfusionDelta(label.annotatorId(), cell.truth(), cell.given(),
+                        delta));
             }
         });
+    }
+
+    private record ConfusionCell(String truth, String given) {
     }
 
     /**
