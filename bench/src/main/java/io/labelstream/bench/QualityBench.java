@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,15 +170,7 @@ public final class QualityBench {
     // ---- replay of the crowd dataset -------------------------------------------------------------
 
     private void replay(Path dataset, int limit) throws Exception {
-        List<String[]> all = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(dataset.resolve("answers.csv"))) {
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    all.add(line.split(",", -1));
-                }
-            }
-        }
+        List<String[]> all = csvRows(dataset.resolve("answers.csv"));
         // a prefix of whole items (in order of first appearance), so every kept item has all its answers
         Map<String, Integer> perItem = new LinkedHashMap<>();
         all.forEach(a -> perItem.merge(a[0], 1, Integer::sum));
@@ -268,28 +261,35 @@ public final class QualityBench {
         int scored = 0;
         int right = 0;
         int undecided = 0;
-        try (BufferedReader reader = Files.newBufferedReader(truthFile)) {
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] gold = line.split(",", -1);
-                UUID itemId = itemIds.get(gold[0]);
-                if (itemId == null) {
-                    continue;
-                }
-                scored++;
-                String label = consensus.get(itemId);
-                if (label == null) {
-                    undecided++;
-                } else if (label.equals(gold[1])) {
-                    right++;
-                }
+        for (String[] gold : csvRows(truthFile)) {
+            UUID itemId = itemIds.get(gold[0]);
+            if (itemId == null) {
+                continue;
+            }
+            scored++;
+            String label = consensus.get(itemId);
+            if (label == null) {
+                undecided++;
+            } else if (label.equals(gold[1])) {
+                right++;
             }
         }
         System.out.printf("quality.replay.gold_accuracy=%.4f (%d of %d gold items with an answer; %d of them undecided,"
                 + " counted wrong)%n", scored == 0 ? 0.0 : right / (double) scored, right, scored, undecided);
+    }
+
+    /** The rows of a dataset CSV file after its header line, split on commas. */
+    private static List<String[]> csvRows(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file)) {
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    rows.add(line.split(",", -1));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Items whose first k-1 labels are in; then the k-th label of one item at a time, timed to its ItemAssessed. */
