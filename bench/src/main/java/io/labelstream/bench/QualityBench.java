@@ -74,7 +74,8 @@ import java.util.stream.Collectors;
  *       another (all answers unless limited to the whole items of a prefix), k = 3 (the default policy;
  *       ItemAssessed is published from an item's third label on), in file order, aggregated by the default
  *       method unless {@code -Dquality.aggregation} names another; at the end the live consensus is scored
- *       against the dataset's gold labels;</li>
+ *       against the dataset's gold labels. {@code -Dquality.refit-first-labels} sets when the crowd model is
+ *       first fitted (256; beyond the set's size, never);</li>
  *   <li>{@code flatness [S] [L] [M] [R]}: two projects holding S (10,000) and L (1,000,000) synthetic
  *       annotations, written straight into the service's tables; then M (5,000) new annotations through the
  *       service into each, in R (3) alternating rounds; per-annotation cost of each and their ratio.</li>
@@ -93,6 +94,8 @@ public final class QualityBench {
     private static final String DATASET = System.getProperty("quality.dataset", "relevance-4class");
     private static final String AGGREGATION = System.getProperty("quality.aggregation",
             ProjectPolicies.defaults().aggregation());
+    /** Labels before a DAWID_SKENE project's first crowd model fit; set beyond the set to replay without fits. */
+    private static final String REFIT_FIRST_LABELS = System.getProperty("quality.refit-first-labels", "256");
 
     private final String bootstrap;
     private final String jdbcUrl;
@@ -139,7 +142,8 @@ public final class QualityBench {
                             "QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD,
                             "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.toString(),
-                            "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER),
+                            "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER,
+                            "LABELSTREAM_QUALITY_INFERENCE_REFIT_FIRST_LABELS", REFIT_FIRST_LABELS),
                     log, port);
             try (service; KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
                  OutputWatcher outputs = new OutputWatcher(kafka.bootstrapServers())) {
@@ -215,8 +219,8 @@ public final class QualityBench {
                 loaded.add(seen - sent);
             }
         });
-        System.out.printf("quality.replay.dataset=%s answers=%d items=%d k=%d aggregation=%s%n",
-                DATASET, answers.size(), itemIds.size(), K, AGGREGATION);
+        System.out.printf("quality.replay.dataset=%s answers=%d items=%d k=%d aggregation=%s refit_first_labels=%s%n",
+                DATASET, answers.size(), itemIds.size(), K, AGGREGATION, REFIT_FIRST_LABELS);
         System.out.printf("quality.replay.produce_seconds=%.1f%n", produced);
         System.out.printf("quality.replay.seconds=%.1f%n", seconds);
         double rate = answers.size() / seconds;

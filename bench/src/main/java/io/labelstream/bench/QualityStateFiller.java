@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * Writes into quality-service's schema the state a project would have after N synthetic annotations, as
  * the service itself leaves it: decided items, their labels with scores, the annotators' aggregates,
- * category and confusion counts, and the inbox entries of the annotations. Feeding a million annotations
+ * category and confusion counts, the crowd model as fitted at that size, and the inbox entries of the
+ * annotations. Feeding a million annotations
  * through the service takes about an hour on a small machine; the set-based inserts take a minute, and
  * the service's per-annotation cost only depends on the sizes of these tables and their indexes.
  *
@@ -53,6 +54,15 @@ final class QualityStateFiller {
         select l.project_id, l.annotator_id, c.truth, l.category, sum(c.mass::double precision)
         from quality_label l cross join lateral jsonb_each_text(l.credited) c(truth, mass) where l.project_id = ?
         group by l.project_id, l.annotator_id, c.truth, l.category""",
+        // the crowd model as the service's last fit left it: 3 in 4 answers right, the wrong ones spread evenly
+        """
+        insert into quality_model (project_id, fitted_labels, class_prior, crowd_rows, strengths)
+        select ?, count(*) * 5, jsonb_build_object('0', 0.25, '1', 0.25, '2', 0.25, '3', 0.25),
+            (select jsonb_object_agg(t::text, (select jsonb_object_agg(g::text, case when g = t then 0.75 else 0.25 / 3 end)
+                                               from generate_series(0, 3) g))
+             from generate_series(0, 3) t),
+            jsonb_build_object('0', 4.0, '1', 4.0, '2', 4.0, '3', 4.0)
+        from filler_item""",
         """
         insert into inbox_event (consumer, event_id)
         select 'quality-service.annotations', annotation_id from quality_label where project_id = ?""",

@@ -52,9 +52,14 @@ class JournalOrderReplayTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /**
+     * About 400 labels: the crowd model is fitted between them (first at 256 labels), and the rebuild fits it at
+     * the same points of the journal.
+     */
     @Test
     void aDawidSkeneRebuildEqualsTheStateTheConcurrentConsumersReached() {
-        rebuildEqualsLive("DAWID_SKENE");
+        QualityFixtures project = rebuildEqualsLive("DAWID_SKENE");
+        assertThat(journalled(project, "REFIT")).as("crowd model fits between the annotations").isPositive();
     }
 
     @Test
@@ -111,10 +116,10 @@ class JournalOrderReplayTest {
         assertThat(journalled(project, null)).as("a rebuild of a fully journalled project adds no step").isEqualTo(steps);
     }
 
-    private void rebuildEqualsLive(String aggregation) {
+    private QualityFixtures rebuildEqualsLive(String aggregation) {
         QualityFixtures project = new QualityFixtures(QualityFixtures.policies(3, 5, 0, aggregation), 8).defined();
         Random random = new Random(aggregation.hashCode());
-        List<UUID> itemIds = items(60);
+        List<UUID> itemIds = items(100);
         KafkaTopics.sendAll(Topics.ITEMS, itemIds.stream()
                 .map(itemId -> project.itemIngested(itemId, ItemKind.REGULAR, null)).toList());
         List<AnnotationSubmitted> annotations = new ArrayList<>();
@@ -128,6 +133,9 @@ class JournalOrderReplayTest {
         }
         KafkaTopics.sendAll(Topics.ANNOTATIONS, annotations);
         await().atMost(WAIT).until(() -> journalled(project, "ANNOTATION") == annotations.size());
+        // a fit due after the last label runs after it, in a transaction of its own
+        await().atMost(WAIT).until(() -> !aggregation.equals("DAWID_SKENE")
+                || !QualityState.crowdModelDue(dataSource, project.projectId));
 
         assertThat(partitionSwitchesInJournalOrder(project))
                 .as("the consumers applied the partitions' annotations interleaved, not in the log's order")
@@ -140,6 +148,7 @@ class JournalOrderReplayTest {
 
         QualityState.of(dataSource, project.projectId).assertEquals(live);
         assertThat(journalled(project, null)).as("a rebuild of a fully journalled project adds no step").isEqualTo(steps);
+        return project;
     }
 
     /** Three to five labels from distinct annotators, each right as often as their accuracy says. */

@@ -7,6 +7,9 @@ import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.quality.domain.testdata.Datasets;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.labelstream.quality.domain.inference.Annotation;
+import io.labelstream.quality.domain.inference.InferredLabel;
+import io.labelstream.quality.domain.inference.StreamingDawidSkene;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -57,16 +60,32 @@ class LiveConsensusAccuracyTest {
         QualityFixtures majority = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "MAJORITY"), 0).defined();
         Map<String, UUID> dawidSkeneItems = send(dawidSkene, answers);
         Map<String, UUID> majorityItems = send(majority, answers);
-        await().atMost(WAIT).until(() -> journalled(dawidSkene) == answers.size() && journalled(majority) == answers.size());
+        await().atMost(WAIT).until(() -> journalled(dawidSkene) == answers.size() && journalled(majority) == answers.size()
+                && !QualityState.crowdModelDue(dataSource, dawidSkene.projectId));
 
         double dawidSkeneAccuracy = accuracy(dawidSkene, dawidSkeneItems, truth);
         double majorityAccuracy = accuracy(majority, majorityItems, truth);
-        System.out.printf("live consensus, first %d items of product-matching: DAWID_SKENE %.4f, MAJORITY %.4f%n",
-                dawidSkeneItems.size(), dawidSkeneAccuracy, majorityAccuracy);
+        double inMemory = inMemoryStreamingAccuracy(answers, truth);
+        System.out.printf("live consensus, first %d items of product-matching: DAWID_SKENE %.4f, MAJORITY %.4f; "
+                + "in-memory streaming Dawid-Skene over the same answers %.4f%n",
+                dawidSkeneItems.size(), dawidSkeneAccuracy, majorityAccuracy, inMemory);
         // the majority vote of three binary answers is fixed by the data: 1,765 of these 2,000 items
         assertThat(majorityAccuracy).isEqualTo(0.8825);
         assertThat(dawidSkeneAccuracy).as("Dawid-Skene %.4f against majority vote %.4f", dawidSkeneAccuracy, majorityAccuracy)
-                .isGreaterThan(majorityAccuracy + 0.02);
+                .isGreaterThan(majorityAccuracy + 0.03);
+        // the service's estimator, its state in PostgreSQL and its fits journalled steps, is as good as the one the
+        // accuracy table measures, although six consumers applied the answers in an order of their own
+        assertThat(dawidSkeneAccuracy).as("live %.4f against in-memory %.4f", dawidSkeneAccuracy, inMemory)
+                .isGreaterThanOrEqualTo(inMemory - 0.015);
+    }
+
+    /** StreamingDawidSkene fed the same answers in file order, each item judged by the final model. */
+    private static double inMemoryStreamingAccuracy(List<String[]> answers, Map<String, String> truth) {
+        StreamingDawidSkene streaming = new StreamingDawidSkene(List.of("0", "1"));
+        answers.forEach(answer -> streaming.add(new Annotation(answer[0], answer[1], answer[2])));
+        Map<String, InferredLabel> labels = streaming.labels();
+        long right = labels.entrySet().stream().filter(e -> e.getValue().label().equals(truth.get(e.getKey()))).count();
+        return right / (double) labels.size();
     }
 
     /** The answers of the first ITEMS items in order of first appearance, one per worker and item, in file order. */

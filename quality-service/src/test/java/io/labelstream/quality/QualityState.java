@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A project's stored quality state as the database holds it: items, labels with their scores, annotators with
- * their aggregates, and the confusion and category counts Dawid-Skene and the flags read. Bookkeeping columns
+ * their aggregates, the confusion and category counts Dawid-Skene and the flags read, and the crowd model. Bookkeeping columns
  * (update times, what was last published) are left out.
  */
 record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> labels,
                     List<Map<String, Object>> annotators, List<Map<String, Object>> confusion,
-                    List<Map<String, Object>> categories) {
+                    List<Map<String, Object>> categories, List<Map<String, Object>> model) {
 
     static QualityState of(AgroalDataSource dataSource, UUID projectId) {
         return new QualityState(
@@ -41,7 +41,22 @@ record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> l
                 rows(dataSource, "select annotator_id, truth, given, mass from quality_annotator_confusion "
                         + "where project_id = ? and abs(mass) > 1e-9 order by 1, 2, 3", projectId),
                 rows(dataSource, "select annotator_id, category, label_count from quality_annotator_category "
-                        + "where project_id = ? and label_count <> 0 order by 1, 2", projectId));
+                        + "where project_id = ? and label_count <> 0 order by 1, 2", projectId),
+                rows(dataSource, "select fitted_labels, class_prior::text, crowd_rows::text, strengths::text "
+                        + "from quality_model where project_id = ?", projectId));
+    }
+
+    /**
+     * Whether a Dawid-Skene project has grown enough since its crowd model was fitted (the defaults: first at 256
+     * labels, then at each growth by 1.5) that a fit is still to come: it runs after the label that made it due.
+     */
+    static boolean crowdModelDue(AgroalDataSource dataSource, UUID projectId) {
+        long labels = (Long) rows(dataSource, "select count(*) as n from quality_label where project_id = ?", projectId)
+                .get(0).get("n");
+        List<Map<String, Object>> fitted = rows(dataSource,
+                "select fitted_labels from quality_model where project_id = ?", projectId);
+        long dueAt = fitted.isEmpty() ? 256 : (long) Math.ceil((Long) fitted.get(0).get("fitted_labels") * 1.5);
+        return labels >= dueAt;
     }
 
     /** Equal to the other state, doubles within 1e-9. */
@@ -51,6 +66,7 @@ record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> l
         assertSameRows("annotators", annotators, expected.annotators);
         assertSameRows("confusion counts", confusion, expected.confusion);
         assertSameRows("category counts", categories, expected.categories);
+        assertSameRows("crowd model", model, expected.model);
     }
 
     private static void assertSameRows(String what, List<Map<String, Object>> actual, List<Map<String, Object>> expected) {

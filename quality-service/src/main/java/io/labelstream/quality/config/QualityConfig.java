@@ -51,6 +51,20 @@ public interface QualityConfig {
         @WithDefault("0.5")
         double offDiagonalPrior();
 
+        /**
+         * Labels a DAWID_SKENE project needs before its crowd model is first fitted by batch EM over all of them;
+         * until then items are scored with the fixed pseudo-counts above.
+         */
+        @WithDefault("256")
+        int refitFirstLabels();
+
+        /**
+         * Growth of the project's labels since the last fit at which the crowd model is fitted again. Geometric
+         * checkpoints keep the fits' total cost proportional to the labels, i.e. constant per label.
+         */
+        @WithDefault("1.5")
+        double refitGrowth();
+
         /** IoU at which two boxes count as the same object. */
         @WithDefault("0.5")
         double boxIouThreshold();

@@ -7,6 +7,7 @@ import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.ReferenceAnswerSet;
 import io.labelstream.quality.service.AnnotationProcessor;
+import io.labelstream.quality.service.CrowdModelRefit;
 import io.labelstream.quality.service.ItemCatalog;
 import io.labelstream.quality.service.ProjectCatalog;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -24,11 +25,14 @@ public class QualityEventsConsumer {
     private final ProjectCatalog projects;
     private final ItemCatalog items;
     private final AnnotationProcessor annotations;
+    private final CrowdModelRefit refits;
 
-    public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationProcessor annotations) {
+    public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationProcessor annotations,
+                                 CrowdModelRefit refits) {
         this.projects = projects;
         this.items = items;
         this.annotations = annotations;
+        this.refits = refits;
     }
 
     @Incoming(QualityChannels.PROJECTS)
@@ -90,8 +94,12 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (AnnotationSubmitted.SUBMITTED.equals(envelope.type()) || AnnotationSubmitted.REVISED.equals(envelope.type())) {
-            annotations.followUp(annotations.submitted(envelope.eventId(),
-                    EventCodec.payload(envelope, AnnotationSubmitted.class)));
+            AnnotationSubmitted annotation = EventCodec.payload(envelope, AnnotationSubmitted.class);
+            AnnotationProcessor.Effects effects = annotations.submitted(envelope.eventId(), annotation);
+            annotations.followUp(effects);
+            if (effects.changedState()) {
+                refits.afterLiveLabel(annotation.projectId());
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * made, and the inputs it read that are not part of the state it locked.
  *
  * @param seq                  position in the journal; 0 until recorded
+ * @param itemId               the item the step concerns; null for REFIT, which concerns the whole project
  * @param submittedAt          ANNOTATION: the time the step gave an annotation that carried none; null otherwise
  * @param projectMedianSeconds the project's median time per label the step compared annotators with (TOO_FAST);
  *                             null when it evaluated no annotator
@@ -43,6 +44,10 @@ public record JournalStep(
     public static JournalStep reference(UUID itemId, JsonNode answer, Double projectMedianSeconds) {
         return new JournalStep(0, StepKind.REFERENCE, itemId, null, null, null, projectMedianSeconds, null, null,
                 answer);
+    }
+
+    public static JournalStep refit(Double projectMedianSeconds) {
+        return new JournalStep(0, StepKind.REFIT, null, null, null, null, projectMedianSeconds, null, null, null);
     }
 
     public static JournalStep item(UUID itemId, boolean gold, Integer annotatorsPerItem, Double projectMedianSeconds) {

@@ -13,5 +13,11 @@ public enum StepKind {
     REFERENCE,
 
     /** ItemIngested made the item gold or gave it its own k (and the item was assessed again if that mattered). */
-    ITEM
+    ITEM,
+
+    /**
+     * The project's Dawid–Skene crowd model was fitted again over all of its labels, the labels' credits and the
+     * confusion counts rewritten from it, and the items it decides differently assessed again.
+     */
+    REFIT
 }

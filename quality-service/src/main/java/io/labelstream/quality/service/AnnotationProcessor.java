@@ -14,8 +14,10 @@ import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.platform.project.ProjectDirectory;
 import io.labelstream.quality.config.QualityConfig;
+import io.labelstream.quality.domain.inference.CrowdPrior;
 import io.labelstream.quality.domain.policy.ItemOverlap;
 import io.labelstream.quality.repository.AnnotatorRow;
+import io.labelstream.quality.repository.CrowdModelRepository;
 import io.labelstream.quality.repository.ItemAssessment;
 import io.labelstream.quality.repository.ItemRow;
 import io.labelstream.quality.repository.JournalStep;
@@ -64,6 +66,7 @@ public class AnnotationProcessor {
     private final QualityLabelRepository labels;
     private final QualityAnnotatorRepository annotators;
     private final StepJournal journal;
+    private final CrowdModelRepository models;
     private final ItemConsensus consensus;
     private final AnnotatorStanding standing;
     private final ProjectSpeed speed;
@@ -71,8 +74,9 @@ public class AnnotationProcessor {
 
     public AnnotationProcessor(Inbox inbox, Outbox outbox, ProjectLock projectLock, ProjectDirectory directory,
                                QualityItemRepository items, QualityLabelRepository labels,
-                               QualityAnnotatorRepository annotators, StepJournal journal, ItemConsensus consensus,
-                               AnnotatorStanding standing, ProjectSpeed speed, QualityConfig config) {
+                               QualityAnnotatorRepository annotators, StepJournal journal, CrowdModelRepository models,
+                               ItemConsensus consensus, AnnotatorStanding standing, ProjectSpeed speed,
+                               QualityConfig config) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.projectLock = projectLock;
@@ -81,6 +85,7 @@ public class AnnotationProcessor {
         this.labels = labels;
         this.annotators = annotators;
         this.journal = journal;
+        this.models = models;
         this.consensus = consensus;
         this.standing = standing;
         this.speed = speed;
@@ -319,7 +324,7 @@ public class AnnotationProcessor {
                 .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
                 .toList();
         ConsensusOutcome outcome = consensus.assess(project.taskType(), policies,
-                reliabilityWithoutThisItem(project.id(), counted, changedAnnotation, changedPreviousCategory));
+                evidence(project, counted, changedAnnotation, changedPreviousCategory));
         ItemAssessment assessment = consensus.decide(policies, overlap, outcome, votes.size());
         items.saveAssessment(item.itemId(), assessment, at);
         effects.items.add(new ItemAssessed(item.itemId(), project.id(), assessment.decision(),
@@ -382,10 +387,16 @@ public class AnnotationProcessor {
 
     /**
      * The item's annotators' confusion counts minus what this item itself credited, so an item's own
-     * labels are not counted twice as evidence of their annotators' reliability.
+     * labels are not counted twice as evidence of their annotators' reliability; and for Dawid–Skene the
+     * project's crowd model, one row read by key that changes only in a REFIT step, which holds the project
+     * exclusively.
      */
-    private ItemEvidence reliabilityWithoutThisItem(UUID projectId, List<LabelRow> counted, UUID changedAnnotation,
-                                                    String changedPreviousCategory) {
+    private ItemEvidence evidence(Project project, List<LabelRow> counted, UUID changedAnnotation,
+                                  String changedPreviousCategory) {
+        UUID projectId = project.id();
+        CrowdPrior crowd = ItemConsensus.DAWID_SKENE.equals(ItemConsensus.methodOf(project.taskType(), project.policies()))
+                ? models.find(projectId).map(CrowdModelRepository.FittedModel::crowd).orElse(null)
+                : null;
         Map<String, Map<String, Map<String, Double>>> confusion = annotators.confusionOf(projectId,
                 counted.stream().map(LabelRow::annotatorId).distinct().toList());
         for (LabelRow label : counted) {
@@ -404,7 +415,7 @@ public class AnnotationProcessor {
         List<CountedLabel> votes = counted.stream()
                 .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
                 .toList();
-        return new ItemEvidence(votes, confusion);
+        return new ItemEvidence(votes, confusion, crowd);
     }
 
     private void scoreAgainstReference(Project project, ItemRow item, List<LabelRow> itemLabels,
@@ -531,6 +542,13 @@ public class AnnotationProcessor {
         /** The event changed the state; what must be told is added as it is found. */
         static Effects stateChanged() {
             return new Effects(true);
+        }
+
+        /** Adds what another step of the same transaction must have told. */
+        void include(Effects other) {
+            items.addAll(other.items);
+            annotators.addAll(other.annotators);
+            quarantined.addAll(other.quarantined);
         }
 
         /** Whether the event changed the quality state, so that it is a step of the journal. */

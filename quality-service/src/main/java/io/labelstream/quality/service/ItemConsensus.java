@@ -123,7 +123,7 @@ public class ItemConsensus {
         List<String> classes = new ArrayList<>(new TreeSet<>(answers.stream().map(Annotation::label).toList()));
         List<String[]> pairs = answers.stream().map(a -> new String[]{a.annotator(), a.label()}).toList();
         Map<String, Double> posterior = ConfusionPosterior.posterior(pairs, evidence.confusion(), classes,
-                config.inference().diagonalPrior(), config.inference().offDiagonalPrior());
+                evidence.crowd(), config.inference().diagonalPrior(), config.inference().offDiagonalPrior());
         String majority = MajorityVote.infer(answers).get(ITEM).label();
         String best = majority;
         for (Map.Entry<String, Double> entry : posterior.entrySet()) {

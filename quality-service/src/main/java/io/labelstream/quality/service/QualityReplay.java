@@ -9,6 +9,7 @@ import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.quality.config.QualityConfig;
 import io.labelstream.quality.repository.AnnotatorRow;
+import io.labelstream.quality.repository.CrowdModelRepository;
 import io.labelstream.quality.repository.ItemRow;
 import io.labelstream.quality.repository.JournalStep;
 import io.labelstream.quality.repository.LabelRow;
@@ -45,7 +46,8 @@ import java.util.concurrent.Executors;
  *     <li>annotations on the log the journal does not hold (not applied live yet) come last, in log order, as new
  *     journalled steps with their follow-ups;</li>
  *     <li>items still counting labels of an annotator quarantined since are assessed again (their follow-up was
- *     lost in a crash, or is still to come live).</li>
+ *     lost in a crash, or is still to come live);</li>
+ *     <li>a Dawid–Skene project whose crowd model is due for a fit gets one, as a new step.</li>
  * </ol>
  * Afterwards it publishes the items whose decision or consensus changed, and every annotator's standing.
  */
@@ -67,6 +69,8 @@ public class QualityReplay {
     private final QualityLabelRepository labels;
     private final QualityAnnotatorRepository annotators;
     private final StepJournal journal;
+    private final CrowdModelRepository models;
+    private final CrowdModelRefit refits;
     private final ReplayStaging staging;
     private final AnnotationLog log;
     private final ReplayRepository replays;
@@ -77,8 +81,9 @@ public class QualityReplay {
 
     public QualityReplay(AnnotationProcessor processor, ItemCatalog catalog, ProjectLock projectLock,
                          QualityItemRepository items, QualityLabelRepository labels,
-                         QualityAnnotatorRepository annotators, StepJournal journal, ReplayStaging staging,
-                         AnnotationLog log, ReplayRepository replays, Outbox outbox, QualityConfig config) {
+                         QualityAnnotatorRepository annotators, StepJournal journal, CrowdModelRepository models,
+                         CrowdModelRefit refits, ReplayStaging staging, AnnotationLog log, ReplayRepository replays,
+                         Outbox outbox, QualityConfig config) {
         this.processor = processor;
         this.catalog = catalog;
         this.projectLock = projectLock;
@@ -86,6 +91,8 @@ public class QualityReplay {
         this.labels = labels;
         this.annotators = annotators;
         this.journal = journal;
+        this.models = models;
+        this.refits = refits;
         this.staging = staging;
         this.log = log;
         this.replays = replays;
@@ -129,11 +136,14 @@ public class QualityReplay {
         projectLock.exclusive(projectId);
         labels.deleteProject(projectId);
         annotators.deleteProject(projectId);
+        models.delete(projectId);
         items.resetAssessments(projectId);
         items.resetJournalledCatalog(projectId);
         long read = stage(projectId);
         long applied = replayJournal(projectId) + applyUnjournalled(projectId);
         reassessLeftBehind(projectId);
+        // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
+        processor.followUpInline(refits.refitIfDue(projectId));
         publishChanges(projectId);
         return new long[]{read, applied};
     }
@@ -184,6 +194,7 @@ public class QualityReplay {
                     case REFERENCE -> processor.referenceArrived(step.itemId(), projectId, step.referenceAnswer(), inputs);
                     case ITEM -> catalog.apply(step.itemId(), projectId, Boolean.TRUE.equals(step.gold()),
                             step.annotatorsPerItem(), inputs);
+                    case REFIT -> refits.applyJournalled(projectId, inputs);
                 }
                 last = step.seq();
             }

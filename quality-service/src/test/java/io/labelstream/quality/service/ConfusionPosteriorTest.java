@@ -1,5 +1,6 @@
 package io.labelstream.quality.service;
 
+import io.labelstream.quality.domain.inference.CrowdPrior;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -65,5 +66,40 @@ class ConfusionPosteriorTest {
         assertThat(fromHalf).isCloseTo((7.0 / 8.0) / (7.0 / 8.0 + 1.0 / 8.0), within(1e-12));
         assertThat(fromDoubled).isCloseTo((12.0 / 13.5) / (12.0 / 13.5 + 1.5 / 13.5), within(1e-12));
         assertThat(fromDoubled).isGreaterThan(fromHalf);
+    }
+
+    /**
+     * Once the crowd is fitted, an annotator's rows are smoothed towards the crowd's rows with the fitted strengths,
+     * and the class prior is the fitted one. Annotator a has one answer on a "pos" item, annotator b none. By hand,
+     * with crowd rows g[neg] = (0.9, 0.1), g[pos] = (0.3, 0.7), strengths m_neg = 4, m_pos = 2 and P(pos) = 0.2:
+     * pi_a[neg][pos] = (0 + 4 * 0.1) / (0 + 4) = 0.1, pi_a[pos][pos] = (1 + 2 * 0.7) / (1 + 2) = 0.8,
+     * pi_b[neg][pos] = 0.1, pi_b[pos][pos] = 0.7; P(pos) is proportional to 0.2 * 0.8 * 0.7 and P(neg) to
+     * 0.8 * 0.1 * 0.1.
+     */
+    @Test
+    void aFittedCrowdSmoothsTowardsItsRowsAndBringsItsClassPrior() {
+        CrowdPrior crowd = new CrowdPrior(Map.of("neg", 0.8, "pos", 0.2),
+                Map.of("neg", Map.of("neg", 0.9, "pos", 0.1), "pos", Map.of("neg", 0.3, "pos", 0.7)),
+                Map.of("neg", 4.0, "pos", 2.0));
+        Map<String, Map<String, Double>> oneAnswer = Map.of("pos", Map.of("pos", 1.0));
+
+        Map<String, Double> posterior = ConfusionPosterior.posterior(
+                List.of(new String[]{"a", "pos"}, new String[]{"b", "pos"}), Map.of("a", oneAnswer), CLASSES, crowd,
+                DIAGONAL, OFF_DIAGONAL);
+
+        double pos = 0.2 * 0.8 * 0.7;
+        double neg = 0.8 * 0.1 * 0.1;
+        assertThat(posterior.get("pos")).isCloseTo(pos / (pos + neg), within(1e-12));
+    }
+
+    @Test
+    void aCategoryTheFitHasNotSeenFallsBackToTheFixedPseudoCounts() {
+        CrowdPrior crowd = new CrowdPrior(Map.of("neg", 0.9, "other", 0.1),
+                Map.of("neg", Map.of("neg", 0.9, "other", 0.1), "other", Map.of("neg", 0.5, "other", 0.5)),
+                Map.of("neg", 4.0, "other", 2.0));
+        List<String[]> answers = List.of(new String[]{"a", "neg"}, new String[]{"b", "pos"});
+
+        assertThat(ConfusionPosterior.posterior(answers, Map.of(), CLASSES, crowd, DIAGONAL, OFF_DIAGONAL))
+                .isEqualTo(ConfusionPosterior.posterior(answers, Map.of(), CLASSES, DIAGONAL, OFF_DIAGONAL));
     }
 }

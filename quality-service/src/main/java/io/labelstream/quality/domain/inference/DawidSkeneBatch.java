@@ -45,6 +45,7 @@ public final class DawidSkeneBatch {
             Map<String, InferredLabel> labels,
             Map<String, Double> classPrior,
             Map<String, AnnotatorModel> annotators,
+            CrowdPrior crowd,
             int iterations,
             boolean converged) {
     }
@@ -84,7 +85,8 @@ public final class DawidSkeneBatch {
         for (int w = 0; w < table.annotators(); w++) {
             annotators.put(table.annotatorIds.get(w), describe(fit.model(), w, prior, space));
         }
-        return new Result(inferred, space.distribution(prior), annotators, fit.iterations(), fit.converged());
+        return new Result(inferred, space.distribution(prior), annotators, CrowdPrior.of(fit.model(), space),
+                fit.iterations(), fit.converged());
     }
 
     static Fit run(AnswerTable table, Options options) {

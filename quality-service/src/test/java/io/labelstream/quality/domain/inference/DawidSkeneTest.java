@@ -43,6 +43,29 @@ class DawidSkeneTest {
         assertThat(result.classPrior().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
     }
 
+    /**
+     * What the fit hands on for scoring items one at a time: the crowd's pooled rows, which carry the lazy
+     * annotators' pull towards c0, the fitted class prior, and strengths from the empirical-Bayes grid.
+     */
+    @Test
+    void describesTheCrowdForScoringLaterItems() {
+        DawidSkeneBatch.Result result = new DawidSkeneBatch().fit(CROWD.answers(), CROWD.labels());
+        CrowdPrior crowd = result.crowd();
+
+        assertThat(crowd.classPrior()).isEqualTo(result.classPrior());
+        for (String truth : CROWD.labels()) {
+            assertThat(crowd.crowdRows().get(truth).values().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(1.0, within(1e-9));
+            double strength = crowd.strength(truth);
+            assertThat(strength).isBetween(0.25, 256.0);
+            assertThat(Math.log(strength) / Math.log(2)).isCloseTo(Math.rint(Math.log(strength) / Math.log(2)), within(1e-9));
+        }
+        // four of ten annotators say c0 whatever the item: the crowd answers c0 for a c2 far more often than c1
+        assertThat(crowd.crowdRows().get("c2").get("c0")).isGreaterThan(crowd.crowdRows().get("c2").get("c1") + 0.2);
+        assertThat(crowd.pseudoCount("c2", "c0")).isCloseTo(crowd.strength("c2") * crowd.crowdRows().get("c2").get("c0"),
+                within(1e-12));
+    }
+
     @Test
     void confidenceIsThePosteriorOfTheChosenLabel() {
         DawidSkeneBatch.Result result = new DawidSkeneBatch().fit(CROWD.answers(), CROWD.labels());

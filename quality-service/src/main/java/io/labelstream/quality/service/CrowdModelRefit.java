@@ -1,0 +1,223 @@
+package io.labelstream.quality.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.project.TaskType;
+import io.labelstream.platform.project.ProjectDirectory;
+import io.labelstream.quality.config.QualityConfig;
+import io.labelstream.quality.domain.inference.Annotation;
+import io.labelstream.quality.domain.inference.DawidSkeneBatch;
+import io.labelstream.quality.domain.inference.InferredLabel;
+import io.labelstream.quality.repository.CrowdModelRepository;
+import io.labelstream.quality.repository.CrowdModelRepository.FittedModel;
+import io.labelstream.quality.repository.JournalStep;
+import io.labelstream.quality.repository.StepJournal;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Re-estimates a DAWID_SKENE project's crowd model by batch EM over all of its labels, at geometric checkpoints:
+ * first at {@code refit-first-labels} labels, then each time the labels have grown by {@code refit-growth}.
+ * <p>
+ * Between checkpoints each annotation updates only its item and its annotators (an incremental EM step), which
+ * on its own settles on a worse fixed point than batch EM and cannot shrink an annotator with few answers
+ * towards the crowd, since the crowd is project-wide state. A fit
+ * <ol>
+ *     <li>fits {@link DawidSkeneBatch} to the counted labels of the assessed regular items;</li>
+ *     <li>makes each of those items' labels credit its annotator with the item's fitted posterior, and rebuilds
+ *     the confusion counts from the credits, so they are again the sum of what the labels credit;</li>
+ *     <li>keeps the fitted class prior, crowd rows and strengths, with which every later item is scored;</li>
+ *     <li>assesses again the items the fitted model labels differently from their consensus.</li>
+ * </ol>
+ * It runs as one journalled step holding the project exclusively, so it sits between the project's other steps
+ * in the journal and a rebuild repeats it at the same point. Its cost is linear in the project's labels, and the
+ * checkpoints being geometric, constant per label amortised; live annotations of the project wait while it runs.
+ */
+@ApplicationScoped
+public class CrowdModelRefit {
+
+    private static final Logger LOG = Logger.getLogger(CrowdModelRefit.class);
+
+    private final AnnotationProcessor processor;
+    private final ProjectLock projectLock;
+    private final ProjectDirectory directory;
+    private final CrowdModelRepository models;
+    private final StepJournal journal;
+    private final RefitSchedule schedule;
+    private final QualityConfig config;
+
+    public CrowdModelRefit(AnnotationProcessor processor, ProjectLock projectLock, ProjectDirectory directory,
+                           CrowdModelRepository models, StepJournal journal, RefitSchedule schedule,
+                           QualityConfig config) {
+        this.processor = processor;
+        this.projectLock = projectLock;
+        this.directory = directory;
+        this.models = models;
+        this.journal = journal;
+        this.schedule = schedule;
+        this.config = config;
+    }
+
+    /**
+     * After a live label of the project committed: fits the crowd model if it is due, in a transaction of its
+     * own, and publishes what changed. A fit that fails is logged and tried again at the project's next label;
+     * the label itself is in.
+     */
+    public void afterLiveLabel(UUID projectId) {
+        if (!schedule.labelApplied(projectId)) {
+            return;
+        }
+        try {
+            AnnotationProcessor.Effects effects = QuarkusTransaction.requiringNew()
+                    .timeout((int) config.replay().timeout().toSeconds())
+                    .call(() -> {
+                        AnnotationProcessor.Effects fitted = refitIfDue(projectId);
+                        processor.publish(fitted);
+                        return fitted;
+                    });
+            processor.followUp(effects);
+        } catch (RuntimeException e) {
+            schedule.askAgainAfter(projectId, 1);
+            LOG.warnf(e, "fitting the crowd model of project %s failed; tried again at its next label", projectId);
+        }
+    }
+
+    /**
+     * Fits the model as a new journalled step if the project uses Dawid–Skene and has grown enough since the
+     * last fit; the caller publishes the effects. Also the end of a rebuild, which leaves the model as fresh as
+     * the live one would be.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AnnotationProcessor.Effects refitIfDue(UUID projectId) {
+        Optional<TaskType> type = dawidSkeneTaskType(projectId);
+        if (type.isEmpty()) {
+            // asked again later: the project may switch to Dawid–Skene
+            schedule.askAgainAfter(projectId, config.inference().refitFirstLabels());
+            return AnnotationProcessor.Effects.none();
+        }
+        if (labelsMissing(projectId) > 0) {
+            return AnnotationProcessor.Effects.none();
+        }
+        projectLock.exclusive(projectId);
+        if (labelsMissing(projectId) > 0) {
+            return AnnotationProcessor.Effects.none();
+        }
+        StepInputs inputs = StepInputs.live();
+        AnnotationProcessor.Effects effects = refit(projectId, type.get(), inputs);
+        if (effects.changedState()) {
+            journal.record(projectId, JournalStep.refit(inputs.projectMedianSeconds()));
+        }
+        labelsMissing(projectId);
+        return effects;
+    }
+
+    /** A journalled REFIT step applied again by a rebuild; nothing if the project no longer uses Dawid–Skene. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyJournalled(UUID projectId, StepInputs inputs) {
+        dawidSkeneTaskType(projectId).ifPresent(type -> refit(projectId, type, inputs));
+    }
+
+    /** Labels still to come before the next fit is due, as this replica will next ask. */
+    private long labelsMissing(UUID projectId) {
+        long labels = models.countLabels(projectId);
+        long dueAt = models.find(projectId)
+                .map(model -> Math.max(model.fittedLabels() + 1,
+                        (long) Math.ceil(model.fittedLabels() * config.inference().refitGrowth())))
+                .orElse((long) config.inference().refitFirstLabels());
+        long missing = dueAt - labels;
+        schedule.askAgainAfter(projectId, missing > 0 ? missing : nextGap(labels));
+        return missing;
+    }
+
+    private long nextGap(long labels) {
+        return Math.max(1, (long) Math.ceil(labels * (config.inference().refitGrowth() - 1)));
+    }
+
+    private AnnotationProcessor.Effects refit(UUID projectId, TaskType type, StepInputs inputs) {
+        long started = System.nanoTime();
+        FitInput input = read(projectId, type);
+        if (input.answers.isEmpty()) {
+            return AnnotationProcessor.Effects.none();
+        }
+        DawidSkeneBatch.Result fit = new DawidSkeneBatch().fit(input.answers);
+
+        Map<UUID, Map<String, Double>> posteriors = new LinkedHashMap<>();
+        Set<UUID> decidedDifferently = new TreeSet<>();
+        input.items.forEach((itemId, item) -> {
+            InferredLabel posterior = fit.labels().get(item.id());
+            if (posterior != null) {
+                posteriors.put(itemId, posterior.distribution());
+                if (!posterior.label().equals(item.consensus())) {
+                    decidedDifferently.add(itemId);
+                }
+            }
+        });
+        models.creditItems(posteriors);
+        models.rebuildConfusion(projectId);
+        models.save(projectId, new FittedModel(models.countLabels(projectId), fit.crowd()));
+
+        AnnotationProcessor.Effects effects = AnnotationProcessor.Effects.stateChanged();
+        for (UUID itemId : decidedDifferently) {
+            effects.include(processor.reassess(itemId, projectId, inputs));
+        }
+        LOG.infof("project %s: crowd model fitted over %d answers in %d EM iterations, %d items assessed again, %d ms",
+                projectId, input.answers.size(), fit.iterations(), decidedDifferently.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return effects;
+    }
+
+    /**
+     * The counted answers on assessed regular items, and each such item's consensus category. Item and annotator
+     * ids are shared between an item's answers, so a large project costs little more than its answers.
+     */
+    private FitInput read(UUID projectId, TaskType type) {
+        FitInput input = new FitInput();
+        Map<String, String> interned = new HashMap<>();
+        models.forEachFitAnswer(projectId, answer -> {
+            FittedItem item = input.items.computeIfAbsent(answer.itemId(), id -> new FittedItem(id.toString(),
+                    LabelShapes.category(type, json(answer.consensus()))));
+            if (answer.counted()) {
+                input.answers.add(new Annotation(item.id(), interned.computeIfAbsent(answer.annotatorId(), a -> a),
+                        interned.computeIfAbsent(answer.category(), c -> c)));
+            }
+        });
+        return input;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return EventCodec.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored consensus label is not JSON: " + text, e);
+        }
+    }
+
+    private static final class FitInput {
+        private final List<Annotation> answers = new ArrayList<>();
+        private final Map<UUID, FittedItem> items = new LinkedHashMap<>();
+    }
+
+    private record FittedItem(String id, String consensus) {
+    }
+
+    private Optional<TaskType> dawidSkeneTaskType(UUID projectId) {
+        return directory.find(projectId)
+                .filter(project -> project.schema() != null && project.policies() != null)
+                .filter(project -> ItemConsensus.DAWID_SKENE.equals(
+                        ItemConsensus.methodOf(project.schema().taskType(), project.policies())))
+                .map(project -> project.schema().taskType());
+    }
+}
