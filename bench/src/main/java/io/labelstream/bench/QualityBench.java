@@ -44,6 +44,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -348,6 +349,7 @@ public final class QualityBench {
                     (System.nanoTime() - start) / 1e9, smallSize, largeSize);
         }
         Random random = new Random(7);
+        fitAtSize(large, largeSize, random);
         List<Double> smallCosts = new ArrayList<>();
         List<Double> largeCosts = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -362,6 +364,39 @@ public final class QualityBench {
                 largeSize, largeMs);
         System.out.printf("quality.flatness.ratio_large_over_small=%.2f (per-annotation cost; 1.0 = flat)%n",
                 largeMs / smallMs);
+    }
+
+    /**
+     * One crowd model fit over the large project, as when its labels have grown by half since the last: the
+     * filler's model is marked as fitted at two thirds of the size, and one more item comes in. The fit runs
+     * after that item's first label; a fit over N labels is paid for by the N/3 labels since the previous one.
+     */
+    private void fitAtSize(UUID projectId, int size, Random random) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl + "?currentSchema=quality",
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             PreparedStatement due = connection.prepareStatement(
+                     "update quality_model set fitted_labels = ? where project_id = ?");
+             PreparedStatement query = connection.prepareStatement(
+                     "select fitted_labels from quality_model where project_id = ?")) {
+            due.setLong(1, size * 2L / 3);
+            due.setObject(2, projectId);
+            due.executeUpdate();
+            query.setObject(1, projectId);
+            long start = System.nanoTime();
+            syntheticInto(projectId, 5, random);
+            awaitUntil(Duration.ofMinutes(15), () -> {
+                try (ResultSet result = query.executeQuery()) {
+                    return result.next() && result.getLong(1) >= size;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "the crowd model fitted over the large project");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("quality.flatness.fit.project_annotations=%d seconds=%.1f amortised_ms_per_annotation=%.3f "
+                    + "(over the %d annotations since the previous fit)%n", size, seconds, seconds * 1000 / (size / 3.0),
+                    size / 3);
+        }
+        awaitProcessed(projectId, Duration.ofMinutes(5));
     }
 
     /** Milliseconds per annotation for {@code count} new annotations into the project. */

@@ -73,7 +73,7 @@ public class CrowdModelRefit {
 
     /**
      * After a live label of the project committed: fits the crowd model if it is due, in a transaction of its
-     * own, and publishes what changed. A fit that fails is logged and tried again at the project's next label;
+     * own, and publishes what changed. A fit that fails is logged and tried again a few hundred labels later;
      * the label itself is in.
      */
     public void afterLiveLabel(UUID projectId) {
@@ -90,8 +90,10 @@ public class CrowdModelRefit {
                     });
             processor.followUp(effects);
         } catch (RuntimeException e) {
-            schedule.askAgainAfter(projectId, 1);
-            LOG.warnf(e, "fitting the crowd model of project %s failed; tried again at its next label", projectId);
+            // not at the very next label: a fit that fails for want of memory would fail on every label
+            schedule.askAgainAfter(projectId, config.inference().refitFirstLabels());
+            LOG.warnf(e, "fitting the crowd model of project %s failed; tried again after %d more labels", projectId,
+                    config.inference().refitFirstLabels());
         }
     }
 
