@@ -75,7 +75,8 @@ import java.util.stream.Collectors;
  *       another (all answers unless limited to the whole items of a prefix), k = 3 (the default policy;
  *       ItemAssessed is published from an item's third label on), in file order, aggregated by the default
  *       method unless {@code -Dquality.aggregation} names another; at the end the live consensus is scored
- *       against the dataset's gold labels. {@code -Dquality.refit-first-labels} sets when the crowd model is
+ *       against the dataset's gold labels. {@code -Dquality.k} sets the project's k (with k = 1 every item with an
+ *       answer is decided, and again at each later answer); {@code -Dquality.refit-first-labels} sets when the crowd model is
  *       first fitted (256; beyond the set's size, never);</li>
  *   <li>{@code flatness [S] [L] [M] [R]}: two projects holding S (10,000) and L (1,000,000) synthetic
  *       annotations, written straight into the service's tables; then M (5,000) new annotations through the
@@ -87,7 +88,8 @@ import java.util.stream.Collectors;
 public final class QualityBench {
 
     private static final String GROUP = "quality-service";
-    private static final int K = 3;
+    /** The project's k: labels before an item is decided (the default policy's, 3, unless -Dquality.k). */
+    private static final int K = Integer.getInteger("quality.k", ProjectPolicies.defaults().annotatorsPerItem());
     private static final int WARMUP = 3_000;
     private static final int LATENCY_SAMPLES = 200;
     private static final Duration QUIET = Duration.ofSeconds(3);
@@ -508,7 +510,7 @@ public final class QualityBench {
     /** The default policies with the aggregation method this run measures. */
     private static ProjectPolicies policies() {
         ProjectPolicies d = ProjectPolicies.defaults();
-        return new ProjectPolicies(d.annotatorsPerItem(), d.maxAnnotatorsPerItem(), d.goldRate(), d.qualificationItems(),
+        return new ProjectPolicies(K, Math.max(K, d.maxAnnotatorsPerItem()), d.goldRate(), d.qualificationItems(),
                 d.qualificationMinAccuracy(), d.quarantineAccuracy(), d.autoAcceptConfidence(), d.spotCheckRate(),
                 d.targetAgreement(), d.leaseSeconds(), d.revisionGraceSeconds(), d.modelAssisted(),
                 d.contentHashDedup(), d.hourlyRate(), d.weight(), AGGREGATION);
