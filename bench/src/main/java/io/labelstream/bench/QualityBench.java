@@ -213,7 +213,8 @@ public final class QualityBench {
         }
         producer.flush();
         double produced = (System.nanoTime() - start) / 1e9;
-        long end = awaitProcessed(projectId, Duration.ofMinutes(7));
+        // generous: a flood of a hundred thousand answers takes minutes on two cores, longer with k = 1
+        long end = awaitProcessed(projectId, Duration.ofMinutes(30));
         double seconds = (end - start) / 1e9;
         List<Long> loaded = new ArrayList<>();
         kthSentAt.forEach((item, sent) -> {

@@ -59,8 +59,9 @@ public interface QualityConfig {
         int refitFirstLabels();
 
         /**
-         * Growth of the project's labels since the last fit at which the crowd model is fitted again. Geometric
-         * checkpoints keep the fits' total cost proportional to the labels, i.e. constant per label.
+         * Growth of the project's labels since the last fit at which the crowd model is fitted again; above 1.
+         * Geometric checkpoints keep the fits' total cost proportional to the labels, i.e. constant per label:
+         * at most g / (g - 1) times the cost of one fit over all of them.
          */
         @WithDefault("1.5")
         double refitGrowth();

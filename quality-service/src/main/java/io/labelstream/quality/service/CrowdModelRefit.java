@@ -132,7 +132,10 @@ public class CrowdModelRefit {
         dawidSkeneTaskType(projectId).ifPresent(type -> refit(projectId, type, inputs));
     }
 
-    /** Labels still to come before the next fit is due, as this replica will next ask. */
+    /**
+     * Labels still to come before the next fit is due (none or fewer once it is); this replica asks again after
+     * that many more, or, once due, after the growth that will make the fit after it due.
+     */
     private long labelsMissing(UUID projectId) {
         long labels = models.countLabels(projectId);
         long dueAt = models.find(projectId)
