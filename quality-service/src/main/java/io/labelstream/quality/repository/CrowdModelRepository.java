@@ -154,7 +154,7 @@ public class CrowdModelRepository {
             UUID[] items = posteriors.keySet().toArray(UUID[]::new);
             String[] credits = new String[items.length];
             for (int i = 0; i < items.length; i++) {
-                credits[i] = write(new TreeMap<>(posteriors.get(items[i])));
+                credits[i] = Sql.creditedJson(posteriors.get(items[i]));
             }
             update.setArray(1, connection.createArrayOf("uuid", items));
             update.setArray(2, connection.createArrayOf("text", credits));

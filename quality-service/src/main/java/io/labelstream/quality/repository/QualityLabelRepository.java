@@ -1,9 +1,6 @@
 package io.labelstream.quality.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /** The latest revision of each annotation. Callers hold a transaction. */
@@ -132,7 +128,7 @@ public class QualityLabelRepository {
                 Sql.setNullableDouble(update, 1, score.goldScore());
                 Sql.setNullableDouble(update, 2, score.consensusScore());
                 Sql.setNullableDouble(update, 3, score.peerScore());
-                update.setString(4, creditedJson(score.credited()));
+                update.setString(4, Sql.creditedJson(score.credited()));
                 update.setObject(5, score.annotationId());
                 update.addBatch();
             }
@@ -224,30 +220,7 @@ public class QualityLabelRepository {
                 Sql.nullableDouble(result, "gold_score"),
                 Sql.nullableDouble(result, "consensus_score"),
                 Sql.nullableDouble(result, "peer_score"),
-                credited(result.getString("credited")),
+                Sql.credited(result.getString("credited")),
                 status == null ? null : AnnotatorStatus.valueOf(status));
-    }
-
-    private static String creditedJson(Map<String, Double> credited) {
-        if (credited.isEmpty()) {
-            return null;
-        }
-        ObjectNode node = EventCodec.mapper().createObjectNode();
-        new TreeMap<>(credited).forEach(node::put);
-        return node.toString();
-    }
-
-    private static Map<String, Double> credited(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            Map<String, Double> credited = new TreeMap<>();
-            EventCodec.mapper().readTree(json).fields()
-                    .forEachRemaining(cell -> credited.put(cell.getKey(), cell.getValue().asDouble()));
-            return credited;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("credited holds no JSON object: " + json, e);
-        }
     }
 }

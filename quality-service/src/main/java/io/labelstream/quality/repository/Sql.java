@@ -2,6 +2,7 @@ package io.labelstream.quality.repository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelstream.contracts.EventCodec;
 
 import java.sql.PreparedStatement;
@@ -12,6 +13,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Column conversions shared by the repositories. */
@@ -76,5 +79,29 @@ final class Sql {
 
     static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException(what + " failed", e);
+    }
+
+    /** A label's credit (true category -> mass) as the credited column holds it, sorted; null when empty. */
+    static String creditedJson(Map<String, Double> credited) {
+        if (credited.isEmpty()) {
+            return null;
+        }
+        ObjectNode node = EventCodec.mapper().createObjectNode();
+        new TreeMap<>(credited).forEach(node::put);
+        return node.toString();
+    }
+
+    static Map<String, Double> credited(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Double> credited = new TreeMap<>();
+            EventCodec.mapper().readTree(json).fields()
+                    .forEachRemaining(cell -> credited.put(cell.getKey(), cell.getValue().asDouble()));
+            return credited;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("credited holds no JSON object: " + json, e);
+        }
     }
 }

@@ -29,12 +29,6 @@ final class ConfusionPosterior {
     private ConfusionPosterior() {
     }
 
-    /** With fixed pseudo-counts and the annotators' own class prior: a project whose crowd is not fitted yet. */
-    static Map<String, Double> posterior(List<String[]> answers, Map<String, Map<String, Map<String, Double>>> confusion,
-                                         List<String> classes, double diagonalPrior, double offDiagonalPrior) {
-        return posterior(answers, confusion, classes, null, diagonalPrior, offDiagonalPrior);
-    }
-
     /**
      * @param answers    the item's answers as (annotator, label)
      * @param confusion  annotator -> truth -> given -> mass

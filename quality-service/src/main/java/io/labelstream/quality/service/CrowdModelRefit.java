@@ -122,7 +122,8 @@ public class CrowdModelRefit {
         if (effects.changedState()) {
             journal.record(projectId, JournalStep.refit(inputs.projectMedianSeconds()));
         }
-        labelsMissing(projectId);
+        models.find(projectId).ifPresent(model ->
+                schedule.askAgainAfter(projectId, dueAt(Optional.of(model)) - model.fittedLabels()));
         return effects;
     }
 
@@ -138,13 +139,16 @@ public class CrowdModelRefit {
      */
     private long labelsMissing(UUID projectId) {
         long labels = models.countLabels(projectId);
-        long dueAt = models.find(projectId)
-                .map(model -> Math.max(model.fittedLabels() + 1,
-                        (long) Math.ceil(model.fittedLabels() * config.inference().refitGrowth())))
-                .orElse((long) config.inference().refitFirstLabels());
-        long missing = dueAt - labels;
+        long missing = dueAt(models.find(projectId)) - labels;
         schedule.askAgainAfter(projectId, missing > 0 ? missing : nextGap(labels));
         return missing;
+    }
+
+    /** The project's label count at which its next fit is due. */
+    private long dueAt(Optional<FittedModel> model) {
+        return model.map(fitted -> Math.max(fitted.fittedLabels() + 1,
+                        (long) Math.ceil(fitted.fittedLabels() * config.inference().refitGrowth())))
+                .orElse((long) config.inference().refitFirstLabels());
     }
 
     private long nextGap(long labels) {

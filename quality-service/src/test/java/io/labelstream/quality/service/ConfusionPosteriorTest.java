@@ -18,7 +18,8 @@ class ConfusionPosteriorTest {
     @Test
     void annotatorsWithoutHistoryAreSplitEvenly() {
         Map<String, Double> posterior = ConfusionPosterior.posterior(
-                List.of(new String[]{"a", "neg"}, new String[]{"b", "pos"}), Map.of(), CLASSES, DIAGONAL, OFF_DIAGONAL);
+                List.of(new String[]{"a", "neg"}, new String[]{"b", "pos"}), Map.of(), CLASSES, null, DIAGONAL,
+                OFF_DIAGONAL);
 
         assertThat(posterior.get("neg")).isCloseTo(0.5, within(1e-12));
         assertThat(posterior.get("pos")).isCloseTo(0.5, within(1e-12));
@@ -38,7 +39,7 @@ class ConfusionPosteriorTest {
                 "pos", Map.of("pos", 18.0, "neg", 2.0));
         Map<String, Double> posterior = ConfusionPosterior.posterior(
                 List.of(new String[]{"a", "neg"}, new String[]{"b", "pos"}), Map.of("a", rows, "b", rows), CLASSES,
-                DIAGONAL, OFF_DIAGONAL);
+                null, DIAGONAL, OFF_DIAGONAL);
 
         double neg = 161 * (74 / 82.5) * (8.5 / 82.5);
         double pos = 41 * (2.5 / 22.5) * (20 / 22.5);
@@ -57,10 +58,10 @@ class ConfusionPosteriorTest {
                 "pos", Map.of("pos", 10.0, "neg", 1.0));
         List<String[]> answers = List.<String[]>of(new String[]{"a", "pos"});
 
-        double fromHalf = ConfusionPosterior.posterior(answers, Map.of("a", halfSure), CLASSES, DIAGONAL, OFF_DIAGONAL)
-                .get("pos");
-        double fromDoubled = ConfusionPosterior.posterior(answers, Map.of("a", doubled), CLASSES, DIAGONAL, OFF_DIAGONAL)
-                .get("pos");
+        double fromHalf = ConfusionPosterior.posterior(answers, Map.of("a", halfSure), CLASSES, null, DIAGONAL,
+                OFF_DIAGONAL).get("pos");
+        double fromDoubled = ConfusionPosterior.posterior(answers, Map.of("a", doubled), CLASSES, null, DIAGONAL,
+                OFF_DIAGONAL).get("pos");
 
         // the same rates, held with more mass, move the posterior further from the pseudo-counts' 0.8
         assertThat(fromHalf).isCloseTo((7.0 / 8.0) / (7.0 / 8.0 + 1.0 / 8.0), within(1e-12));
@@ -100,6 +101,6 @@ class ConfusionPosteriorTest {
         List<String[]> answers = List.of(new String[]{"a", "neg"}, new String[]{"b", "pos"});
 
         assertThat(ConfusionPosterior.posterior(answers, Map.of(), CLASSES, crowd, DIAGONAL, OFF_DIAGONAL))
-                .isEqualTo(ConfusionPosterior.posterior(answers, Map.of(), CLASSES, DIAGONAL, OFF_DIAGONAL));
+                .isEqualTo(ConfusionPosterior.posterior(answers, Map.of(), CLASSES, null, DIAGONAL, OFF_DIAGONAL));
     }
 }
