@@ -75,16 +75,16 @@ class CalibrationTest {
         await().atMost(WAIT).untilAsserted(() -> given().config(DOUBLES).auth().oauth2(project.reviewerToken())
                 .get("/projects/{p}/quality/agreement/pairs", project.projectId)
                 .then().statusCode(200)
-                .body("minCommonItems", equalTo(10.0))
+                .body("minCommonItems", equalTo(10))
                 .body("pairs", hasSize(1))
                 .body("pairs[0].annotatorA", equalTo(project.annotators.get(0)))
-                .body("pairs[0].commonItems", equalTo(50.0))
+                .body("pairs[0].commonItems", equalTo(50))
                 .body("pairs[0].observedAgreement", closeTo(0.7, 1e-9))
                 .body("pairs[0].cohenKappa", closeTo(0.4, 1e-9))
                 .body("pairs[0].weightedKappa", nullValue())
                 .body("meanCohenKappa", closeTo(0.4, 1e-9))
-                .body("items", equalTo(50.0))
-                .body("labels", equalTo(100.0)));
+                .body("items", equalTo(50))
+                .body("labels", equalTo(100)));
         given().auth().oauth2(project.managerToken()).queryParam("minCommonItems", 1)
                 .get("/projects/{p}/quality/agreement/pairs", project.projectId)
                 .then().statusCode(200).body("pairs", hasSize(1));
@@ -111,7 +111,7 @@ class CalibrationTest {
                 .get("/projects/{p}/quality/agreement/pairs", project.projectId)
                 .then().statusCode(200)
                 .body("pairs", hasSize(1))
-                .body("pairs[0].commonItems", equalTo(85.0))
+                .body("pairs[0].commonItems", equalTo(85))
                 .body("pairs[0].cohenKappa", closeTo(0.4728, 5e-5))
                 .body("pairs[0].weightedKappa.linear", closeTo(0.57, 0.005))
                 .body("weighting", equalTo(List.of("LINEAR", "QUADRATIC"))));
@@ -119,8 +119,8 @@ class CalibrationTest {
                 .get("/projects/{p}/quality/agreement", project.projectId)
                 .then().statusCode(200)
                 .body("current.alphaInterval", closeTo(project.intervalAlpha(), 1e-9))
-                .body("current.alphaCoverage.items", equalTo(85.0))
-                .body("current.fleissKappaCoverage.items", equalTo(0.0));
+                .body("current.alphaCoverage.items", equalTo(85))
+                .body("current.fleissKappaCoverage.items", equalTo(0));
     }
 
     @Test
@@ -135,9 +135,9 @@ class CalibrationTest {
         await().atMost(WAIT).untilAsserted(() -> given().config(DOUBLES).auth().oauth2(project.managerToken())
                 .get("/projects/{p}/quality/calibration", project.projectId)
                 .then().statusCode(200)
-                .body("guidelineVersion", equalTo(1.0))
-                .body("pilotItems", equalTo(20.0))
-                .body("labels", equalTo(60.0))
+                .body("guidelineVersion", equalTo(1))
+                .body("pilotItems", equalTo(20))
+                .body("labels", equalTo(60))
                 .body("state", equalTo("FAILED"))
                 .body("pairs", hasSize(3))
                 .body("annotators", hasSize(3))
@@ -154,14 +154,14 @@ class CalibrationTest {
         await().atMost(WAIT).untilAsserted(() -> given().config(DOUBLES).auth().oauth2(project.reviewerToken())
                 .get("/projects/{p}/quality/calibration", project.projectId)
                 .then().statusCode(200)
-                .body("guidelineVersion", equalTo(2.0))
+                .body("guidelineVersion", equalTo(2))
                 .body("state", equalTo("PASSED"))
                 .body("annotatorsBelowTarget", hasSize(0))
-                .body("byGuidelineVersion[0].guidelineVersion", equalTo(1.0))
+                .body("byGuidelineVersion[0].guidelineVersion", equalTo(1))
                 .body("byGuidelineVersion[0].state", equalTo("FAILED"))
                 .body("byGuidelineVersion[0].meanCohenKappa", closeTo(failedKappa, 1e-9))
-                .body("byGuidelineVersion[1].guidelineVersion", equalTo(2.0))
-                .body("byGuidelineVersion[1].pilotItems", equalTo(20.0))
+                .body("byGuidelineVersion[1].guidelineVersion", equalTo(2))
+                .body("byGuidelineVersion[1].pilotItems", equalTo(20))
                 .body("byGuidelineVersion[1].state", equalTo("PASSED")));
         JsonNode passed = awaitVerdict(project.projectId, 2, "PASSED");
         assertThat(passed.path("meanCohenKappa").asDouble()).isGreaterThanOrEqualTo(0.8);
