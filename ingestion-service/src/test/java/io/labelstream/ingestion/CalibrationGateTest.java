@@ -26,7 +26,6 @@ import static io.labelstream.ingestion.Fixtures.as;
 import static io.labelstream.ingestion.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -46,7 +45,7 @@ class CalibrationGateTest {
                 .body("type", equalTo("urn:labelstream:problem:calibration-not-passed"))
                 .body("calibrationState", equalTo("PENDING"))
                 .body("measuredKappa", nullValue())
-                .body("targetKappa", closeTo(0.8, 1e-9))
+                .body("targetKappa", equalTo(0.8f))
                 .body("guidelineVersion", equalTo(1))
                 .body("errors.field", hasItem("state"));
 
@@ -54,7 +53,7 @@ class CalibrationGateTest {
         await().atMost(WAIT).untilAsserted(() -> move(manager, projectId, "ACTIVE", null)
                 .then().statusCode(409)
                 .body("calibrationState", equalTo("FAILED"))
-                .body("measuredKappa", closeTo(0.61, 1e-9))
+                .body("measuredKappa", equalTo(0.61f))
                 .body("pilotItems", equalTo(30))
                 .body("minItems", equalTo(20)));
 
@@ -82,7 +81,7 @@ class CalibrationGateTest {
                 .body("calibrationOverride.reason", equalTo("deadline: the customer accepts kappa 0.7"))
                 .body("calibrationOverride.by", equalTo(manager))
                 .body("calibrationOverride.guidelineVersion", equalTo(1))
-                .body("calibrationOverride.targetKappa", closeTo(0.8, 1e-9));
+                .body("calibrationOverride.targetKappa", equalTo(0.8f));
         as(manager, "manager").get("/projects/" + projectId).then().statusCode(200)
                 .body("calibrationOverride.reason", equalTo("deadline: the customer accepts kappa 0.7"));
         JsonNode published = EventCodec.mapper().valueToTree(EventCodec.read(Fixtures.awaitRecords(Topics.PROJECTS,
@@ -108,7 +107,7 @@ class CalibrationGateTest {
                 .body("errors.field", hasItem("policies.calibrationMinItems"));
         as(manager, "manager").body("{\"name\": \"d\", \"schema\": {\"taskType\": \"SINGLE_LABEL\","
                         + " \"labels\": [{\"name\": \"a\"}]}}").post("/projects").then().statusCode(201)
-                .body("policies.calibrationTargetKappa", closeTo(0.8, 1e-9))
+                .body("policies.calibrationTargetKappa", equalTo(0.8f))
                 .body("policies.calibrationMinItems", equalTo(20));
     }
 
