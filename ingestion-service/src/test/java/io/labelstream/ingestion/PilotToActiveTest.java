@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** The move from PILOT to ACTIVE waits for a passed calibration under the current guidelines, or an override. */
 @QuarkusTest
-class CalibrationGateTest {
+class PilotToActiveTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
