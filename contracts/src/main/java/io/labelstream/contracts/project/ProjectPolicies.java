@@ -20,8 +20,10 @@ package io.labelstream.contracts.project;
  * @param hourlyRate             cost of an annotator hour, for the forecast
  * @param weight                 relative priority of the project's items in shared pools
  * @param aggregation            truth inference method: MAJORITY, WEIGHTED or DAWID_SKENE
- * @param calibrationTargetKappa mean pairwise Cohen's kappa the pilot must reach before ACTIVE (0: no gate)
- * @param calibrationMinItems    pilot items labelled by every pilot annotator before the pilot is judged
+ * @param calibrationTargetKappa mean pairwise Cohen's kappa the pilot must reach before ACTIVE (0: no gate);
+ *                               absent (a project defined before calibration existed): the default
+ * @param calibrationMinItems    pilot items labelled by every pilot annotator before the pilot is judged;
+ *                               absent: the default
  */
 public record ProjectPolicies(
         int annotatorsPerItem,
@@ -40,11 +42,16 @@ public record ProjectPolicies(
         double hourlyRate,
         double weight,
         String aggregation,
-        double calibrationTargetKappa,
-        int calibrationMinItems) {
+        Double calibrationTargetKappa,
+        Integer calibrationMinItems) {
 
     public static final double DEFAULT_CALIBRATION_TARGET_KAPPA = 0.8;
     public static final int DEFAULT_CALIBRATION_MIN_ITEMS = 20;
+
+    public ProjectPolicies {
+        calibrationTargetKappa = calibrationTargetKappa == null ? DEFAULT_CALIBRATION_TARGET_KAPPA : calibrationTargetKappa;
+        calibrationMinItems = calibrationMinItems == null ? DEFAULT_CALIBRATION_MIN_ITEMS : calibrationMinItems;
+    }
 
     /** The policies without the calibration values, which take their defaults. */
     public ProjectPolicies(int annotatorsPerItem, int maxAnnotatorsPerItem, double goldRate, int qualificationItems,
