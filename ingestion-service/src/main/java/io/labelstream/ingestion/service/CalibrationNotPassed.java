@@ -2,6 +2,8 @@ package io.labelstream.ingestion.service;
 
 import io.labelstream.ingestion.domain.CalibrationGate;
 
+import java.util.Locale;
+
 /** A move from PILOT to ACTIVE refused: the pilot has not passed calibration and no override was given. */
 public class CalibrationNotPassed extends RuntimeException {
 
@@ -18,10 +20,10 @@ public class CalibrationNotPassed extends RuntimeException {
 
     private static String describe(CalibrationGate.Judgement j) {
         String measured = j.measuredKappa() == null ? "no kappa measured yet"
-                : String.format(java.util.Locale.ROOT, "mean pairwise Cohen's kappa %.3f", j.measuredKappa());
+                : String.format(Locale.ROOT, "mean pairwise Cohen's kappa %.3f", j.measuredKappa());
         return "the pilot under guideline version " + j.guidelineVersion() + " is " + j.state() + " (" + measured
-                + ", target " + j.targetKappa() + ", " + j.pilotItems() + " of " + j.minItems()
-                + " pilot items labelled by every pilot annotator); label more pilot items, revise the guidelines, "
+                + ", target " + j.targetKappa() + ", " + j.pilotItems() + " pilot items labelled by every pilot "
+                + "annotator, at least " + j.minItems() + " needed); label more pilot items, revise the guidelines, "
                 + "or send an \"override\" with the reason";
     }
 }
