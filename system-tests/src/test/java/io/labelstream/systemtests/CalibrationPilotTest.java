@@ -43,8 +43,10 @@ class CalibrationPilotTest {
         assertThat(failed.path("labels").asInt()).isEqualTo(90);
         assertThat(failed.path("meanCohenKappa").asDouble()).isCloseTo(0.6, within(1e-9));
         assertThat(failed.path("annotatorsBelowTarget").size()).isEqualTo(3);
+        // quality publishes a verdict whenever it changes (already FAILED at 20 of the 30 items): wait for the last
         JsonNode refused = body(await().atMost(WAIT).until(() -> moveToActive(projectId, manager, null),
-                r -> r.statusCode() == 409 && body(r).path("calibrationState").asText().equals("FAILED")));
+                r -> r.statusCode() == 409 && body(r).path("pilotItems").asInt() == 30));
+        assertThat(refused.path("calibrationState").asText()).isEqualTo("FAILED");
         assertThat(refused.path("type").asText()).endsWith("calibration-not-passed");
         assertThat(refused.path("measuredKappa").asDouble()).isCloseTo(0.6, within(1e-9));
         assertThat(refused.path("targetKappa").asDouble()).isEqualTo(0.8);
