@@ -14,6 +14,7 @@ public final class Topics {
     public static final String ANNOTATIONS = "labeling.annotations";
     public static final String ITEM_QUALITY = "labeling.item-quality";
     public static final String ANNOTATOR_QUALITY = "labeling.annotator-quality";
+    public static final String PROJECT_QUALITY = "labeling.project-quality";
     public static final String PREDICTIONS = "labeling.predictions";
     public static final String GOLD = "labeling.gold";
 

@@ -30,10 +30,12 @@ final class Design {
             "labeling.annotations",
             "labeling.item-quality",
             "labeling.annotator-quality",
+            "labeling.project-quality",
             "labeling.predictions",
             "labeling.gold");
 
-    static final Set<String> COMPACTED_TOPICS = Set.of("labeling.projects", "labeling.gold");
+    static final Set<String> COMPACTED_TOPICS = Set.of("labeling.projects", "labeling.gold",
+            "labeling.project-quality");
 
     /** Service (= its consumer group) to the topics it consumes. */
     static final Map<String, List<String>> CONSUMES = consumes();
@@ -49,7 +51,7 @@ final class Design {
 
     private static Map<String, List<String>> consumes() {
         Map<String, List<String>> consumes = new LinkedHashMap<>();
-        consumes.put("ingestion-service", List.of("labeling.raw-items"));
+        consumes.put("ingestion-service", List.of("labeling.raw-items", "labeling.project-quality"));
         consumes.put("assignment-service", List.of("labeling.projects", "labeling.items", "labeling.annotations",
                 "labeling.item-quality", "labeling.annotator-quality", "labeling.predictions"));
         consumes.put("annotation-service", List.of("labeling.projects", "labeling.items", "labeling.predictions",

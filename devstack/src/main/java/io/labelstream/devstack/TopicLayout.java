@@ -9,7 +9,8 @@ public record TopicLayout(String name, int partitions, Map<String, String> confi
 
     private static final List<String> DEAD_LETTERED = List.of("labeling.raw-items", "labeling.projects",
             "labeling.items", "labeling.reference-answers", "labeling.assignments", "labeling.annotations",
-            "labeling.item-quality", "labeling.annotator-quality", "labeling.predictions");
+            "labeling.item-quality", "labeling.annotator-quality", "labeling.project-quality", "labeling.predictions");
+    private static final List<String> COMPACTED = List.of("labeling.projects", "labeling.project-quality");
 
     public static List<TopicLayout> all(int partitions) {
         Map<String, String> compacted = Map.of("cleanup.policy", "compact");
@@ -17,8 +18,9 @@ public record TopicLayout(String name, int partitions, Map<String, String> confi
         List<TopicLayout> topics = new ArrayList<>();
         topics.add(new TopicLayout("labeling.projects", 1, compacted));
         topics.add(new TopicLayout("labeling.gold", partitions, compacted));
+        topics.add(new TopicLayout("labeling.project-quality", partitions, compacted));
         for (String name : DEAD_LETTERED) {
-            if (!name.equals("labeling.projects")) {
+            if (!COMPACTED.contains(name)) {
                 // the annotation log is the source of quality's replay: kept for good
                 topics.add(new TopicLayout(name, partitions, retained));
             }

@@ -20,6 +20,10 @@ package io.labelstream.contracts.project;
  * @param hourlyRate             cost of an annotator hour, for the forecast
  * @param weight                 relative priority of the project's items in shared pools
  * @param aggregation            truth inference method: MAJORITY, WEIGHTED or DAWID_SKENE
+ * @param calibrationTargetKappa mean pairwise Cohen's kappa the pilot must reach before ACTIVE (0: no gate);
+ *                               absent (a project defined before calibration existed): the default
+ * @param calibrationMinItems    pilot items labelled by every pilot annotator before the pilot is judged;
+ *                               absent: the default
  */
 public record ProjectPolicies(
         int annotatorsPerItem,
@@ -37,7 +41,29 @@ public record ProjectPolicies(
         boolean contentHashDedup,
         double hourlyRate,
         double weight,
-        String aggregation) {
+        String aggregation,
+        Double calibrationTargetKappa,
+        Integer calibrationMinItems) {
+
+    public static final double DEFAULT_CALIBRATION_TARGET_KAPPA = 0.8;
+    public static final int DEFAULT_CALIBRATION_MIN_ITEMS = 20;
+
+    public ProjectPolicies {
+        calibrationTargetKappa = calibrationTargetKappa == null ? DEFAULT_CALIBRATION_TARGET_KAPPA : calibrationTargetKappa;
+        calibrationMinItems = calibrationMinItems == null ? DEFAULT_CALIBRATION_MIN_ITEMS : calibrationMinItems;
+    }
+
+    /** The policies without the calibration values, which take their defaults. */
+    public ProjectPolicies(int annotatorsPerItem, int maxAnnotatorsPerItem, double goldRate, int qualificationItems,
+                           double qualificationMinAccuracy, double quarantineAccuracy, double autoAcceptConfidence,
+                           double spotCheckRate, double targetAgreement, int leaseSeconds, int revisionGraceSeconds,
+                           boolean modelAssisted, boolean contentHashDedup, double hourlyRate, double weight,
+                           String aggregation) {
+        this(annotatorsPerItem, maxAnnotatorsPerItem, goldRate, qualificationItems, qualificationMinAccuracy,
+                quarantineAccuracy, autoAcceptConfidence, spotCheckRate, targetAgreement, leaseSeconds,
+                revisionGraceSeconds, modelAssisted, contentHashDedup, hourlyRate, weight, aggregation,
+                DEFAULT_CALIBRATION_TARGET_KAPPA, DEFAULT_CALIBRATION_MIN_ITEMS);
+    }
 
     public static ProjectPolicies defaults() {
         return new ProjectPolicies(3, 5, 0.1, 0, 0.8, 0.6, 0.8, 0.05, 0.6, 1800, 600, false, false, 20.0, 1.0,

@@ -46,6 +46,10 @@ public final class PolicyValidator {
         if (p.aggregation() == null || !AGGREGATIONS.contains(p.aggregation())) {
             violations.add(new Violation("policies.aggregation", "must be one of " + AGGREGATIONS));
         }
+        share("calibrationTargetKappa", p.calibrationTargetKappa(), violations);
+        if (p.calibrationMinItems() < 1) {
+            violations.add(new Violation("policies.calibrationMinItems", "must be >= 1"));
+        }
         return violations;
     }
 

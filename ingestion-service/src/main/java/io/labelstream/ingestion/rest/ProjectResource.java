@@ -31,8 +31,12 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProjectResource {
 
-    /** Body of a state change. */
-    public record StateChange(ProjectState state) {
+    /**
+     * Body of a state change.
+     *
+     * @param override the reason to move from PILOT to ACTIVE without a passed calibration; kept with the project
+     */
+    public record StateChange(ProjectState state, String override) {
     }
 
     private final ProjectService projects;
@@ -86,7 +90,10 @@ public class ProjectResource {
     @RolesAllowed(Roles.MANAGER)
     public ProjectEvent changeState(@PathParam("projectId") UUID projectId, StateChange change) {
         access.requireMember(projectId, ProjectRole.MANAGER);
-        return projects.moveTo(projectId, change == null ? null : change.state());
+        if (change == null) {
+            throw ProblemException.invalid("state", "is required");
+        }
+        return projects.moveTo(access.callerId(), projectId, change.state(), change.override());
     }
 
     @GET

@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.CalibrationOverride;
 import io.labelstream.contracts.project.Guidelines;
 import io.labelstream.contracts.project.LabelingSchema;
 import io.labelstream.contracts.project.ProjectMember;
 import io.labelstream.contracts.project.ProjectPolicies;
 import io.labelstream.contracts.project.ProjectRole;
 import io.labelstream.contracts.project.ProjectState;
+import io.labelstream.ingestion.domain.CalibrationGate;
 import io.labelstream.ingestion.domain.PolicyValidator;
 import io.labelstream.ingestion.domain.SchemaValidator;
 import io.labelstream.ingestion.domain.Violation;
+import io.labelstream.ingestion.repository.CalibrationVerdictRepository;
 import io.labelstream.ingestion.repository.ItemRepository;
 import io.labelstream.ingestion.repository.ProjectRepository;
 import io.labelstream.platform.outbox.Outbox;
@@ -41,16 +44,20 @@ import java.util.UUID;
 public class ProjectService {
 
     private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_OVERRIDE_LENGTH = 2000;
 
     private final ProjectRepository projects;
     private final ItemRepository items;
+    private final CalibrationVerdictRepository verdicts;
     private final ProjectDirectory directory;
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    public ProjectService(ProjectRepository projects, ItemRepository items, ProjectDirectory directory, Outbox outbox) {
+    public ProjectService(ProjectRepository projects, ItemRepository items, CalibrationVerdictRepository verdicts,
+                          ProjectDirectory directory, Outbox outbox) {
         this.projects = projects;
         this.items = items;
+        this.verdicts = verdicts;
         this.directory = directory;
         this.outbox = outbox;
     }
@@ -111,7 +118,8 @@ public class ProjectService {
         String description = changes.description() == null ? current.description() : changes.description();
         ProjectEvent next = new ProjectEvent(projectId, name, description, current.state(),
                 schemaChanged ? current.schemaVersion() + 1 : current.schemaVersion(), current.revision() + 1,
-                schema, guidelines, policies, List.copyOf(members), Instant.now(clock), false);
+                schema, guidelines, policies, List.copyOf(members), Instant.now(clock), false,
+                current.calibrationOverride());
         if (sameContent(current, next)) {
             return current;
         }
@@ -123,13 +131,21 @@ public class ProjectService {
         return next;
     }
 
+    /**
+     * Moves the project to {@code target}. From PILOT to ACTIVE the pilot must have passed calibration under the
+     * current guideline version, unless the caller gives an {@code override} reason, which is kept with the project.
+     */
     @Transactional
-    public ProjectEvent moveTo(UUID projectId, ProjectState target) {
+    public ProjectEvent moveTo(String caller, UUID projectId, ProjectState target, String override) {
         if (target == null) {
             throw ProblemException.invalid("state", "is required");
         }
         ProjectEvent current = projects.lock(projectId)
                 .orElseThrow(() -> ProblemException.notFound("project " + projectId));
+        boolean leavesPilot = current.state() == ProjectState.PILOT && target == ProjectState.ACTIVE;
+        if (override != null) {
+            checkOverride(override, leavesPilot);
+        }
         if (current.state() == target) {
             return current;
         }
@@ -138,9 +154,19 @@ public class ProjectService {
                     + " cannot move to " + target + "; allowed next states: " + current.state().allowedNext(),
                     List.of(new Problem.FieldError("state", "cannot move from " + current.state() + " to " + target)));
         }
+        CalibrationOverride calibrationOverride = current.calibrationOverride();
+        if (leavesPilot) {
+            CalibrationGate.Judgement pilot = CalibrationGate.judge(current,
+                    verdicts.find(projectId).orElse(null));
+            if (CalibrationGate.guards(current, target) && !pilot.passed() && override == null) {
+                throw new CalibrationNotPassed(pilot);
+            }
+            calibrationOverride = override == null ? null : new CalibrationOverride(override.strip(), caller,
+                    Instant.now(clock), pilot.guidelineVersion(), pilot.measuredKappa(), pilot.targetKappa());
+        }
         ProjectEvent next = new ProjectEvent(projectId, current.name(), current.description(), target,
                 current.schemaVersion(), current.revision() + 1, current.schema(), current.guidelines(),
-                current.policies(), current.members(), Instant.now(clock), false);
+                current.policies(), current.members(), Instant.now(clock), false, calibrationOverride);
         projects.update(next);
         publish(next);
         return next;
@@ -236,6 +262,16 @@ public class ProjectService {
             }
         }
         return new ArrayList<>(unique.values());
+    }
+
+    private static void checkOverride(String override, boolean leavesPilot) {
+        if (!leavesPilot) {
+            throw ProblemException.invalid("override", "applies only to a move from PILOT to ACTIVE");
+        }
+        if (override.isBlank() || override.length() > MAX_OVERRIDE_LENGTH || override.indexOf('\0') >= 0) {
+            throw ProblemException.invalid("override", "must be the reason, 1.." + MAX_OVERRIDE_LENGTH
+                    + " characters without NUL");
+        }
     }
 
     private static void checkName(String name, List<Violation> violations) {

@@ -21,6 +21,16 @@ public interface QualityConfig {
 
     Decision decision();
 
+    Calibration calibration();
+
+    /** Pilot calibration verdicts. */
+    interface Calibration {
+
+        /** How often the verdict of each project in PILOT is computed again and published when it changed. */
+        @WithDefault("10s")
+        Duration interval();
+    }
+
     /** Item decisions. */
     interface Decision {
 

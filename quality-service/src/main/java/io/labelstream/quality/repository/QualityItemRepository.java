@@ -98,6 +98,18 @@ public class QualityItemRepository {
         }
     }
 
+    /** Marks a pilot item: every pilot annotator labels it, and calibration measures them on it. */
+    public void markPilot(UUID itemId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "update quality_item set pilot = true where item_id = ? and not pilot")) {
+            update.setObject(1, itemId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("marking pilot item " + itemId, e);
+        }
+    }
+
     public void markGold(UUID itemId, JsonNode referenceAnswer) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(

@@ -55,11 +55,11 @@ public class QualityLabelRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
-                         revision, server_duration_ms, client_duration_ms, submitted_at, too_fast)
-                     values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)
+                         revision, server_duration_ms, client_duration_ms, submitted_at, too_fast, guideline_version)
+                     values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)
                      on conflict (annotation_id) do update set label = excluded.label, category = excluded.category,
                          revision = excluded.revision, client_duration_ms = excluded.client_duration_ms,
-                         submitted_at = excluded.submitted_at""")) {
+                         submitted_at = excluded.submitted_at, guideline_version = excluded.guideline_version""")) {
             upsert.setObject(1, annotation.annotationId());
             upsert.setObject(2, annotation.itemId());
             upsert.setObject(3, annotation.projectId());
@@ -75,6 +75,7 @@ public class QualityLabelRepository {
             }
             upsert.setTimestamp(10, Timestamp.from(submittedAt));
             upsert.setBoolean(11, tooFast);
+            upsert.setInt(12, annotation.guidelineVersion());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw Sql.failure("storing annotation " + annotation.annotationId(), e);

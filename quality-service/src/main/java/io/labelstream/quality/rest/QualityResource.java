@@ -11,6 +11,9 @@ import io.labelstream.quality.repository.QualityAnnotatorRepository;
 import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.SnapshotRepository;
 import io.labelstream.quality.service.AgreementReport;
+import io.labelstream.quality.service.CalibrationReport;
+import io.labelstream.quality.service.PairwiseReport;
+import io.labelstream.quality.service.PilotCalibration;
 import io.labelstream.quality.service.LabelShapes;
 import io.labelstream.quality.service.ProgressReport;
 import io.labelstream.quality.service.ProjectAgreement;
@@ -41,6 +44,7 @@ import java.util.UUID;
 public class QualityResource {
 
     private static final int MAX_PAGE = 500;
+    private static final int MAX_COMMON_ITEMS = 1_000_000;
 
     private final ProjectAccess access;
     private final QualityItemRepository items;
@@ -49,11 +53,12 @@ public class QualityResource {
     private final ProjectAgreement agreement;
     private final ProjectProgress progress;
     private final QualityReplay replay;
+    private final PilotCalibration calibration;
     private final QualityConfig config;
 
     public QualityResource(ProjectAccess access, QualityItemRepository items, QualityAnnotatorRepository annotators,
                            SnapshotRepository snapshots, ProjectAgreement agreement, ProjectProgress progress,
-                           QualityReplay replay, QualityConfig config) {
+                           QualityReplay replay, PilotCalibration calibration, QualityConfig config) {
         this.access = access;
         this.items = items;
         this.annotators = annotators;
@@ -61,6 +66,7 @@ public class QualityResource {
         this.agreement = agreement;
         this.progress = progress;
         this.replay = replay;
+        this.calibration = calibration;
         this.config = config;
     }
 
@@ -134,13 +140,32 @@ public class QualityResource {
         if (pairs < 0 || pairs > MAX_PAGE) {
             throw ProblemException.invalid("pairs", "must be between 0 and " + MAX_PAGE);
         }
-        if (!LabelShapes.categorical(project.schema().taskType())) {
-            throw ProblemException.conflict("kappa and alpha are computed for categorical task types; project "
-                    + projectId + " is " + project.schema().taskType() + " (see the items' agreement instead)");
-        }
+        requireCategorical(project);
         AgreementReport current = agreement.current(project, pairs);
         List<AgreementView.Snapshot> history = snapshotHistory(projectId);
         return new AgreementView(current, history);
+    }
+
+    /** Cohen's kappa between every two annotators with at least {@code minCommonItems} items in common. */
+    @GET
+    @Path("/agreement/pairs")
+    @RolesAllowed({Roles.REVIEWER, Roles.MANAGER})
+    public PairwiseReport agreementPairs(@PathParam("projectId") UUID projectId,
+                                         @QueryParam("minCommonItems") @DefaultValue("10") String minCommonItems) {
+        ProjectEvent project = access.requireMember(projectId, ProjectRole.REVIEWER, ProjectRole.MANAGER);
+        int minimum = positiveInteger("minCommonItems", minCommonItems);
+        requireCategorical(project);
+        return agreement.pairs(project, minimum);
+    }
+
+    /** The pilot under the current guideline version, and its verdict under every version so far. */
+    @GET
+    @Path("/calibration")
+    @RolesAllowed({Roles.REVIEWER, Roles.MANAGER})
+    public CalibrationReport calibration(@PathParam("projectId") UUID projectId) {
+        ProjectEvent project = access.requireMember(projectId, ProjectRole.REVIEWER, ProjectRole.MANAGER);
+        requireCategorical(project);
+        return calibration.report(project);
     }
 
     /** Items by state, and time and cost to completion. */
@@ -178,6 +203,25 @@ public class QualityResource {
         return snapshots.history(projectId, config.snapshots().maxReturned(), false).stream()
                 .map(s -> new AgreementView.Snapshot(s.takenAt(), s.annotationCount(), s.itemCount(), s.document()))
                 .toList();
+    }
+
+    private static void requireCategorical(ProjectEvent project) {
+        if (!LabelShapes.categorical(project.schema().taskType())) {
+            throw ProblemException.conflict("kappa and alpha are computed for categorical task types; project "
+                    + project.projectId() + " is " + project.schema().taskType() + " (see the items' agreement instead)");
+        }
+    }
+
+    private static int positiveInteger(String parameter, String value) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= 1 && parsed <= MAX_COMMON_ITEMS) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // refused below with the parameter's name
+        }
+        throw ProblemException.invalid(parameter, "must be an integer between 1 and " + MAX_COMMON_ITEMS);
     }
 
     private boolean isMember(UUID projectId, ProjectRole... roles) {

@@ -55,6 +55,10 @@ public class ItemCatalog {
         StepInputs inputs = StepInputs.live();
         AnnotationProcessor.Effects effects = apply(item.itemId(), item.projectId(), gold, item.annotatorsPerItem(),
                 inputs);
+        if (item.pilot()) {
+            // read by calibration only, never by a step: a rebuild keeps it like the item itself
+            items.markPilot(item.itemId());
+        }
         if (effects.changedState()) {
             journal.record(item.projectId(), JournalStep.item(item.itemId(), gold, item.annotatorsPerItem(),
                     inputs.projectMedianSeconds()));

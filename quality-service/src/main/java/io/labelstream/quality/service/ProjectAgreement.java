@@ -9,6 +9,7 @@ import io.labelstream.quality.config.QualityConfig;
 import io.labelstream.quality.domain.agreement.ConfusedPairs;
 import io.labelstream.quality.domain.agreement.FleissKappa;
 import io.labelstream.quality.domain.agreement.KrippendorffAlpha;
+import io.labelstream.quality.domain.agreement.PairwiseKappa;
 import io.labelstream.quality.repository.LabelRow;
 import io.labelstream.quality.repository.QualityLabelRepository;
 import io.labelstream.quality.repository.SnapshotRepository;
@@ -21,10 +22,12 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -65,7 +68,11 @@ public class ProjectAgreement {
             byItem.computeIfAbsent(label.itemId().toString(), id -> new ArrayList<>()).add(label.category());
         }
         Double alpha = defined(KrippendorffAlpha.nominal(byItem.values()).alpha());
-        Double alphaOrdinal = type == TaskType.RATING ? ordinalAlpha(project, byItem) : null;
+        boolean rating = type == TaskType.RATING;
+        RatingScale scale = rating ? RatingScale.of(project.schema()) : null;
+        Double alphaOrdinal = rating ? scaledAlpha(scale, byItem, KrippendorffAlpha.Metric.ORDINAL) : null;
+        Double alphaInterval = rating ? scaledAlpha(scale, byItem, KrippendorffAlpha.Metric.INTERVAL) : null;
+        AgreementReport.Coverage alphaCoverage = coverage(byItem, 2);
         // Fleiss' kappa needs the same number of ratings on every item, so it takes the project's k even where an
         // item has its own: items with fewer labels than that count in alpha (any number per item) only
         int k = project.policies().annotatorsPerItem();
@@ -89,7 +96,39 @@ public class ProjectAgreement {
         List<AgreementReport.ConfusedPair> pairs = ConfusedPairs.rank(byItem, confusedPairsLimit).stream()
                 .map(p -> new AgreementReport.ConfusedPair(p.first(), p.second(), p.count(), p.shareOfDisagreements()))
                 .toList();
-        return new AgreementReport(annotations, byItem.size(), alpha, alphaOrdinal, kappa, perLabel, pairs);
+        AgreementReport.Coverage kappaCoverage = new AgreementReport.Coverage(kappa == null ? 0 : firstK.size(),
+                kappa == null ? 0 : (long) firstK.size() * k);
+        return new AgreementReport(annotations, byItem.size(), alpha, alphaOrdinal, alphaInterval, alphaCoverage,
+                kappa, kappaCoverage, perLabel, pairs);
+    }
+
+    /** Cohen's kappa of every pair of annotators with at least {@code minCommonItems} items in common. */
+    @Transactional
+    public PairwiseReport pairs(ProjectEvent project, int minCommonItems) {
+        boolean rating = project.schema().taskType() == TaskType.RATING;
+        Map<String, Map<String, String>> byItem = new TreeMap<>();
+        for (LabelRow label : labels.ofRegularItems(project.projectId())) {
+            if (label.category() != null && label.annotatorStatus() != AnnotatorStatus.QUARANTINED) {
+                byItem.computeIfAbsent(label.itemId().toString(), id -> new TreeMap<>())
+                        .put(label.annotatorId(), label.category());
+            }
+        }
+        Set<String> used = new TreeSet<>();
+        Set<String> annotators = new TreeSet<>();
+        long items = 0;
+        long labelCount = 0;
+        for (Map<String, String> given : byItem.values()) {
+            used.addAll(given.values());
+            if (given.size() >= 2) {
+                items++;
+                labelCount += given.size();
+                annotators.addAll(given.keySet());
+            }
+        }
+        List<String> categories = rating ? RatingScale.of(project.schema()).categories(used) : List.copyOf(used);
+        List<PairwiseKappa.Pair> pairs = PairwiseKappa.of(byItem, categories, rating, minCommonItems);
+        return new PairwiseReport(minCommonItems, items, labelCount, annotators.size(),
+                rating ? List.of("LINEAR", "QUADRATIC") : List.of(), PairwiseKappa.meanKappa(pairs), pairs);
     }
 
     /** Agreement over time: each project with new labels gets a snapshot per interval. */
@@ -127,37 +166,36 @@ public class ProjectAgreement {
         });
     }
 
-    private static Double ordinalAlpha(ProjectEvent project, Map<String, List<String>> byItem) {
-        List<String> scale = project.schema().constraintsOrNone().scaleLabels();
-        Map<String, Double> rank = new LinkedHashMap<>();
-        if (scale != null) {
-            for (int i = 0; i < scale.size(); i++) {
-                rank.put(scale.get(i), (double) i);
-            }
-        }
+    /** Alpha over the labels as values of the project's rating scale; labels off the scale are left out. */
+    static Double scaledAlpha(RatingScale scale, Map<String, List<String>> byItem, KrippendorffAlpha.Metric metric) {
         List<List<Double>> units = new ArrayList<>();
         for (List<String> given : byItem.values()) {
             List<Double> values = new ArrayList<>();
             for (String value : given) {
-                Double numeric = rank.containsKey(value) ? rank.get(value) : parse(value);
+                Double numeric = scale.value(value);
                 if (numeric != null) {
                     values.add(numeric);
                 }
             }
             units.add(values);
         }
-        return defined(KrippendorffAlpha.ofUnits(units, KrippendorffAlpha.Metric.ORDINAL).alpha());
+        return defined(KrippendorffAlpha.ofUnits(units, metric).alpha());
     }
 
-    private static Double parse(String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return null;
+    /** The items with at least {@code minLabels} labels, and their labels: what a coefficient was computed over. */
+    static AgreementReport.Coverage coverage(Map<String, ? extends Collection<String>> byItem, int minLabels) {
+        long items = 0;
+        long labels = 0;
+        for (Collection<String> given : byItem.values()) {
+            if (given.size() >= minLabels) {
+                items++;
+                labels += given.size();
+            }
         }
+        return new AgreementReport.Coverage(items, labels);
     }
 
-    private static Double defined(double value) {
+    static Double defined(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 }
