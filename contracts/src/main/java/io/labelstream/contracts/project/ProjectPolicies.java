@@ -20,6 +20,7 @@ package io.labelstream.contracts.project;
  * @param hourlyRate             cost of an annotator hour, for the forecast
  * @param weight                 relative priority of the project's items in shared pools
  * @param aggregation            truth inference method: MAJORITY, WEIGHTED or DAWID_SKENE
+ * @param learning               the built-in model's training and use; null for its defaults
  */
 public record ProjectPolicies(
         int annotatorsPerItem,
@@ -37,7 +38,24 @@ public record ProjectPolicies(
         boolean contentHashDedup,
         double hourlyRate,
         double weight,
-        String aggregation) {
+        String aggregation,
+        LearningPolicy learning) {
+
+    /** Policies without a learning object: the built-in model runs with its defaults. */
+    public ProjectPolicies(int annotatorsPerItem, int maxAnnotatorsPerItem, double goldRate, int qualificationItems,
+                           double qualificationMinAccuracy, double quarantineAccuracy, double autoAcceptConfidence,
+                           double spotCheckRate, double targetAgreement, int leaseSeconds, int revisionGraceSeconds,
+                           boolean modelAssisted, boolean contentHashDedup, double hourlyRate, double weight,
+                           String aggregation) {
+        this(annotatorsPerItem, maxAnnotatorsPerItem, goldRate, qualificationItems, qualificationMinAccuracy,
+                quarantineAccuracy, autoAcceptConfidence, spotCheckRate, targetAgreement, leaseSeconds,
+                revisionGraceSeconds, modelAssisted, contentHashDedup, hourlyRate, weight, aggregation, null);
+    }
+
+    /** The learning policy, or its defaults when the project has none. */
+    public LearningPolicy learningOrDefaults() {
+        return learning == null ? LearningPolicy.defaults() : learning;
+    }
 
     public static ProjectPolicies defaults() {
         return new ProjectPolicies(3, 5, 0.1, 0, 0.8, 0.6, 0.8, 0.05, 0.6, 1800, 600, false, false, 20.0, 1.0,
