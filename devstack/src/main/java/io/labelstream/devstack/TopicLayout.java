@@ -17,6 +17,8 @@ public record TopicLayout(String name, int partitions, Map<String, String> confi
         List<TopicLayout> topics = new ArrayList<>();
         topics.add(new TopicLayout("labeling.projects", 1, compacted));
         topics.add(new TopicLayout("labeling.gold", partitions, compacted));
+        // the learner reads the gold topic: a record it cannot read goes here
+        topics.add(new TopicLayout("labeling.gold.dlq", 1, retained));
         for (String name : DEAD_LETTERED) {
             if (!name.equals("labeling.projects")) {
                 // the annotation log is the source of quality's replay: kept for good

@@ -10,20 +10,24 @@ package io.labelstream.contracts.project;
  *                     the gold count grew by a constant factor), so the cost of all trainings stays bounded
  * @param seedItems    gold labels gathered, in the pool's own order, before the first model is trained
  * @param autoLabel    model pre-labelling with spot checks; null: off
+ * @param textField    the field of an item's data that holds its text; {@code text} by default
  */
-public record LearningPolicy(Strategy strategy, Integer retrainEvery, Integer seedItems, AutoLabel autoLabel) {
+public record LearningPolicy(Strategy strategy, Integer retrainEvery, Integer seedItems, AutoLabel autoLabel,
+                             String textField) {
 
     public enum Strategy { UNCERTAINTY, NONE }
 
     public static final int DEFAULT_SEED_ITEMS = 20;
+    public static final String DEFAULT_TEXT_FIELD = "text";
 
     public LearningPolicy {
         strategy = strategy == null ? Strategy.UNCERTAINTY : strategy;
         seedItems = seedItems == null ? DEFAULT_SEED_ITEMS : seedItems;
+        textField = textField == null || textField.isBlank() ? DEFAULT_TEXT_FIELD : textField;
     }
 
     public static LearningPolicy defaults() {
-        return new LearningPolicy(Strategy.UNCERTAINTY, null, DEFAULT_SEED_ITEMS, null);
+        return new LearningPolicy(Strategy.UNCERTAINTY, null, DEFAULT_SEED_ITEMS, null, DEFAULT_TEXT_FIELD);
     }
 
     /**
