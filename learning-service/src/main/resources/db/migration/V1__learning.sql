@@ -11,9 +11,12 @@ create table learning_item (
     predicted_label       text,
     predicted_uncertainty double precision
 );
--- training reads a project's gold, scoring walks its unlabelled items in item id order
+-- training reads a project's gold, scoring walks its unlabelled items in item id order; the sweep looks
+-- for unlabelled items no prediction was published for
 create index learning_item_gold on learning_item (project_id) where gold_label is not null;
 create index learning_item_unlabelled on learning_item (project_id, item_id) where gold_label is null;
+create index learning_item_unscored on learning_item (project_id, item_id)
+    where gold_label is null and predicted_label is null;
 
 -- gold changes (new labels, corrections, tombstones) since the project's latest training started
 create table learning_project (

@@ -59,13 +59,13 @@ class PredictAccessTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(project.managerToken())
                 .get("/projects/{p}/models", project.id()).then().body("size()", greaterThan(0)));
 
-        predict(project.id(), project.managerToken(), Map.of("items", List.of())).then().statusCode(400)
+        predict(project.id(), project.managerToken(), Map.of("items", List.of())).then().statusCode(422)
                 .contentType("application/problem+json");
         predict(project.id(), project.managerToken(),
-                Map.of("items", Collections.nCopies(1001, Map.of("data", Map.of("text", "x"))))).then().statusCode(400)
+                Map.of("items", Collections.nCopies(1001, Map.of("data", Map.of("text", "x"))))).then().statusCode(422)
                 .contentType("application/problem+json");
         predict(project.id(), project.managerToken(), Map.of("items", List.of(Map.of("data", Map.of("body", "x")))))
-                .then().statusCode(400).body("errors[0].field", equalTo("items[0].data.text"));
+                .then().statusCode(422).body("errors[0].field", equalTo("items[0].data.text"));
         predict(project.id(), project.managerToken(), Map.of("items",
                 Collections.nCopies(1000, Map.of("data", Map.of("text", "free cash prize")))))
                 .then().statusCode(200).body("predictions.size()", equalTo(1000));

@@ -44,6 +44,14 @@ public class LearningItemRepository {
             select item_id, text, predicted_label, predicted_uncertainty from learning_item
             where project_id = ? and gold_label is null and regular and text is not null and item_id > ?
             order by item_id limit ?""";
+    private static final String UNSCORED = """
+            select item_id, text, predicted_label, predicted_uncertainty from learning_item
+            where project_id = ? and gold_label is null and regular and text is not null and predicted_label is null
+              and item_id > ?
+            order by item_id limit ?""";
+    private static final String PROJECTS_WITH_UNSCORED = """
+            select distinct i.project_id from learning_item i join model_version m on m.project_id = i.project_id
+            where i.gold_label is null and i.regular and i.text is not null and i.predicted_label is null""";
     private static final String SET_PREDICTION =
             "update learning_item set predicted_label = ?, predicted_uncertainty = ? where item_id = ?";
     private static final String DUE = "select project_id from learning_project where gold_changes > 0";
@@ -116,6 +124,20 @@ public class LearningItemRepository {
             s.setInt(3, limit);
         }, r -> new Unlabelled(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
                 r.getObject(4) == null ? null : r.getDouble(4)));
+    }
+
+    /** Like {@link #unlabelled} but only items no prediction was published for yet. */
+    public List<Unlabelled> unscored(UUID projectId, UUID after, int limit) {
+        return query(UNSCORED, s -> {
+            s.setObject(1, projectId);
+            s.setObject(2, after);
+            s.setInt(3, limit);
+        }, r -> new Unlabelled(r.getObject(1, UUID.class), r.getString(2), null, null));
+    }
+
+    /** Projects with a model and unlabelled items it has not scored (they arrived while it was trained). */
+    public List<UUID> projectsWithUnscoredItems() {
+        return query(PROJECTS_WITH_UNSCORED, s -> { }, r -> r.getObject(1, UUID.class));
     }
 
     public record Published(UUID itemId, String label, double uncertainty) {

@@ -6,6 +6,7 @@ import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.LearningPolicy;
 import io.labelstream.learning.domain.LearnableProject;
 import io.labelstream.learning.repository.LearningItemRepository;
 import io.labelstream.platform.inbox.Inbox;
@@ -29,14 +30,19 @@ public class LearningIntake {
     private final LearningItemRepository items;
     private final TrainingPlanner planner;
     private final Event<TrainingRequested> requests;
+    private final ModelCatalog catalog;
+    private final NewItemScoring scoring;
 
     public LearningIntake(Inbox inbox, ProjectDirectory projects, LearningItemRepository items,
-                          TrainingPlanner planner, Event<TrainingRequested> requests) {
+                          TrainingPlanner planner, Event<TrainingRequested> requests, ModelCatalog catalog,
+                          NewItemScoring scoring) {
         this.inbox = inbox;
         this.projects = projects;
         this.items = items;
         this.planner = planner;
         this.requests = requests;
+        this.catalog = catalog;
+        this.scoring = scoring;
     }
 
     @Transactional
@@ -58,6 +64,12 @@ public class LearningIntake {
         String text = learnable.map(p -> p.textOf(item.data()))
                 .orElseGet(() -> item.data() != null && item.data().path("text").isTextual() ? item.data().get("text").asText() : null);
         items.saveItem(item.itemId(), item.projectId(), item.kind() == ItemKind.REGULAR, text);
+        // an item arriving after a training is scored by the latest model at once, not at the next training
+        if (text != null && item.kind() == ItemKind.REGULAR && learnable.isPresent()
+                && learnable.get().policy().strategy() == LearningPolicy.Strategy.UNCERTAINTY) {
+            catalog.latest(item.projectId()).ifPresent(model -> scoring.score(item.itemId(), item.projectId(),
+                    learnable.get(), text, model));
+        }
     }
 
     @Transactional

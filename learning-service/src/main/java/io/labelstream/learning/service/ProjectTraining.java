@@ -35,7 +35,8 @@ import java.util.UUID;
 public class ProjectTraining {
 
     private static final Logger LOG = Logger.getLogger(ProjectTraining.class);
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    // PostgreSQL orders uuids by their unsigned bytes: the nil uuid comes first
+    private static final UUID FIRST = new UUID(0L, 0L);
 
     private final ProjectDirectory projects;
     private final LearningItemRepository items;
@@ -89,13 +90,33 @@ public class ProjectTraining {
         }
     }
 
+    /**
+     * Scores the unlabelled items no prediction was published for: an item committed while a training was
+     * scoring, and checked for a model before that model committed, is seen by neither; the sweep calls this.
+     */
+    public void scoreUnscored(UUID projectId) {
+        Optional<LearnableProject> project = projects.find(projectId).flatMap(LearnableProject::of);
+        if (project.isEmpty() || project.get().policy().strategy() != LearningPolicy.Strategy.UNCERTAINTY) {
+            return;
+        }
+        catalog.latest(projectId).ifPresent(model -> publishPredictions(projectId, project.get(), model.modelId(),
+                model.classifier(), true));
+    }
+
     private int publishPredictions(UUID projectId, LearnableProject project, String modelId, TextClassifier classifier) {
+        return publishPredictions(projectId, project, modelId, classifier, false);
+    }
+
+    private int publishPredictions(UUID projectId, LearnableProject project, String modelId, TextClassifier classifier,
+                                   boolean onlyUnscored) {
         UUID after = FIRST;
         int published = 0;
         while (true) {
             UUID from = after;
             List<LearningItemRepository.Unlabelled> batch =
-                    QuarkusTransaction.requiringNew().call(() -> items.unlabelled(projectId, from, config.scoringBatch()));
+                    QuarkusTransaction.requiringNew().call(() -> onlyUnscored
+                            ? items.unscored(projectId, from, config.scoringBatch())
+                            : items.unlabelled(projectId, from, config.scoringBatch()));
             if (batch.isEmpty()) {
                 return published;
             }

@@ -105,6 +105,11 @@ public class TrainingScheduler {
                     request(projectId);
                 }
             }
+            for (UUID projectId : items.projectsWithUnscoredItems()) {
+                if (!busy(projectId)) {
+                    training.scoreUnscored(projectId);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("sweep for due trainings failed", e);
         }
