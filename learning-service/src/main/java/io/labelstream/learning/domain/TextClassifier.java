@@ -42,6 +42,9 @@ public final class TextClassifier {
     private static final int EPOCHS = 8;
     private static final long SEED = 12345L;
     private static final LabelFactory LABELS = new LabelFactory();
+    // present in every example: Tribuo refuses an example none of whose features it knows (a text of emoji,
+    // or of words never seen in training); with it such a text gets the model's prior instead
+    static final String ALWAYS = "always";
 
     private final TaskShape shape;
     // single label: one model under the key ""; multi label: one model per label name
@@ -203,9 +206,11 @@ public final class TextClassifier {
     }
 
     private static Example<Label> example(Label output, Map<String, Double> features) {
-        String[] names = new String[features.size()];
-        double[] values = new double[features.size()];
-        int i = 0;
+        String[] names = new String[features.size() + 1];
+        double[] values = new double[features.size() + 1];
+        names[0] = ALWAYS;
+        values[0] = 1.0;
+        int i = 1;
         for (Map.Entry<String, Double> feature : features.entrySet()) {
             names[i] = feature.getKey();
             values[i++] = feature.getValue();

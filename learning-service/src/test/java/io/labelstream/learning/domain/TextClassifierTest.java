@@ -71,6 +71,14 @@ class TextClassifierTest {
     }
 
     @Test
+    void aTextWithoutKnownFeaturesStillGetsAPrediction() {
+        TextClassifier model = TextClassifier.train(TaskShape.SINGLE_LABEL, List.of("spam", "ham"), spamAndHam());
+        assertThat(model.predict(":-) !!").labels()).hasSize(1);
+        assertThat(model.predict("zzqx").labels()).hasSize(1);
+        assertThat(model.predict(null).distribution()).containsKeys("spam", "ham");
+    }
+
+    @Test
     void leastConfidenceIsScaledToTheLabelCount() {
         var even = new TextClassifier.Prediction(java.util.Map.of("a", 0.5, "b", 0.5), Set.of("a"));
         var sure = new TextClassifier.Prediction(java.util.Map.of("a", 1.0, "b", 0.0), Set.of("a"));
