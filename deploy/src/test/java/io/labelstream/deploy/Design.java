@@ -42,7 +42,7 @@ final class Design {
 
     /** Services that serve REST requests and must therefore also scale on CPU. */
     static final Set<String> REST_BOUND = Set.of(
-            "ingestion-service", "assignment-service", "annotation-service", "adjudication-service");
+            "ingestion-service", "assignment-service", "annotation-service", "adjudication-service", "learning-service");
 
     /** Services that read the assignment-token HMAC key. */
     static final Set<String> ASSIGNMENT_TOKEN_USERS = Set.of("assignment-service", "annotation-service");
@@ -60,6 +60,7 @@ final class Design {
                 "labeling.assignments", "labeling.annotations"));
         consumes.put("adjudication-service", List.of("labeling.projects", "labeling.items", "labeling.annotations",
                 "labeling.item-quality", "labeling.predictions", "labeling.annotator-quality"));
+        consumes.put("learning-service", List.of("labeling.projects", "labeling.items", "labeling.gold"));
         return Map.copyOf(consumes);
     }
 

@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
         SERVICES.put("annotation-service", "annotation");
         SERVICES.put("quality-service", "quality");
         SERVICES.put("adjudication-service", "adjudication");
+        SERVICES.put("learning-service", "learning");
     }
 
     /** Demo users, one per role, and the roles their tokens carry. */

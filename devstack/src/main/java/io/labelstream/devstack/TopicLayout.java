@@ -19,6 +19,8 @@ public record TopicLayout(String name, int partitions, Map<String, String> confi
         topics.add(new TopicLayout("labeling.projects", 1, compacted));
         topics.add(new TopicLayout("labeling.gold", partitions, compacted));
         topics.add(new TopicLayout("labeling.project-quality", partitions, compacted));
+        // the learner reads the gold topic: a record it cannot read goes here
+        topics.add(new TopicLayout("labeling.gold.dlq", 1, retained));
         for (String name : DEAD_LETTERED) {
             if (!COMPACTED.contains(name)) {
                 // the annotation log is the source of quality's replay: kept for good

@@ -200,7 +200,7 @@ class CalibrationTest {
         return new ProjectPolicies(d.annotatorsPerItem(), d.maxAnnotatorsPerItem(), d.goldRate(), d.qualificationItems(),
                 d.qualificationMinAccuracy(), d.quarantineAccuracy(), d.autoAcceptConfidence(), d.spotCheckRate(),
                 d.targetAgreement(), d.leaseSeconds(), d.revisionGraceSeconds(), d.modelAssisted(),
-                d.contentHashDedup(), d.hourlyRate(), d.weight(), "MAJORITY", target, minItems);
+                d.contentHashDedup(), d.hourlyRate(), d.weight(), "MAJORITY", target, minItems, null);
     }
 
     /** A project of three annotators with one reviewer and one manager, and the events a test sends about it. */

@@ -24,6 +24,7 @@ package io.labelstream.contracts.project;
  *                               absent (a project defined before calibration existed): the default
  * @param calibrationMinItems    pilot items labelled by every pilot annotator before the pilot is judged;
  *                               absent: the default
+ * @param learning               the built-in model's training and use; null for its defaults
  */
 public record ProjectPolicies(
         int annotatorsPerItem,
@@ -43,7 +44,8 @@ public record ProjectPolicies(
         double weight,
         String aggregation,
         Double calibrationTargetKappa,
-        Integer calibrationMinItems) {
+        Integer calibrationMinItems,
+        LearningPolicy learning) {
 
     public static final double DEFAULT_CALIBRATION_TARGET_KAPPA = 0.8;
     public static final int DEFAULT_CALIBRATION_MIN_ITEMS = 20;
@@ -53,7 +55,7 @@ public record ProjectPolicies(
         calibrationMinItems = calibrationMinItems == null ? DEFAULT_CALIBRATION_MIN_ITEMS : calibrationMinItems;
     }
 
-    /** The policies without the calibration values, which take their defaults. */
+    /** The policies without the calibration values and the learning object, which take their defaults. */
     public ProjectPolicies(int annotatorsPerItem, int maxAnnotatorsPerItem, double goldRate, int qualificationItems,
                            double qualificationMinAccuracy, double quarantineAccuracy, double autoAcceptConfidence,
                            double spotCheckRate, double targetAgreement, int leaseSeconds, int revisionGraceSeconds,
@@ -62,7 +64,12 @@ public record ProjectPolicies(
         this(annotatorsPerItem, maxAnnotatorsPerItem, goldRate, qualificationItems, qualificationMinAccuracy,
                 quarantineAccuracy, autoAcceptConfidence, spotCheckRate, targetAgreement, leaseSeconds,
                 revisionGraceSeconds, modelAssisted, contentHashDedup, hourlyRate, weight, aggregation,
-                DEFAULT_CALIBRATION_TARGET_KAPPA, DEFAULT_CALIBRATION_MIN_ITEMS);
+                DEFAULT_CALIBRATION_TARGET_KAPPA, DEFAULT_CALIBRATION_MIN_ITEMS, null);
+    }
+
+    /** The learning policy, or its defaults when the project has none. */
+    public LearningPolicy learningOrDefaults() {
+        return learning == null ? LearningPolicy.defaults() : learning;
     }
 
     public static ProjectPolicies defaults() {

@@ -1,5 +1,6 @@
 package io.labelstream.ingestion.domain;
 
+import io.labelstream.contracts.project.LearningPolicy;
 import io.labelstream.contracts.project.ProjectPolicies;
 
 import java.util.ArrayList;
@@ -50,7 +51,28 @@ public final class PolicyValidator {
         if (p.calibrationMinItems() < 1) {
             violations.add(new Violation("policies.calibrationMinItems", "must be >= 1"));
         }
+        if (p.learning() != null) {
+            learning(p.learning(), violations);
+        }
         return violations;
+    }
+
+    private static void learning(LearningPolicy learning, List<Violation> violations) {
+        if (learning.retrainEvery() != null && learning.retrainEvery() < 1) {
+            violations.add(new Violation("policies.learning.retrainEvery", "must be >= 1, or absent for a geometric schedule"));
+        }
+        if (learning.seedItems() < 0) {
+            violations.add(new Violation("policies.learning.seedItems", "must be >= 0"));
+        }
+        if (learning.textField().length() > 200) {
+            violations.add(new Violation("policies.learning.textField", "must be at most 200 characters"));
+        }
+        LearningPolicy.AutoLabel auto = learning.autoLabel();
+        if (auto != null) {
+            share("learning.autoLabel.minConfidence", auto.minConfidence(), violations);
+            share("learning.autoLabel.minCrossValidatedF1", auto.minCrossValidatedF1(), violations);
+            share("learning.autoLabel.spotCheckRate", auto.spotCheckRate(), violations);
+        }
     }
 
     private static void share(String field, double value, List<Violation> violations) {

@@ -231,7 +231,9 @@ public class ProjectService {
         ObjectNode merged = EventCodec.mapper().valueToTree(base);
         List<String> unknown = new ArrayList<>();
         partial.fieldNames().forEachRemaining(name -> {
-            if (!merged.has(name)) {
+            // a policy without a default (the learning object) is absent from the base but still known
+            if (!merged.has(name) && java.util.Arrays.stream(ProjectPolicies.class.getRecordComponents())
+                    .noneMatch(component -> component.getName().equals(name))) {
                 unknown.add(name);
             }
         });

@@ -57,7 +57,7 @@ class CalibrationGateTest {
         ProjectPolicies policies = new ProjectPolicies(d.annotatorsPerItem(), d.maxAnnotatorsPerItem(), d.goldRate(),
                 d.qualificationItems(), d.qualificationMinAccuracy(), d.quarantineAccuracy(), d.autoAcceptConfidence(),
                 d.spotCheckRate(), d.targetAgreement(), d.leaseSeconds(), d.revisionGraceSeconds(), d.modelAssisted(),
-                d.contentHashDedup(), d.hourlyRate(), d.weight(), d.aggregation(), target, minItems);
+                d.contentHashDedup(), d.hourlyRate(), d.weight(), d.aggregation(), target, minItems, null);
         return new ProjectEvent(PROJECT, "p", null, ProjectState.PILOT, guidelineVersion, 3,
                 new LabelingSchema(TaskType.SINGLE_LABEL, List.of(new LabelDefinition("a", null, null)),
                         SchemaConstraints.none()),

@@ -1,0 +1,64 @@
+package io.labelstream.learning.messaging;
+
+import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.learning.service.LearningIntake;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.UUID;
+
+/**
+ * Thin adapters from the topics to the intake. A record that is not an envelope, or whose payload does not
+ * bind, throws: the connector sends it to the channel's dead-letter topic and moves on. A tombstone on the
+ * gold topic withdraws the item's label (its key is the item id); other null values are skipped.
+ */
+@ApplicationScoped
+public class IncomingEvents {
+
+    private final LearningIntake intake;
+
+    public IncomingEvents(LearningIntake intake) {
+        this.intake = intake;
+    }
+
+    @Incoming(Channels.PROJECTS)
+    @Blocking
+    public void project(String value) {
+        EventEnvelope envelope = read(value);
+        if (envelope != null && (ProjectEvent.DEFINED.equals(envelope.type()) || ProjectEvent.UPDATED.equals(envelope.type()))) {
+            intake.applyProject(envelope);
+        }
+    }
+
+    @Incoming(Channels.ITEMS)
+    @Blocking
+    public void item(String value) {
+        EventEnvelope envelope = read(value);
+        if (envelope != null && "ItemIngested".equals(envelope.type())) {
+            intake.applyItem(envelope);
+        }
+    }
+
+    @Incoming(Channels.GOLD)
+    @Blocking
+    public void gold(Record<String, String> record) {
+        if (record.value() == null) {
+            if (record.key() != null) {
+                intake.withdrawGold(UUID.fromString(record.key()));
+            }
+            return;
+        }
+        EventEnvelope envelope = EventCodec.read(record.value());
+        if ("GoldLabel".equals(envelope.type())) {
+            intake.applyGold(envelope);
+        }
+    }
+
+    private static EventEnvelope read(String value) {
+        return value == null ? null : EventCodec.read(value);
+    }
+}

@@ -1,0 +1,42 @@
+package io.labelstream.learning.service;
+
+import io.labelstream.learning.domain.ModelVersion;
+import io.labelstream.learning.domain.TextClassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest model of each project, deserialised once: a prediction request asks the database only which
+ * version is latest (another replica may have trained a newer one) and reads the model bytes when it changed.
+ */
+@ApplicationScoped
+public class ModelCatalog {
+
+    public record Loaded(String modelId, TextClassifier classifier) {
+    }
+
+    private final ConcurrentHashMap<UUID, Loaded> latest = new ConcurrentHashMap<>();
+
+    void put(UUID projectId, String modelId, TextClassifier classifier) {
+        latest.put(projectId, new Loaded(modelId, classifier));
+    }
+
+    @Transactional
+    public Optional<Loaded> latest(UUID projectId) {
+        Optional<ModelVersion> stored = ModelVersion.latest(projectId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Loaded cached = latest.get(projectId);
+        if (cached != null && cached.modelId().equals(stored.get().modelId())) {
+            return Optional.of(cached);
+        }
+        Loaded loaded = new Loaded(stored.get().modelId(), stored.get().classifier());
+        latest.put(projectId, loaded);
+        return Optional.of(loaded);
+    }
+}

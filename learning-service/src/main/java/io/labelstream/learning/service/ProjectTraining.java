@@ -1,0 +1,152 @@
+package io.labelstream.learning.service;
+
+import io.labelstream.contracts.events.ModelPrediction;
+import io.labelstream.contracts.project.LearningPolicy;
+import io.labelstream.learning.config.LearningConfig;
+import io.labelstream.learning.domain.CrossValidation;
+import io.labelstream.learning.domain.LabeledText;
+import io.labelstream.learning.domain.LearnableProject;
+import io.labelstream.learning.domain.ModelMetrics;
+import io.labelstream.learning.domain.ModelVersion;
+import io.labelstream.learning.domain.PublishFilter;
+import io.labelstream.learning.domain.TextClassifier;
+import io.labelstream.learning.repository.LearningItemRepository;
+import io.labelstream.platform.outbox.Outbox;
+import io.labelstream.platform.project.ProjectDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One training of a project: read its gold, train and cross-validate outside any transaction, store the
+ * version, then score the unlabelled items batch by batch and publish, through the outbox, the predictions
+ * that moved enough ({@link PublishFilter}). Under strategy NONE nothing is published: the model is served
+ * by the API but does not reorder the pool.
+ */
+@ApplicationScoped
+public class ProjectTraining {
+
+    private static final Logger LOG = Logger.getLogger(ProjectTraining.class);
+    // PostgreSQL orders uuids by their unsigned bytes: the nil uuid comes first
+    private static final UUID FIRST = new UUID(0L, 0L);
+
+    private final ProjectDirectory projects;
+    private final LearningItemRepository items;
+    private final Outbox outbox;
+    private final ModelCatalog catalog;
+    private final LearningConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public ProjectTraining(ProjectDirectory projects, LearningItemRepository items, Outbox outbox, ModelCatalog catalog,
+                           LearningConfig config) {
+        this.projects = projects;
+        this.items = items;
+        this.outbox = outbox;
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    public void train(UUID projectId) {
+        Optional<LearnableProject> found = projects.find(projectId).flatMap(LearnableProject::of);
+        if (found.isEmpty()) {
+            return;
+        }
+        LearnableProject project = found.get();
+        int changes = QuarkusTransaction.requiringNew().call(() -> items.changes(projectId));
+        List<LabeledText> examples = new ArrayList<>();
+        for (LearningItemRepository.Gold gold : QuarkusTransaction.requiringNew().call(() -> items.gold(projectId))) {
+            Set<String> names = project.namesOf(gold.label());
+            if (project.shape() == io.labelstream.learning.domain.TaskShape.MULTI_LABEL || !names.isEmpty()) {
+                examples.add(new LabeledText(gold.text(), names));
+            }
+        }
+        if (examples.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        TextClassifier classifier = TextClassifier.train(project.shape(), project.labelSet(), examples);
+        ModelMetrics metrics = CrossValidation.evaluate(project.shape(), project.labelSet(), examples, config.folds());
+        ModelVersion version = QuarkusTransaction.requiringNew().call(() -> {
+            ModelVersion next = ModelVersion.next(projectId, Instant.now(clock), examples.size(), metrics, classifier.toBytes());
+            next.persist();
+            items.consumeChanges(projectId, changes);
+            return next;
+        });
+        catalog.put(projectId, version.modelId(), classifier);
+        LOG.infof("project %s: model %s on %d gold labels, macro-F1 %.3f, accuracy %.3f (%d folds), %d ms",
+                projectId, version.modelId(), examples.size(), metrics.macroF1(), metrics.accuracy(), metrics.folds(),
+                (System.nanoTime() - started) / 1_000_000);
+        if (project.policy().strategy() == LearningPolicy.Strategy.UNCERTAINTY) {
+            int published = publishPredictions(projectId, project, version.modelId(), classifier);
+            LOG.infof("project %s: %d predictions of %s published", projectId, published, version.modelId());
+        }
+    }
+
+    /**
+     * Scores the unlabelled items no prediction was published for: an item committed while a training was
+     * scoring, and checked for a model before that model committed, is seen by neither; the sweep calls this.
+     */
+    public void scoreUnscored(UUID projectId) {
+        Optional<LearnableProject> project = projects.find(projectId).flatMap(LearnableProject::of);
+        if (project.isEmpty() || project.get().policy().strategy() != LearningPolicy.Strategy.UNCERTAINTY) {
+            return;
+        }
+        catalog.latest(projectId).ifPresent(model -> publishPredictions(projectId, project.get(), model.modelId(),
+                model.classifier(), true));
+    }
+
+    private int publishPredictions(UUID projectId, LearnableProject project, String modelId, TextClassifier classifier) {
+        return publishPredictions(projectId, project, modelId, classifier, false);
+    }
+
+    private int publishPredictions(UUID projectId, LearnableProject project, String modelId, TextClassifier classifier,
+                                   boolean onlyUnscored) {
+        UUID after = FIRST;
+        int published = 0;
+        while (true) {
+            UUID from = after;
+            List<LearningItemRepository.Unlabelled> batch =
+                    QuarkusTransaction.requiringNew().call(() -> onlyUnscored
+                            ? items.unscored(projectId, from, config.scoringBatch())
+                            : items.unlabelled(projectId, from, config.scoringBatch()));
+            if (batch.isEmpty()) {
+                return published;
+            }
+            Instant now = Instant.now(clock);
+            List<Scored> scored = batch.parallelStream().map(item -> score(item, project, classifier)).toList();
+            List<Outbox.Pending> events = new ArrayList<>();
+            List<LearningItemRepository.Published> recorded = new ArrayList<>();
+            for (Scored s : scored) {
+                if (PublishFilter.worthPublishing(s.item().predictedLabel(), s.item().predictedUncertainty(), s.key(),
+                        s.uncertainty(), config.minUncertaintyChange())) {
+                    events.add(outbox.prepare(config.predictionsTopic(), new ModelPrediction(s.item().itemId(), projectId,
+                            modelId, s.prediction().distribution(), project.labelOf(s.prediction().labels()), now)));
+                    recorded.add(new LearningItemRepository.Published(s.item().itemId(), s.key(), s.uncertainty()));
+                }
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.publishAll(events);
+                items.setPredictions(recorded);
+            });
+            published += events.size();
+            after = batch.get(batch.size() - 1).itemId();
+        }
+    }
+
+    private record Scored(LearningItemRepository.Unlabelled item, TextClassifier.Prediction prediction, String key,
+                          double uncertainty) {
+    }
+
+    private static Scored score(LearningItemRepository.Unlabelled item, LearnableProject project, TextClassifier classifier) {
+        TextClassifier.Prediction prediction = classifier.predict(item.text());
+        return new Scored(item, prediction, project.keyOf(prediction.labels()), prediction.uncertainty(project.shape()));
+    }
+}

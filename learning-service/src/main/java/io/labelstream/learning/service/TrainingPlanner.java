@@ -1,0 +1,40 @@
+package io.labelstream.learning.service;
+
+import io.labelstream.learning.config.LearningConfig;
+import io.labelstream.learning.domain.LearnableProject;
+import io.labelstream.learning.domain.ModelVersion;
+import io.labelstream.learning.domain.RetrainSchedule;
+import io.labelstream.learning.repository.LearningItemRepository;
+import io.labelstream.platform.project.ProjectDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Whether a project's next training is due, by its learning policy and {@link RetrainSchedule}. */
+@ApplicationScoped
+public class TrainingPlanner {
+
+    private final ProjectDirectory projects;
+    private final LearningItemRepository items;
+    private final LearningConfig config;
+
+    public TrainingPlanner(ProjectDirectory projects, LearningItemRepository items, LearningConfig config) {
+        this.projects = projects;
+        this.items = items;
+        this.config = config;
+    }
+
+    @Transactional
+    public boolean due(UUID projectId) {
+        Optional<LearnableProject> project = projects.find(projectId).flatMap(LearnableProject::of);
+        if (project.isEmpty()) {
+            return false;
+        }
+        int trainedOn = ModelVersion.latest(projectId).map(ModelVersion::trainingLabels).orElse(0);
+        return RetrainSchedule.due(trainedOn, items.changes(projectId), items.goldCount(projectId),
+                project.get().policy().retrainEvery(), project.get().policy().seedItems(),
+                config.retrainGrowth(), config.retrainMinimumStep());
+    }
+}

@@ -1,0 +1,117 @@
+package io.labelstream.learning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.project.LearningPolicy;
+import io.labelstream.contracts.project.TaskType;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+class LearningFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void goldLabelsTrainAModelWhosePredictionsArePublishedAndServed() {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, null, 10, null, null));
+        labelAll(project.id());
+        List<UUID> unlabelled = List.of(Fixtures.item(project.id(), "claim your free cash prize now"),
+                Fixtures.item(project.id(), "see you for dinner tonight"));
+
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("size()", greaterThan(0))
+                .body("[0].version", greaterThan(0))
+                .body("[0].modelId", startsWith("labelstream-linear:" + project.id()))
+                .body("[0].metrics.folds", equalTo(5)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> predictions = PredictionsTopic.of(project.id());
+            assertThat(predictions).extracting(p -> UUID.fromString(p.get("itemId").asText())).containsAll(unlabelled);
+            // gold items are not scored again: they are labelled
+            assertThat(predictions).hasSizeLessThanOrEqualTo(unlabelled.size() * 3);
+        });
+
+        given().auth().oauth2(project.reviewerToken()).contentType("application/json")
+                .body(Map.of("items", List.of(Map.of("data", Map.of("text", "win free cash now txt to claim")),
+                        Map.of("data", Map.of("text", "are we meeting for lunch tomorrow")))))
+                .post("/projects/{p}/models/latest/predict", project.id())
+                .then().statusCode(200)
+                .body("modelId", startsWith("labelstream-linear:"))
+                .body("predictions", hasSize(2))
+                .body("predictions[0].label.choice", equalTo("spam"))
+                .body("predictions[1].label.choice", equalTo("ham"))
+                .body("predictions[0].distribution.spam", greaterThan(0.5f));
+    }
+
+    @Test
+    void correctionsAndTombstonesChangeTheNextModel() {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
+        List<UUID> items = labelAll(project.id());
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(16)));
+        int before = versions(project);
+
+        Fixtures.tombstone(items.get(0));
+        Fixtures.tombstone(items.get(1));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(14)));
+
+        int afterTombstones = versions(project);
+        assertThat(afterTombstones).isGreaterThan(before);
+        // two corrections: the same number of labels, a new version trained on the corrected ones
+        Fixtures.gold(project.id(), items.get(2), "ham", 2);
+        Fixtures.gold(project.id(), items.get(3), "ham", 2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(versions(project)).isGreaterThan(afterTombstones));
+        given().auth().oauth2(project.managerToken()).get("/projects/{p}/models", project.id())
+                .then().body("[0].trainingLabels", equalTo(14));
+    }
+
+    @Test
+    void strategyNoneTrainsButPublishesNothing() {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.NONE, null, 10, null, null));
+        labelAll(project.id());
+        Fixtures.item(project.id(), "free prize waiting");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200).body("size()", greaterThan(0)));
+        assertThat(PredictionsTopic.of(project.id())).isEmpty();
+    }
+
+    private static int versions(Fixtures.Project project) {
+        return given().auth().oauth2(project.managerToken()).get("/projects/{p}/models", project.id())
+                .then().statusCode(200).extract().path("[0].version");
+    }
+
+    /** Ingests the fixture texts and publishes their gold labels; the item ids in order, spam first. */
+    static List<UUID> labelAll(UUID projectId) {
+        List<UUID> items = new ArrayList<>();
+        for (String text : Fixtures.SPAM) {
+            items.add(Fixtures.item(projectId, text));
+        }
+        for (String text : Fixtures.HAM) {
+            items.add(Fixtures.item(projectId, text));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Fixtures.gold(projectId, items.get(i), i < Fixtures.SPAM.length ? "spam" : "ham", 1);
+        }
+        return items;
+    }
+}
