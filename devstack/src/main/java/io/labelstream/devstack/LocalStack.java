@@ -75,6 +75,12 @@ public final class LocalStack implements AutoCloseable {
         java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
+        String dataset = option(args, "--dataset", null);
+        if (List.of(args).contains("--demo") && dataset != null && !DatasetsFolder.fromSystemProperty().has("crowd/" + dataset)) {
+            // say so before a stack is started for nothing
+            System.out.println("The demo cannot run: " + DatasetsFolder.fromSystemProperty().missing("crowd/" + dataset));
+            System.exit(2);
+        }
         LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv(), root), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
