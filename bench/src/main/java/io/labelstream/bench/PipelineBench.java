@@ -6,6 +6,7 @@ import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ItemAssessed;
+import io.labelstream.devstack.DatasetsFolder;
 import io.labelstream.devstack.demo.CrowdDataset;
 import io.labelstream.devstack.demo.DatasetReplay;
 import io.labelstream.devstack.demo.GoldTopicReader;
@@ -60,7 +61,8 @@ public final class PipelineBench {
     private static void run(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        Path folder = Path.of(System.getProperty("labelstream.datasets", "../shared/datasets"), "crowd", "relevance-4class");
+        // the crowd sets cannot be shipped with the repository: this fails at once, saying where to put one
+        Path folder = DatasetsFolder.fromSystemProperty().crowdDataset("relevance-4class");
         CrowdDataset full = CrowdDataset.read(folder);
         CrowdDataset dataset = items > 0 ? full.firstItems(items) : full;
         System.out.printf("pipeline.cores=%d%n", Runtime.getRuntime().availableProcessors());

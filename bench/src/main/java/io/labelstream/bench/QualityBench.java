@@ -14,6 +14,7 @@ import io.labelstream.contracts.project.LabelingSchema;
 import io.labelstream.contracts.project.ProjectPolicies;
 import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.contracts.project.TaskType;
+import io.labelstream.devstack.DatasetsFolder;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
 import io.labelstream.devstack.InProcessKafka;
@@ -122,6 +123,8 @@ public final class QualityBench {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package quality-service first");
         }
+        // the crowd sets cannot be shipped with the repository: say where to put one before starting anything
+        Path dataset = mode.equals("flatness") ? null : DatasetsFolder.fromSystemProperty().crowdDataset(DATASET);
         System.out.printf("quality.cores=%d%n", Runtime.getRuntime().availableProcessors());
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.forTests();
              InProcessKafka kafka = InProcessKafka.start(3);
@@ -162,8 +165,7 @@ public final class QualityBench {
                             args.length > 4 ? Integer.parseInt(args[4]) : 3);
                 } else {
                     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
-                    bench.replay(Path.of(System.getProperty("labelstream.datasets", root.resolve("../shared/datasets").toString()),
-                            "crowd", DATASET), limit);
+                    bench.replay(dataset, limit);
                 }
                 System.out.printf("quality.bench_seconds=%d%n", Duration.between(began, Instant.now()).toSeconds());
                 if (!service.isAlive()) {

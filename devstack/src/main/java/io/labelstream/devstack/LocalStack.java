@@ -1,5 +1,7 @@
 package io.labelstream.devstack;
 
+import io.labelstream.devstack.demo.Demo;
+import io.labelstream.devstack.demo.StackClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -74,6 +76,12 @@ public final class LocalStack implements AutoCloseable {
         java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
+        String dataset = option(args, "--dataset", null);
+        if (List.of(args).contains("--demo") && dataset != null && !DatasetsFolder.fromSystemProperty().has("crowd/" + dataset)) {
+            // say so before a stack is started for nothing
+            System.out.println("The demo cannot run: " + DatasetsFolder.fromSystemProperty().missing("crowd/" + dataset));
+            System.exit(2);
+        }
         LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv(), root), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -304,15 +312,23 @@ public final class LocalStack implements AutoCloseable {
         out.println("Logs: " + settings.dataDirectory().resolve("logs") + "   Stop: Ctrl-C");
     }
 
-    /** {@code --demo [--dataset NAME] [--items N]}: replays a crowd dataset through the running stack. */
+    /**
+     * {@code --demo [--items N] [--seed S]}: a simulated crowd labels messages of the SMS Spam Collection
+     * shipped in the repository. {@code --demo --dataset NAME [--items N]}: replays a real crowd dataset,
+     * which the repository cannot ship, from the datasets folder.
+     */
     private void runDemo(String[] args) throws IOException, InterruptedException {
-        String dataset = option(args, "--dataset", "textual-entailment");
-        int items = Integer.parseInt(option(args, "--items", "100"));
-        Path datasets = Path.of(System.getProperty("labelstream.datasets", "../shared/datasets"));
         Map<String, String> urls = new LinkedHashMap<>();
         services.forEach((name, process) -> urls.put(name, process.baseUrl()));
-        new io.labelstream.devstack.demo.Demo(new io.labelstream.devstack.demo.StackClient(urls), bootstrapServers, out)
-                .run(datasets.resolve("crowd").resolve(dataset), items);
+        Demo demo = new Demo(new StackClient(urls), bootstrapServers, out);
+        String dataset = option(args, "--dataset", null);
+        if (dataset == null) {
+            demo.simulate(settings.projectRoot().resolve(DatasetsFolder.BUNDLED_SMS_COLLECTION), Integer.parseInt(option(args, "--items", "300")),
+                    Long.parseLong(option(args, "--seed", "7")));
+        } else {
+            Path folder = DatasetsFolder.fromSystemProperty().crowdDataset(dataset);
+            demo.replay(folder, Integer.parseInt(option(args, "--items", "100")));
+        }
         out.println("\nThe stack keeps running: Ctrl-C stops it.");
     }
 

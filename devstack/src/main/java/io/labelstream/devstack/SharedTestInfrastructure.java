@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 /**
  * One Kafka broker and one PostgreSQL server per test JVM, started on first use and stopped when the
- * JVM exits. Every @QuarkusTest of a module shares them; each service gets its own schema.
+ * JVM exits: embedded by default, or containers when {@link TestInfrastructureChoice} says so. Every @QuarkusTest of a module shares them; each service gets its own schema.
  *
  * <p>Quarkus loads a module's classes afresh for every test profile, so a static field alone would start
  * another broker and another server with each profile, all of them kept until the JVM exits. The
@@ -14,6 +14,9 @@ public final class SharedTestInfrastructure {
 
     private static final String KAFKA_PROPERTY = "labelstream.test.kafka.bootstrap-servers";
     private static final String POSTGRES_PROPERTY = "labelstream.test.postgres.jdbc-url";
+
+    /** Partitions of a topic created on first use. */
+    private static final int PARTITIONS = 3;
 
     private static volatile SharedTestInfrastructure instance;
 
@@ -45,16 +48,32 @@ public final class SharedTestInfrastructure {
     }
 
     private static SharedTestInfrastructure start() {
+        TestInfrastructureChoice.Kind kind = TestInfrastructureChoice.fromEnvironment();
         try {
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.forTests();
-            InProcessKafka kafka = InProcessKafka.start(3);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(kafka, postgres), "test-infrastructure-stop"));
-            System.setProperty(KAFKA_PROPERTY, kafka.bootstrapServers());
-            System.setProperty(POSTGRES_PROPERTY, postgres.jdbcUrl());
+            AutoCloseable[] started = kind == TestInfrastructureChoice.Kind.CONTAINERS ? startContainers() : startEmbedded();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "test-infrastructure-stop"));
             return fromProperties();
         } catch (Exception e) {
-            throw new IllegalStateException("test infrastructure failed to start", e);
+            throw new IllegalStateException("test infrastructure (" + kind + ") failed to start", e);
         }
+    }
+
+    private static AutoCloseable[] startEmbedded() throws Exception {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.forTests();
+        InProcessKafka kafka = InProcessKafka.start(PARTITIONS);
+        publish(kafka.bootstrapServers(), postgres.jdbcUrl());
+        return new AutoCloseable[] {kafka, postgres};
+    }
+
+    private static AutoCloseable[] startContainers() {
+        ContainerTestInfrastructure containers = ContainerTestInfrastructure.start(PARTITIONS, false);
+        publish(containers.bootstrapServers(), containers.jdbcUrl());
+        return new AutoCloseable[] {containers};
+    }
+
+    private static void publish(String bootstrapServers, String jdbcUrl) {
+        System.setProperty(KAFKA_PROPERTY, bootstrapServers);
+        System.setProperty(POSTGRES_PROPERTY, jdbcUrl);
     }
 
     public String kafkaBootstrapServers() {
@@ -70,16 +89,13 @@ public final class SharedTestInfrastructure {
         DatabaseSchemas.create(jdbcUrl, schema, true);
     }
 
-    private static void stop(InProcessKafka kafka, EmbeddedPostgresServer postgres) {
-        try {
-            kafka.close();
-        } catch (Exception ignored) {
-            // the JVM is exiting; nothing is left to protect
-        }
-        try {
-            postgres.close();
-        } catch (Exception ignored) {
-            // as above
+    private static void stop(AutoCloseable... started) {
+        for (AutoCloseable each : started) {
+            try {
+                each.close();
+            } catch (Exception ignored) {
+                // the JVM is exiting; nothing is left to protect
+            }
         }
     }
 }

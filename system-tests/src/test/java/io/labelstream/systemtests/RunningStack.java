@@ -1,7 +1,10 @@
 package io.labelstream.systemtests;
 
+import io.labelstream.devstack.ContainerTestInfrastructure;
+import io.labelstream.devstack.EmbeddedPostgresServer;
 import io.labelstream.devstack.LocalStack;
 import io.labelstream.devstack.StackSettings;
+import io.labelstream.devstack.TestInfrastructureChoice;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +16,8 @@ import java.util.Map;
 
 /**
  * The whole platform as the run command starts it — broker, PostgreSQL and the five services as
- * separate processes — once per test JVM, on free ports and in a fresh data directory.
+ * separate processes — once per test JVM, on free ports and in a fresh data directory. With the
+ * containers option (see TestInfrastructureChoice) the broker and PostgreSQL are containers instead.
  */
 final class RunningStack {
 
@@ -43,6 +47,15 @@ final class RunningStack {
             env.put("LABELSTREAM_PG_PORT", String.valueOf(freePort()));
             env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(5)));
             env.put("LABELSTREAM_SERVICE_HEAP", "320m");
+            if (TestInfrastructureChoice.fromEnvironment() == TestInfrastructureChoice.Kind.CONTAINERS) {
+                // the services run against containers as against any external Kafka and PostgreSQL
+                ContainerTestInfrastructure containers = ContainerTestInfrastructure.start(3, true);
+                Runtime.getRuntime().addShutdownHook(new Thread(containers::close, "system-test-containers-stop"));
+                env.put("KAFKA_BOOTSTRAP_SERVERS", containers.bootstrapServers());
+                env.put("LABELSTREAM_DB_URL", containers.jdbcUrl());
+                env.put("LABELSTREAM_DB_USER", EmbeddedPostgresServer.USER);
+                env.put("LABELSTREAM_DB_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+            }
             LocalStack started = new LocalStack(StackSettings.fromEnvironment(env, root),
                     new PrintStream(Files.newOutputStream(data.resolve("launcher.log"))));
             started.start();
