@@ -3,6 +3,8 @@ package io.labelstream.adjudication.repository;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.labelstream.adjudication.domain.DatasetRelease;
 import io.labelstream.contracts.EventCodec;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -68,6 +70,6 @@ public class ReleaseRepository {
         }
         return new DatasetRelease((UUID) row.getObject("release_id"), (UUID) row.getObject("project_id"),
                 row.getString("name"), row.getString("description"), row.getString("created_by"),
-                Jdbc.instant(row, "created_at"), row.getLong("label_count"), row.getString("sha256"), counts);
+                Columns.instant(row, "created_at"), row.getLong("label_count"), row.getString("sha256"), counts);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.adjudication.domain.ReviewItem;
 import io.labelstream.adjudication.domain.ReviewReason;
 import io.labelstream.adjudication.domain.ReviewState;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -116,8 +118,8 @@ public class ReviewRepository {
     private static ReviewItem map(ResultSet row) throws SQLException {
         return new ReviewItem((UUID) row.getObject("item_id"), (UUID) row.getObject("project_id"),
                 ReviewState.valueOf(row.getString("state")), ReviewReason.valueOf(row.getString("reason")),
-                Jdbc.instant(row, "queued_at"), (UUID) row.getObject("lease_id"), row.getString("lease_holder"),
-                Jdbc.instant(row, "lease_expires_at"), row.getString("closed_by"), Jdbc.instant(row, "closed_at"),
+                Columns.instant(row, "queued_at"), (UUID) row.getObject("lease_id"), row.getString("lease_holder"),
+                Columns.instant(row, "lease_expires_at"), row.getString("closed_by"), Columns.instant(row, "closed_at"),
                 row.getString("note"));
     }
 }
