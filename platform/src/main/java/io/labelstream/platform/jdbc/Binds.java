@@ -17,7 +17,8 @@ public final class Binds {
 
     /**
      * Binds {@code parameters} from the first placeholder on: an instant as a timestamp, JSON as its text
-     * (JSON null as SQL null), id and text arrays as arrays, an enum constant by name, anything else as is.
+     * (JSON null as SQL null), arrays of ids, texts and longs as arrays, an enum constant by name,
+     * anything else as is.
      */
     public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
@@ -31,6 +32,8 @@ public final class Binds {
                 statement.setArray(index, statement.getConnection().createArrayOf("uuid", ids));
             } else if (value instanceof String[] texts) {
                 statement.setArray(index, statement.getConnection().createArrayOf("text", texts));
+            } else if (value instanceof Long[] numbers) {
+                statement.setArray(index, statement.getConnection().createArrayOf("bigint", numbers));
             } else if (value instanceof Enum<?> constant) {
                 statement.setString(index, constant.name());
             } else {

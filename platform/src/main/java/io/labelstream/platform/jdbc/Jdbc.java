@@ -83,6 +83,22 @@ public class Jdbc {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
+    /**
+     * Whether {@code failure} or one of its causes is a unique violation: how a duplicate shows when
+     * Hibernate flushes, wrapped in its own exceptions.
+     */
+    public static boolean causedByUniqueViolation(Throwable failure) {
+        Throwable current = failure;
+        // bounded: a cause chain may loop
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof SQLException sql && uniqueViolation(sql)) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
+    }
+
     static String firstLine(String sql) {
         String trimmed = sql.strip();
         int end = trimmed.indexOf('\n');

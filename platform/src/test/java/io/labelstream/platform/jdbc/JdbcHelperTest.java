@@ -113,6 +113,8 @@ class JdbcHelperTest {
         assertThat(DatabaseUnavailable.causes(Jdbc.failure("storing item 1", duplicate))).isFalse();
         assertThat(Jdbc.uniqueViolation(duplicate)).isTrue();
         assertThat(Jdbc.uniqueViolation(broken)).isFalse();
+        assertThat(Jdbc.causedByUniqueViolation(new RuntimeException("flush failed", duplicate))).isTrue();
+        assertThat(Jdbc.causedByUniqueViolation(failure)).isFalse();
     }
 
     @Test
