@@ -2,6 +2,8 @@ package io.labelstream.adjudication.repository;
 
 import io.labelstream.adjudication.config.AdjudicationConfig;
 import io.labelstream.adjudication.domain.ExportFilter;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -66,7 +68,7 @@ public class DatasetRepository {
             }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(config.exportFetchSize());
-                Jdbc.bind(statement, parameters);
+                Binds.bind(statement, parameters);
                 long lines = 0;
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

@@ -3,6 +3,8 @@ package io.labelstream.adjudication.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.adjudication.domain.CurrentGold;
 import io.labelstream.contracts.events.DecidedBy;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -32,8 +34,8 @@ public class GoldRepository {
     public Optional<CurrentGold> current(UUID itemId) {
         return jdbc.one("select * from gold_current where item_id = ?", row -> new CurrentGold(
                 (UUID) row.getObject("item_id"), (UUID) row.getObject("project_id"), row.getInt("version"),
-                DecidedBy.valueOf(row.getString("decided_by")), Jdbc.json(row, "label"),
-                Jdbc.instant(row, "decided_at")), itemId);
+                DecidedBy.valueOf(row.getString("decided_by")), Columns.json(row, "label"),
+                Columns.instant(row, "decided_at")), itemId);
     }
 
     /** The highest version ever published for the item, 0 if none. */

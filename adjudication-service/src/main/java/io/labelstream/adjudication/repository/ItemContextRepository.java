@@ -13,6 +13,8 @@ import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ItemDecision;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ModelPrediction;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -46,8 +48,8 @@ public class ItemContextRepository {
     public Optional<ItemRecord> findItem(UUID itemId) {
         return jdbc.one("select * from item where item_id = ?", row -> new ItemRecord(
                 (UUID) row.getObject("item_id"), (UUID) row.getObject("project_id"), row.getString("external_id"),
-                row.getString("kind"), Jdbc.json(row, "data"), Jdbc.json(row, "metadata"),
-                (Integer) row.getObject("schema_version"), Jdbc.instant(row, "ingested_at")), itemId);
+                row.getString("kind"), Columns.json(row, "data"), Columns.json(row, "metadata"),
+                (Integer) row.getObject("schema_version"), Columns.instant(row, "ingested_at")), itemId);
     }
 
     /** Keeps the latest revision of each annotation. */
@@ -68,9 +70,9 @@ public class ItemContextRepository {
     public List<AnnotationRecord> annotations(UUID itemId) {
         return jdbc.list("select * from annotation where item_id = ? order by submitted_at, annotation_id",
                 row -> new AnnotationRecord((UUID) row.getObject("annotation_id"), (UUID) row.getObject("item_id"),
-                        row.getString("annotator_id"), Jdbc.json(row, "label"), row.getInt("revision"),
+                        row.getString("annotator_id"), Columns.json(row, "label"), row.getInt("revision"),
                         row.getInt("schema_version"), row.getInt("guideline_version"),
-                        Jdbc.instant(row, "submitted_at")), itemId);
+                        Columns.instant(row, "submitted_at")), itemId);
     }
 
     /** The highest guideline version among the given annotations, if any of them is known. */
@@ -96,8 +98,8 @@ public class ItemContextRepository {
 
     public List<PredictionRecord> predictions(UUID itemId) {
         return jdbc.list("select * from prediction where item_id = ? order by model_id",
-                row -> new PredictionRecord(row.getString("model_id"), Jdbc.json(row, "distribution"),
-                        Jdbc.json(row, "label"), Jdbc.instant(row, "predicted_at")), itemId);
+                row -> new PredictionRecord(row.getString("model_id"), Columns.json(row, "distribution"),
+                        Columns.json(row, "label"), Columns.instant(row, "predicted_at")), itemId);
     }
 
     public void saveAnnotatorQuality(AnnotatorAssessed assessed) {
@@ -120,8 +122,8 @@ public class ItemContextRepository {
         }
         jdbc.list("select * from annotator_quality where project_id = ? and annotator_id = any(?)", row -> {
             result.put(row.getString("annotator_id"), new AnnotatorQuality(row.getString("status"),
-                    Jdbc.nullableDouble(row, "gold_accuracy"), Jdbc.nullableDouble(row, "agreement"),
-                    row.getInt("label_count"), Jdbc.instant(row, "assessed_at")));
+                    Columns.nullableDouble(row, "gold_accuracy"), Columns.nullableDouble(row, "agreement"),
+                    row.getInt("label_count"), Columns.instant(row, "assessed_at")));
             return null;
         }, projectId, annotatorIds.toArray(String[]::new));
         return result;
@@ -146,14 +148,14 @@ public class ItemContextRepository {
     public Optional<AssessmentRecord> findAssessment(UUID itemId) {
         return jdbc.one("select * from assessment where item_id = ?", row -> {
             List<UUID> ids = new ArrayList<>();
-            JsonNode idArray = Jdbc.json(row, "annotation_ids");
+            JsonNode idArray = Columns.json(row, "annotation_ids");
             if (idArray != null) {
                 idArray.forEach(id -> ids.add(UUID.fromString(id.asText())));
             }
             return new AssessmentRecord((UUID) row.getObject("item_id"), ItemDecision.valueOf(row.getString("decision")),
-                    Jdbc.json(row, "consensus_label"), row.getDouble("confidence"), Jdbc.nullableDouble(row, "agreement"),
-                    row.getString("method"), row.getInt("label_count"), ids, row.getInt("schema_version"),
-                    Jdbc.instant(row, "assessed_at"));
+                    Columns.json(row, "consensus_label"), row.getDouble("confidence"),
+                    Columns.nullableDouble(row, "agreement"), row.getString("method"), row.getInt("label_count"), ids,
+                    row.getInt("schema_version"), Columns.instant(row, "assessed_at"));
         }, itemId);
     }
 }

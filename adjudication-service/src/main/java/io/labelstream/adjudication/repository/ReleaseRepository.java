@@ -1,13 +1,12 @@
 package io.labelstream.adjudication.repository;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.labelstream.adjudication.domain.DatasetRelease;
-import io.labelstream.contracts.EventCodec;
+import io.labelstream.adjudication.domain.Release;
+import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +17,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReleaseRepository {
 
-    private static final TypeReference<LinkedHashMap<Integer, Long>> VERSION_COUNTS = new TypeReference<>() {
-    };
-
     private final Jdbc jdbc;
 
     public ReleaseRepository(Jdbc jdbc) {
@@ -28,20 +24,26 @@ public class ReleaseRepository {
     }
 
     public boolean exists(UUID projectId, String name) {
-        return jdbc.one("select 1 from dataset_release where project_id = ? and name = ?", row -> true, projectId, name)
-                .isPresent();
+        return Release.count("projectId = ?1 and name = ?2", projectId, name) > 0;
     }
 
+    /**
+     * Stores the release after its entries (the foreign key is checked at commit). A release of the same
+     * name stored meanwhile by a concurrent request is a conflict, as if {@link #exists} had seen it.
+     */
     public void save(DatasetRelease release) {
-        jdbc.update("""
-                insert into dataset_release (release_id, project_id, name, description, created_by, created_at,
-                    label_count, sha256, version_counts)
-                values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""",
-                release.releaseId(), release.projectId(), release.name(), release.description(), release.createdBy(),
-                release.createdAt(), release.labelCount(), release.sha256(),
-                EventCodec.mapper().valueToTree(release.versionCounts()));
+        try {
+            Release.of(release).persistAndFlush();
+        } catch (PersistenceException e) {
+            if (Jdbc.causedByUniqueViolation(e)) {
+                throw ProblemException.conflict("release '" + release.name() + "' of project " + release.projectId()
+                        + " already exists");
+            }
+            throw e;
+        }
     }
 
+    /** How many entries of each gold version the release holds; its entries are SQL, written in bulk. */
     public Map<Integer, Long> versionCounts(UUID releaseId) {
         Map<Integer, Long> counts = new TreeMap<>();
         jdbc.list("select version, count(*) as n from release_entry where release_id = ? group by version",
@@ -50,24 +52,13 @@ public class ReleaseRepository {
     }
 
     public Optional<DatasetRelease> find(UUID projectId, String name) {
-        return jdbc.one("select * from dataset_release where project_id = ? and name = ?", ReleaseRepository::map,
-                projectId, name);
+        return Release.<Release>find("projectId = ?1 and name = ?2", projectId, name).firstResultOptional()
+                .map(Release::view);
     }
 
     public List<DatasetRelease> list(UUID projectId) {
-        return jdbc.list("select * from dataset_release where project_id = ? order by created_at, name",
-                ReleaseRepository::map, projectId);
-    }
-
-    private static DatasetRelease map(ResultSet row) throws SQLException {
-        Map<Integer, Long> counts;
-        try {
-            counts = EventCodec.mapper().readValue(row.getString("version_counts"), VERSION_COUNTS);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("version counts are not JSON", e);
-        }
-        return new DatasetRelease((UUID) row.getObject("release_id"), (UUID) row.getObject("project_id"),
-                row.getString("name"), row.getString("description"), row.getString("created_by"),
-                Jdbc.instant(row, "created_at"), row.getLong("label_count"), row.getString("sha256"), counts);
+        return Release.<Release>list("projectId = ?1 order by createdAt, name", projectId).stream()
+                .map(Release::view)
+                .toList();
     }
 }

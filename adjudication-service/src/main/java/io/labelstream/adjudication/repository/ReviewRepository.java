@@ -1,10 +1,16 @@
 package io.labelstream.adjudication.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.adjudication.domain.Review;
 import io.labelstream.adjudication.domain.ReviewItem;
+import io.labelstream.adjudication.domain.ReviewOutcome;
 import io.labelstream.adjudication.domain.ReviewReason;
 import io.labelstream.adjudication.domain.ReviewState;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +19,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The review queue, its leases, and the outcomes of reviews. */
+/**
+ * The review queue, its leases, and the outcomes of reviews. A review is read, queued and closed as a
+ * {@link Review} entity: every writer of an item's review holds the item's lock ({@code
+ * GoldRepository.lockItem}), and the entity takes the row lock the upserts it replaced took. The lease
+ * is a claim and stays SQL, and so does taking back a project's waiting reviews at once.
+ */
 @ApplicationScoped
 public class ReviewRepository {
 
@@ -24,49 +35,46 @@ public class ReviewRepository {
     }
 
     public Optional<ReviewItem> find(UUID itemId) {
-        return jdbc.one("select * from review_item where item_id = ?", ReviewRepository::map, itemId);
+        return Review.<Review>findByIdOptional(itemId).map(Review::view);
     }
 
     /** Puts the item (back) at the end of the queue, without a lease. */
     public void queue(UUID itemId, UUID projectId, ReviewReason reason, Instant now) {
-        jdbc.update("""
-                insert into review_item (item_id, project_id, state, reason, queued_at)
-                values (?, ?, 'PENDING', ?, ?)
-                on conflict (item_id) do update set state = 'PENDING', reason = excluded.reason,
-                    queued_at = excluded.queued_at, lease_id = null, lease_holder = null, lease_expires_at = null,
-                    closed_by = null, closed_at = null, note = null""",
-                itemId, projectId, reason, now);
+        locked(itemId).ifPresentOrElse(review -> review.requeue(reason, now),
+                () -> Review.queued(itemId, projectId, reason, now).persist());
+        Review.flush();
     }
 
     /** Records what a reviewer did with the item; the lease ends. */
     public void close(UUID itemId, UUID projectId, ReviewState state, ReviewReason reasonIfNew, String reviewer,
                       String note, Instant now) {
-        jdbc.update("""
-                insert into review_item (item_id, project_id, state, reason, queued_at, closed_by, closed_at, note)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (item_id) do update set state = excluded.state, lease_id = null, lease_holder = null,
-                    lease_expires_at = null, closed_by = excluded.closed_by, closed_at = excluded.closed_at,
-                    note = excluded.note""",
-                itemId, projectId, state, reasonIfNew, now, reviewer, now, note);
+        locked(itemId).ifPresentOrElse(review -> review.close(state, reviewer, note, now),
+                () -> Review.closedUnqueued(itemId, projectId, state, reasonIfNew, reviewer, note, now).persist());
+        Review.flush();
     }
 
-    /** The reviewer's live lease in the project, if they hold one. */
     /**
      * Takes back the unleased PENDING reviews of a project queued for {@code reason}, returning their
      * item ids, so that they can be routed again (e.g. once the project is known).
      */
     public List<UUID> withdrawPending(UUID projectId, ReviewReason reason) {
-        return jdbc.list("""
+        // the delete sees what the session changed; the session forgets what the delete took
+        Review.flush();
+        List<UUID> withdrawn = jdbc.list("""
                 delete from review_item
                 where project_id = ? and state = 'PENDING' and reason = ? and lease_id is null
-                returning item_id""", row -> (UUID) row.getObject("item_id"), projectId, reason.name());
+                returning item_id""", row -> Columns.uuid(row, "item_id"), projectId, reason);
+        withdrawn.forEach(ReviewRepository::forget);
+        return withdrawn;
     }
 
+    /** The reviewer's live lease in the project, if they hold one. */
     public Optional<ReviewItem> liveLeaseOf(UUID projectId, String reviewer, Instant now) {
-        return jdbc.one("""
-                select * from review_item where project_id = ? and state = 'PENDING' and lease_holder = ?
-                    and lease_expires_at > ? order by queued_at limit 1""",
-                ReviewRepository::map, projectId, reviewer, now);
+        return Review.<Review>find("""
+                        projectId = ?1 and state = ?2 and leaseHolder = ?3 and leaseExpiresAt > ?4
+                        order by queuedAt""", projectId, ReviewState.PENDING, reviewer, now)
+                .firstResultOptional()
+                .map(Review::view);
     }
 
     /**
@@ -74,7 +82,7 @@ public class ReviewRepository {
      * another transaction is leasing, so each item gets exactly one live lease.
      */
     public Optional<ReviewItem> leaseNext(UUID projectId, String reviewer, UUID leaseId, Instant expiresAt, Instant now) {
-        return jdbc.one("""
+        Optional<ReviewItem> leased = jdbc.one("""
                 update review_item set lease_id = ?, lease_holder = ?, lease_expires_at = ?
                 where item_id = (
                     select item_id from review_item
@@ -84,40 +92,59 @@ public class ReviewRepository {
                     for update skip locked)
                 returning *""",
                 ReviewRepository::map, leaseId, reviewer, expiresAt, projectId, now);
+        leased.ifPresent(item -> forget(item.itemId()));
+        return leased;
     }
 
     public List<ReviewItem> byState(UUID projectId, ReviewState state, int limit) {
-        return jdbc.list("select * from review_item where project_id = ? and state = ? order by queued_at, item_id limit ?",
-                ReviewRepository::map, projectId, state, limit);
+        return Review.<Review>find("projectId = ?1 and state = ?2 order by queuedAt, itemId", projectId, state)
+                .range(0, limit - 1)
+                .list()
+                .stream()
+                .map(Review::view)
+                .toList();
     }
 
     public void recordOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewer, JsonNode consensus,
                               JsonNode decided, boolean overturned, Instant now) {
-        jdbc.update("""
-                insert into review_outcome (project_id, item_id, reason, reviewer_id, consensus_label, decided_label,
-                    overturned, decided_at)
-                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)""",
-                projectId, itemId, reason, reviewer, consensus, decided, overturned, now);
+        new ReviewOutcome(projectId, itemId, reason, reviewer, consensus, decided, overturned, now).persistAndFlush();
     }
 
     /** Reviews of a consensus per reason: how many, and how many the reviewer overturned. */
     public List<OutcomeCount> outcomeCounts(UUID projectId) {
-        return jdbc.list("""
-                select reason, count(*) as reviewed, count(*) filter (where overturned) as overturned
-                from review_outcome where project_id = ? and consensus_label is not null
-                group by reason order by reason""",
-                row -> new OutcomeCount(ReviewReason.valueOf(row.getString("reason")), row.getLong("reviewed"),
-                        row.getLong("overturned")), projectId);
+        return ReviewOutcome.getEntityManager().createQuery("""
+                        select o.reason, count(o), count(case when o.overturned then 1 end) from ReviewOutcome o
+                        where o.projectId = ?1 and o.consensusLabel is not null
+                        group by o.reason order by o.reason""", Object[].class)
+                .setParameter(1, projectId)
+                .getResultStream()
+                .map(row -> new OutcomeCount((ReviewReason) row[0], (Long) row[1], (Long) row[2]))
+                .toList();
     }
 
     public record OutcomeCount(ReviewReason reason, long reviewed, long overturned) {
     }
 
+    /** The item's review, its row locked to the end of the transaction. */
+    private static Optional<Review> locked(UUID itemId) {
+        return Review.findByIdOptional(itemId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Drops the session's copy of a review that SQL just changed, so that the next read loads the row. */
+    private static void forget(UUID itemId) {
+        EntityManager session = Review.getEntityManager();
+        // the managed copy if there is one, else a reference that costs no query
+        Review cached = session.getReference(Review.class, itemId);
+        if (session.contains(cached)) {
+            session.detach(cached);
+        }
+    }
+
     private static ReviewItem map(ResultSet row) throws SQLException {
         return new ReviewItem((UUID) row.getObject("item_id"), (UUID) row.getObject("project_id"),
                 ReviewState.valueOf(row.getString("state")), ReviewReason.valueOf(row.getString("reason")),
-                Jdbc.instant(row, "queued_at"), (UUID) row.getObject("lease_id"), row.getString("lease_holder"),
-                Jdbc.instant(row, "lease_expires_at"), row.getString("closed_by"), Jdbc.instant(row, "closed_at"),
+                Columns.instant(row, "queued_at"), (UUID) row.getObject("lease_id"), row.getString("lease_holder"),
+                Columns.instant(row, "lease_expires_at"), row.getString("closed_by"), Columns.instant(row, "closed_at"),
                 row.getString("note"));
     }
 }

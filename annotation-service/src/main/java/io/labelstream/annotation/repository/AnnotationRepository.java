@@ -2,6 +2,8 @@ package io.labelstream.annotation.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.annotation.domain.Annotation;
+import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.jdbc.JsonText;
 import io.labelstream.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -71,7 +73,7 @@ public class AnnotationRepository {
             insert.setObject(3, annotation.itemId());
             insert.setObject(4, annotation.projectId());
             insert.setString(5, annotation.annotatorId());
-            insert.setString(6, Json.write(annotation.label()));
+            insert.setString(6, JsonText.write(annotation.label()));
             setNullableLong(insert, 7, annotation.clientDurationMs());
             insert.setLong(8, annotation.serverDurationMs());
             insert.setInt(9, annotation.schemaVersion());
@@ -84,7 +86,7 @@ public class AnnotationRepository {
             event.bind(insert, 16);
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new SqlFailure("storing annotation of " + annotation.assignmentId(), e);
+            throw Jdbc.failure("storing annotation of " + annotation.assignmentId(), e);
         }
     }
 
@@ -92,7 +94,7 @@ public class AnnotationRepository {
     public void updateRevision(Annotation previous, Annotation revised) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(UPDATE_REVISION)) {
-            update.setString(1, Json.write(revised.label()));
+            update.setString(1, JsonText.write(revised.label()));
             setNullableLong(update, 2, revised.clientDurationMs());
             update.setLong(3, revised.serverDurationMs());
             update.setInt(4, revised.revision());
@@ -104,7 +106,7 @@ public class AnnotationRepository {
             }
             appendHistory(connection, revised, revised.revisedAt());
         } catch (SQLException e) {
-            throw new SqlFailure("revising annotation " + previous.annotationId(), e);
+            throw Jdbc.failure("revising annotation " + previous.annotationId(), e);
         }
     }
 
@@ -123,7 +125,7 @@ public class AnnotationRepository {
                 return new SubmissionState(Optional.of(read(row)), released);
             }
         } catch (SQLException e) {
-            throw new SqlFailure("reading annotation of " + assignmentId, e);
+            throw Jdbc.failure("reading annotation of " + assignmentId, e);
         }
     }
 
@@ -145,7 +147,7 @@ public class AnnotationRepository {
             find.setObject(1, itemId);
             return readAll(find);
         } catch (SQLException e) {
-            throw new SqlFailure("reading annotations of item " + itemId, e);
+            throw Jdbc.failure("reading annotations of item " + itemId, e);
         }
     }
 
@@ -162,7 +164,7 @@ public class AnnotationRepository {
             find.setInt(6, limit);
             return readAll(find);
         } catch (SQLException e) {
-            throw new SqlFailure("reading annotations of " + annotatorId, e);
+            throw Jdbc.failure("reading annotations of " + annotatorId, e);
         }
     }
 
@@ -170,7 +172,7 @@ public class AnnotationRepository {
         try (PreparedStatement history = connection.prepareStatement(INSERT_HISTORY)) {
             history.setObject(1, annotation.annotationId());
             history.setInt(2, annotation.revision());
-            history.setString(3, Json.write(annotation.label()));
+            history.setString(3, JsonText.write(annotation.label()));
             history.setTimestamp(4, Timestamp.from(at));
             history.executeUpdate();
         }
@@ -183,7 +185,7 @@ public class AnnotationRepository {
             List<Annotation> found = readAll(find);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         } catch (SQLException e) {
-            throw new SqlFailure("reading annotation of " + id, e);
+            throw Jdbc.failure("reading annotation of " + id, e);
         }
     }
 
@@ -203,7 +205,7 @@ public class AnnotationRepository {
         Timestamp revisedAt = row.getTimestamp(14);
         return new Annotation(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
                 row.getObject(3, UUID.class), row.getObject(4, UUID.class), row.getString(5),
-                Json.tree(row.getString(6)), clientDuration, row.getLong(8), row.getInt(9), row.getInt(10),
+                JsonText.tree(row.getString(6)), clientDuration, row.getLong(8), row.getInt(9), row.getInt(10),
                 row.getInt(11), row.getTimestamp(12).toInstant(), row.getTimestamp(13).toInstant(),
                 revisedAt == null ? null : revisedAt.toInstant());
     }

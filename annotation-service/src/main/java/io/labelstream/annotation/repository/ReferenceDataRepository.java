@@ -11,6 +11,8 @@ import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.TaskReleased;
 import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.jdbc.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -65,10 +67,10 @@ public class ReferenceDataRepository {
             upsert.setInt(2, project.schemaVersion());
             upsert.setLong(3, project.revision());
             upsert.setInt(4, project.guidelines() == null ? 0 : project.guidelines().version());
-            upsert.setString(5, Json.write(project.schema()));
+            upsert.setString(5, JsonText.write(project.schema()));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw new SqlFailure("storing schema of project " + project.projectId(), e);
+            throw Jdbc.failure("storing schema of project " + project.projectId(), e);
         }
     }
 
@@ -81,10 +83,11 @@ public class ReferenceDataRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new StoredSchema(Json.read(row.getString(1), LabelingSchema.class), row.getInt(2)));
+                return Optional.of(new StoredSchema(JsonText.read(row.getString(1), LabelingSchema.class),
+                        row.getInt(2)));
             }
         } catch (SQLException e) {
-            throw new SqlFailure("reading schema of project " + projectId, e);
+            throw Jdbc.failure("reading schema of project " + projectId, e);
         }
     }
 
@@ -93,15 +96,15 @@ public class ReferenceDataRepository {
              PreparedStatement upsert = connection.prepareStatement(UPSERT_ITEM)) {
             upsert.setObject(1, item.itemId());
             upsert.setObject(2, item.projectId());
-            upsert.setString(3, item.data() == null ? "{}" : Json.write(item.data()));
+            upsert.setString(3, item.data() == null ? "{}" : JsonText.write(item.data()));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw new SqlFailure("storing item " + item.itemId(), e);
+            throw Jdbc.failure("storing item " + item.itemId(), e);
         }
     }
 
     public Optional<JsonNode> findItemData(UUID itemId) {
-        return findOne(FIND_ITEM_DATA, itemId, row -> Json.tree(row.getString(1)));
+        return findOne(FIND_ITEM_DATA, itemId, row -> JsonText.tree(row.getString(1)));
     }
 
     public Optional<UUID> findItemProject(UUID itemId) {
@@ -118,7 +121,7 @@ public class ReferenceDataRepository {
             insert.setTimestamp(5, Timestamp.from(released.releasedAt()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new SqlFailure("recording release of " + released.assignmentId(), e);
+            throw Jdbc.failure("recording release of " + released.assignmentId(), e);
         }
     }
 
@@ -132,17 +135,17 @@ public class ReferenceDataRepository {
             upsert.setObject(1, prediction.itemId());
             upsert.setObject(2, prediction.projectId());
             upsert.setString(3, prediction.modelId());
-            upsert.setString(4, Json.write(prediction.distribution()));
-            upsert.setString(5, Json.write(prediction.label()));
+            upsert.setString(4, JsonText.write(prediction.distribution()));
+            upsert.setString(5, JsonText.write(prediction.label()));
             upsert.setTimestamp(6, Timestamp.from(prediction.predictedAt()));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw new SqlFailure("storing prediction for " + prediction.itemId(), e);
+            throw Jdbc.failure("storing prediction for " + prediction.itemId(), e);
         }
     }
 
     public Optional<Suggestion> findSuggestion(UUID itemId) {
-        return findOne(FIND_PREDICTION, itemId, row -> new Suggestion(row.getString(1), Json.tree(row.getString(2)),
+        return findOne(FIND_PREDICTION, itemId, row -> new Suggestion(row.getString(1), JsonText.tree(row.getString(2)),
                 distribution(row.getString(3)), row.getTimestamp(4).toInstant()));
     }
 
@@ -150,7 +153,7 @@ public class ReferenceDataRepository {
         if (json == null) {
             return null;
         }
-        return EventCodec.mapper().convertValue(Json.tree(json), new TypeReference<Map<String, Double>>() {
+        return EventCodec.mapper().convertValue(JsonText.tree(json), new TypeReference<Map<String, Double>>() {
         });
     }
 
@@ -162,7 +165,7 @@ public class ReferenceDataRepository {
                 return row.next() ? Optional.ofNullable(reader.read(row)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new SqlFailure("reading " + id, e);
+            throw Jdbc.failure("reading " + id, e);
         }
     }
 

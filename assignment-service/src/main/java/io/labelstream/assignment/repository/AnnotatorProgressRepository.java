@@ -3,6 +3,7 @@ package io.labelstream.assignment.repository;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.domain.AnnotatorProgress;
 import io.labelstream.contracts.events.AnnotatorStatus;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

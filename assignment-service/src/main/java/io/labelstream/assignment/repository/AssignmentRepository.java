@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.domain.Assignment;
 import io.labelstream.assignment.domain.AssignmentStatus;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.jdbc.JsonText;
 import io.labelstream.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -85,8 +89,8 @@ public class AssignmentRepository {
             s.setBoolean(5, a.counted());
             s.setString(6, a.status().name());
             s.setInt(7, a.schemaVersion());
-            s.setTimestamp(8, Jdbc.timestamp(a.leasedAt()));
-            s.setTimestamp(9, Jdbc.timestamp(a.expiresAt()));
+            s.setTimestamp(8, Binds.timestamp(a.leasedAt()));
+            s.setTimestamp(9, Binds.timestamp(a.expiresAt()));
             s.setBoolean(10, countsTowardsK && mayHoldReservation);
             s.setObject(11, a.itemId());
             s.setString(12, a.annotatorId());
@@ -119,7 +123,7 @@ public class AssignmentRepository {
                                     UUID annotationId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(END)) {
             s.setString(1, status.name());
-            s.setTimestamp(2, Jdbc.timestamp(at));
+            s.setTimestamp(2, Binds.timestamp(at));
             s.setString(3, note);
             s.setObject(4, annotationId);
             s.setObject(5, assignmentId);
@@ -135,10 +139,10 @@ public class AssignmentRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Assignment> extend(UUID assignmentId, String annotatorId, Instant now, Instant newExpiry) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXTEND)) {
-            s.setTimestamp(1, Jdbc.timestamp(newExpiry));
+            s.setTimestamp(1, Binds.timestamp(newExpiry));
             s.setObject(2, assignmentId);
             s.setString(3, annotatorId);
-            s.setTimestamp(4, Jdbc.timestamp(now));
+            s.setTimestamp(4, Binds.timestamp(now));
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
             }
@@ -151,9 +155,9 @@ public class AssignmentRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Assignment> expireDue(Instant now, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXPIRE_DUE)) {
-            s.setTimestamp(1, Jdbc.timestamp(now));
+            s.setTimestamp(1, Binds.timestamp(now));
             s.setInt(2, limit);
-            s.setTimestamp(3, Jdbc.timestamp(now));
+            s.setTimestamp(3, Binds.timestamp(now));
             List<Assignment> expired = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -171,12 +175,12 @@ public class AssignmentRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OPEN_OF_ANNOTATOR)) {
             s.setString(1, annotatorId);
             s.setObject(2, projectId);
-            s.setTimestamp(3, Jdbc.timestamp(now));
+            s.setTimestamp(3, Binds.timestamp(now));
             s.setInt(4, limit);
             List<OpenAssignment> open = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    open.add(new OpenAssignment(read(r), Jdbc.json(r.getString(10))));
+                    open.add(new OpenAssignment(read(r), JsonText.tree(r.getString(10))));
                 }
             }
             return open;
@@ -192,7 +196,7 @@ public class AssignmentRepository {
                 if (!r.next()) {
                     throw new IllegalStateException("item " + itemId + " of an assignment is missing");
                 }
-                return Jdbc.json(r.getString(1));
+                return JsonText.tree(r.getString(1));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("reading item " + itemId, e);
@@ -206,6 +210,6 @@ public class AssignmentRepository {
     private static Assignment read(ResultSet r) throws SQLException {
         return new Assignment(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
                 r.getString(4), r.getBoolean(5), AssignmentStatus.valueOf(r.getString(6)), r.getInt(7),
-                Jdbc.instant(r.getTimestamp(8)), Jdbc.instant(r.getTimestamp(9)));
+                Columns.instant(r.getTimestamp(8)), Columns.instant(r.getTimestamp(9)));
     }
 }

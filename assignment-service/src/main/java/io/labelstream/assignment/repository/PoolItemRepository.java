@@ -6,6 +6,10 @@ import io.labelstream.assignment.domain.ItemOverlap;
 import io.labelstream.assignment.domain.TaskPool;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.jdbc.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -107,13 +111,13 @@ public class PoolItemRepository {
             s.setString(3, (item.kind() == null ? ItemKind.REGULAR : item.kind()).name());
             s.setBoolean(4, item.pilot());
             s.setBoolean(5, item.qualification());
-            s.setString(6, Jdbc.json(item.data()));
+            s.setString(6, JsonText.write(item.data()));
             s.setInt(7, item.schemaVersion());
             Instant ingestedAt = item.ingestedAt() == null ? Instant.now() : item.ingestedAt();
-            s.setTimestamp(8, Jdbc.timestamp(ingestedAt));
-            s.setTimestamp(9, Jdbc.timestamp(ingestedAt));
-            Jdbc.setInteger(s, 10, item.annotatorsPerItem());
-            Jdbc.setInteger(s, 11, item.annotatorsPerItem());
+            s.setTimestamp(8, Binds.timestamp(ingestedAt));
+            s.setTimestamp(9, Binds.timestamp(ingestedAt));
+            Binds.setInteger(s, 10, item.annotatorsPerItem());
+            Binds.setInteger(s, 11, item.annotatorsPerItem());
             s.setObject(12, item.projectId());
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
@@ -131,7 +135,7 @@ public class PoolItemRepository {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ClaimedItem(r.getObject(1, UUID.class), Jdbc.json(r.getString(2))));
+                return Optional.of(new ClaimedItem(r.getObject(1, UUID.class), JsonText.tree(r.getString(2))));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("claiming from " + pool, e);
@@ -180,7 +184,7 @@ public class PoolItemRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LOCK_FOR_RANK)) {
             s.setObject(1, itemId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(Jdbc.instant(r.getTimestamp(1))) : Optional.empty();
+                return r.next() ? Optional.of(Columns.instant(r.getTimestamp(1))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw Jdbc.failure("reading item " + itemId, e);
@@ -195,7 +199,7 @@ public class PoolItemRepository {
             } else {
                 s.setDouble(1, uncertainty);
             }
-            s.setTimestamp(2, Jdbc.timestamp(rankAt));
+            s.setTimestamp(2, Binds.timestamp(rankAt));
             s.setObject(3, itemId);
             s.executeUpdate();
         } catch (SQLException e) {
@@ -222,7 +226,7 @@ public class PoolItemRepository {
     public void setOverlap(UUID itemId, int extraLabels, Integer required) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SET_EXTRA)) {
             s.setInt(1, extraLabels);
-            Jdbc.setInteger(s, 2, required);
+            Binds.setInteger(s, 2, required);
             s.setObject(3, itemId);
             s.executeUpdate();
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package io.labelstream.assignment.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -2,6 +2,9 @@ package io.labelstream.ingestion.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -9,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +40,6 @@ public class ItemRepository {
             join jsonb_array_elements(cast(? as jsonb)) with ordinality as m(v, n) on m.n = t.n
             order by t.n""";
     private static final String INSERT_NON_CONFLICTING = INSERT + " on conflict do nothing returning item_id";
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String INSERT_ANSWERS = """
             insert into reference_answer (item_id, answer)
             select i, a::jsonb from unnest(?::uuid[], ?::text[]) as t(i, a)""";
@@ -82,7 +83,7 @@ public class ItemRepository {
             }
             return insertNonConflicting(connection, batch);
         } catch (SQLException e) {
-            throw new IllegalStateException("items could not be stored", e);
+            throw Jdbc.failure("storing items", e);
         }
     }
 
@@ -93,7 +94,7 @@ public class ItemRepository {
                 bind(insert, batch);
                 insert.executeUpdate();
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!Jdbc.uniqueViolation(e)) {
                     throw e;
                 }
                 savepoint.execute("rollback to savepoint item_batch");
@@ -122,7 +123,7 @@ public class ItemRepository {
         insert.setInt(2, batch.schemaVersion());
         insert.setObject(3, batch.outboxEventId());
         insert.setObject(4, batch.uploadId());
-        insert.setTimestamp(5, Timestamp.from(batch.ingestedAt()));
+        insert.setTimestamp(5, Binds.timestamp(batch.ingestedAt()));
         insert.setString(6, batch.itemIds());
         insert.setString(7, batch.externalIds());
         insert.setString(8, batch.contentHashes());
@@ -147,7 +148,7 @@ public class ItemRepository {
             insert.setArray(2, connection.createArrayOf("text", ids.stream().map(answers::get).toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("reference answers could not be stored", e);
+            throw Jdbc.failure("storing reference answers", e);
         }
     }
 
@@ -175,7 +176,7 @@ public class ItemRepository {
             }
             return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("items could not be looked up", e);
+            throw Jdbc.failure("looking up items", e);
         }
     }
 
@@ -192,7 +193,7 @@ public class ItemRepository {
                 return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reference answer could not be read", e);
+            throw Jdbc.failure("reading a reference answer", e);
         }
     }
 
@@ -205,7 +206,7 @@ public class ItemRepository {
                 return result.getBoolean(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("items could not be counted", e);
+            throw Jdbc.failure("counting items", e);
         }
     }
 
@@ -223,7 +224,7 @@ public class ItemRepository {
         }
         if (since != null) {
             sql.append(" and i.ingested_at >= ?");
-            params.add(Timestamp.from(since));
+            params.add(since);
         }
         sql.append(" order by i.seq limit ?");
         params.add(limit);
@@ -233,9 +234,7 @@ public class ItemRepository {
     private List<ItemRow> query(String sql, List<Object> params) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                select.setObject(i + 1, params.get(i));
-            }
+            Binds.bind(select, params.toArray());
             List<ItemRow> rows = new ArrayList<>();
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
@@ -244,12 +243,12 @@ public class ItemRepository {
                             r.getBoolean(8), r.getBoolean(9), r.getString(10), r.getString(11),
                             r.getObject(12, Integer.class), r.getString(13), r.getInt(14),
                             r.getObject(15, UUID.class), r.getObject(16, UUID.class),
-                            r.getTimestamp(17).toInstant(), r.getBoolean(18)));
+                            Columns.instant(r.getTimestamp(17)), r.getBoolean(18)));
                 }
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("items could not be read", e);
+            throw Jdbc.failure("reading items", e);
         }
     }
 }

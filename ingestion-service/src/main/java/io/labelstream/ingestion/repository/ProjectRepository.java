@@ -1,133 +1,73 @@
 package io.labelstream.ingestion.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.agroal.api.AgroalDataSource;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.ingestion.domain.Project;
+import io.labelstream.ingestion.domain.ProjectVersion;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The projects this service owns, each stored as the document it publishes, plus their schema versions. */
+/**
+ * The projects this service owns, each read and written as a whole with its schema versions. Every write
+ * is flushed at once, so that the statements which follow in the transaction (the project directory,
+ * the outbox) run after it, as they always did.
+ */
 @ApplicationScoped
 public class ProjectRepository {
 
-    /** One schema/guidelines version of a project. */
+    /** One schema/guidelines version of a project; schema and guidelines as JSON text. */
     public record SchemaVersion(int schemaVersion, String schema, String guidelines, String createdBy,
                                 Instant createdAt) {
     }
 
-    private static final String INSERT = """
-            insert into project (project_id, name, state, revision, schema_version, document, created_by)
-            values (?, ?, ?, ?, ?, cast(? as jsonb), ?)""";
-    private static final String UPDATE = """
-            update project set name = ?, state = ?, revision = ?, schema_version = ?, document = cast(? as jsonb),
-                updated_at = now() where project_id = ?""";
-    private static final String LOCK = "select document from project where project_id = ? for update";
+    // membership is the project directory's: project_member holds every member of every project
     private static final String LIST_FOR_MEMBER = """
-            select p.document from project p
-            where exists (select 1 from project_member m where m.project_id = p.project_id and m.user_id = ?)
+            select p.* from project p
+            where exists (select 1 from project_member m where m.project_id = p.project_id and m.user_id = ?1)
             order by p.created_at, p.project_id""";
-    private static final String INSERT_VERSION = """
-            insert into project_version (project_id, schema_version, schema, guidelines, created_by)
-            values (?, ?, cast(? as jsonb), cast(? as jsonb), ?)""";
-    private static final String VERSIONS = """
-            select schema_version, schema::text, guidelines::text, created_by, created_at from project_version
-            where project_id = ? order by schema_version""";
-
-    private final AgroalDataSource dataSource;
-
-    public ProjectRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     public void insert(ProjectEvent project, String createdBy) {
-        execute(INSERT, project.projectId(), project.name(), project.state().name(), project.revision(),
-                project.schemaVersion(), json(project), createdBy);
+        Project.define(project, createdBy).persistAndFlush();
     }
 
+    /** Takes the next revision of a project this transaction read with {@link #lock}. */
     public void update(ProjectEvent project) {
-        execute(UPDATE, project.name(), project.state().name(), project.revision(), project.schemaVersion(),
-                json(project), project.projectId());
+        stored(project.projectId()).change(project);
+        Project.flush();
     }
 
     /** The project, locked until the end of the transaction so that concurrent changes apply one after another. */
     public Optional<ProjectEvent> lock(UUID projectId) {
-        List<ProjectEvent> found = documents(LOCK, projectId);
-        return found.stream().findFirst();
+        return Project.<Project>findByIdOptional(projectId, LockModeType.PESSIMISTIC_WRITE).map(Project::document);
     }
 
+    @SuppressWarnings("unchecked")
     public List<ProjectEvent> listForMember(String userId) {
-        return documents(LIST_FOR_MEMBER, userId);
+        List<Project> projects = Project.getEntityManager().createNativeQuery(LIST_FOR_MEMBER, Project.class)
+                .setParameter(1, userId)
+                .getResultList();
+        return projects.stream().map(Project::document).toList();
     }
 
+    /** Keeps the schema and guidelines of the project's current schema version. */
     public void insertVersion(ProjectEvent project, String createdBy) {
-        execute(INSERT_VERSION, project.projectId(), project.schemaVersion(), write(project.schema()),
-                write(project.guidelines()), createdBy);
+        stored(project.projectId()).recordVersion(project, createdBy);
+        Project.flush();
     }
 
     public List<SchemaVersion> versions(UUID projectId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(VERSIONS)) {
-            select.setObject(1, projectId);
-            List<SchemaVersion> versions = new ArrayList<>();
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    versions.add(new SchemaVersion(r.getInt(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getTimestamp(5).toInstant()));
-                }
-            }
-            return versions;
-        } catch (SQLException e) {
-            throw new IllegalStateException("project versions could not be read", e);
-        }
+        return ProjectVersion.<ProjectVersion>list("project.projectId = ?1 order by schemaVersion", projectId).stream()
+                .map(v -> new SchemaVersion(v.schemaVersion(), v.schema(), v.guidelines(), v.createdBy(),
+                        v.createdAt()))
+                .toList();
     }
 
-    private List<ProjectEvent> documents(String sql, Object parameter) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, parameter);
-            List<ProjectEvent> projects = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    projects.add(EventCodec.mapper().readValue(result.getString(1), ProjectEvent.class));
-                }
-            }
-            return projects;
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("projects could not be read", e);
-        }
-    }
-
-    private void execute(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("project could not be stored", e);
-        }
-    }
-
-    private static String json(ProjectEvent project) {
-        return write(project);
-    }
-
-    private static String write(Object value) {
-        try {
-            return EventCodec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("project cannot be written as JSON", e);
-        }
+    private static Project stored(UUID projectId) {
+        return Project.<Project>findByIdOptional(projectId)
+                .orElseThrow(() -> new IllegalStateException("project " + projectId + " is not stored"));
     }
 }

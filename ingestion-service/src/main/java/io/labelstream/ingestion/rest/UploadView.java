@@ -1,6 +1,6 @@
 package io.labelstream.ingestion.rest;
 
-import io.labelstream.ingestion.repository.UploadJob;
+import io.labelstream.ingestion.domain.UploadJob;
 import io.labelstream.ingestion.repository.UploadJobRepository;
 
 import java.time.Instant;

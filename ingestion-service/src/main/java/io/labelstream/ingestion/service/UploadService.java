@@ -2,7 +2,7 @@ package io.labelstream.ingestion.service;
 
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.ingestion.config.IngestionConfig;
-import io.labelstream.ingestion.repository.UploadJob;
+import io.labelstream.ingestion.domain.UploadJob;
 import io.labelstream.ingestion.repository.UploadJobRepository;
 import io.labelstream.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;

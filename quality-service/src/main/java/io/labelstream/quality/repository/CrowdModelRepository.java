@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.events.AnnotatorStatus;
+import io.labelstream.platform.jdbc.Jdbc;
 import io.labelstream.quality.domain.inference.CrowdPrior;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,7 +63,7 @@ public class CrowdModelRepository {
                         read(result.getString(4), new TypeReference<Map<String, Double>>() { }))));
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading the crowd model of project " + projectId, e);
+            throw Jdbc.failure("reading the crowd model of project " + projectId, e);
         }
     }
 
@@ -83,7 +84,7 @@ public class CrowdModelRepository {
             upsert.setString(5, write(new TreeMap<>(model.crowd().strengths())));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("saving the crowd model of project " + projectId, e);
+            throw Jdbc.failure("saving the crowd model of project " + projectId, e);
         }
     }
 
@@ -93,7 +94,7 @@ public class CrowdModelRepository {
             delete.setObject(1, projectId);
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("clearing the crowd model of project " + projectId, e);
+            throw Jdbc.failure("clearing the crowd model of project " + projectId, e);
         }
     }
 
@@ -107,7 +108,7 @@ public class CrowdModelRepository {
                 return result.getLong(1);
             }
         } catch (SQLException e) {
-            throw Sql.failure("counting labels of project " + projectId, e);
+            throw Jdbc.failure("counting labels of project " + projectId, e);
         }
     }
 
@@ -134,7 +135,7 @@ public class CrowdModelRepository {
                 }
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading the answers of project " + projectId, e);
+            throw Jdbc.failure("reading the answers of project " + projectId, e);
         }
     }
 
@@ -154,13 +155,13 @@ public class CrowdModelRepository {
             UUID[] items = posteriors.keySet().toArray(UUID[]::new);
             String[] credits = new String[items.length];
             for (int i = 0; i < items.length; i++) {
-                credits[i] = Sql.creditedJson(posteriors.get(items[i]));
+                credits[i] = CreditedColumn.write(posteriors.get(items[i]));
             }
             update.setArray(1, connection.createArrayOf("uuid", items));
             update.setArray(2, connection.createArrayOf("text", credits));
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("crediting the labels of " + posteriors.size() + " items", e);
+            throw Jdbc.failure("crediting the labels of " + posteriors.size() + " items", e);
         }
     }
 
@@ -184,7 +185,7 @@ public class CrowdModelRepository {
             insert.setObject(1, projectId);
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("rebuilding the confusion counts of project " + projectId, e);
+            throw Jdbc.failure("rebuilding the confusion counts of project " + projectId, e);
         }
     }
 

@@ -2,6 +2,8 @@ package io.labelstream.quality.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.AnnotatorStatus;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
@@ -67,7 +69,7 @@ public class QualityAnnotatorRepository {
             }
             return rows;
         } catch (SQLException e) {
-            throw Sql.failure("locking annotators of project " + projectId, e);
+            throw Jdbc.failure("locking annotators of project " + projectId, e);
         }
     }
 
@@ -81,7 +83,7 @@ public class QualityAnnotatorRepository {
                 return result.next() ? Optional.of(row(result)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading annotator " + annotatorId, e);
+            throw Jdbc.failure("reading annotator " + annotatorId, e);
         }
     }
 
@@ -98,7 +100,7 @@ public class QualityAnnotatorRepository {
             }
             return rows;
         } catch (SQLException e) {
-            throw Sql.failure("listing annotators of project " + projectId, e);
+            throw Jdbc.failure("listing annotators of project " + projectId, e);
         }
     }
 
@@ -133,7 +135,7 @@ public class QualityAnnotatorRepository {
             }
             update.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("storing " + rows.size() + " annotators", e);
+            throw Jdbc.failure("storing " + rows.size() + " annotators", e);
         }
     }
 
@@ -149,7 +151,7 @@ public class QualityAnnotatorRepository {
             upsert.setInt(4, delta);
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("counting categories of annotator " + annotatorId, e);
+            throw Jdbc.failure("counting categories of annotator " + annotatorId, e);
         }
     }
 
@@ -172,7 +174,7 @@ public class QualityAnnotatorRepository {
             }
             return counts;
         } catch (SQLException e) {
-            throw Sql.failure("reading categories of annotators", e);
+            throw Jdbc.failure("reading categories of annotators", e);
         }
     }
 
@@ -200,7 +202,7 @@ public class QualityAnnotatorRepository {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("counting confusion of project " + projectId, e);
+            throw Jdbc.failure("counting confusion of project " + projectId, e);
         }
     }
 
@@ -230,7 +232,7 @@ public class QualityAnnotatorRepository {
             }
             return counts;
         } catch (SQLException e) {
-            throw Sql.failure("reading confusion counts", e);
+            throw Jdbc.failure("reading confusion counts", e);
         }
     }
 
@@ -243,7 +245,7 @@ public class QualityAnnotatorRepository {
                 }
             }
         } catch (SQLException e) {
-            throw Sql.failure("clearing annotators of project " + projectId, e);
+            throw Jdbc.failure("clearing annotators of project " + projectId, e);
         }
     }
 
@@ -264,6 +266,6 @@ public class QualityAnnotatorRepository {
                 result.getDouble("peer_score_sum"),
                 Arrays.stream(histogram).mapToLong(Long::longValue).toArray(),
                 List.of(flags),
-                Sql.instant(result, "assessed_at"));
+                Columns.instant(result, "assessed_at"));
     }
 }

@@ -3,6 +3,9 @@ package io.labelstream.quality.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.ItemDecision;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -51,7 +54,7 @@ public class QualityItemRepository {
                 }
             }
         } catch (SQLException e) {
-            throw Sql.failure("locking item " + itemId, e);
+            throw Jdbc.failure("locking item " + itemId, e);
         }
     }
 
@@ -65,7 +68,7 @@ public class QualityItemRepository {
                 return result.next() ? Optional.of(row(result)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading item " + itemId, e);
+            throw Jdbc.failure("reading item " + itemId, e);
         }
     }
 
@@ -94,7 +97,7 @@ public class QualityItemRepository {
             }
             return rows;
         } catch (SQLException e) {
-            throw Sql.failure("listing items of project " + projectId, e);
+            throw Jdbc.failure("listing items of project " + projectId, e);
         }
     }
 
@@ -115,11 +118,11 @@ public class QualityItemRepository {
              PreparedStatement update = connection.prepareStatement(
                      "update quality_item set gold = true, reference_answer = coalesce(cast(? as jsonb), reference_answer), "
                              + "updated_at = now() where item_id = ?")) {
-            Sql.setJson(update, 1, referenceAnswer);
+            Binds.setJson(update, 1, referenceAnswer);
             update.setObject(2, itemId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("marking item " + itemId + " gold", e);
+            throw Jdbc.failure("marking item " + itemId + " gold", e);
         }
     }
 
@@ -132,7 +135,7 @@ public class QualityItemRepository {
             update.setObject(2, itemId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("storing the overlap of item " + itemId, e);
+            throw Jdbc.failure("storing the overlap of item " + itemId, e);
         }
     }
 
@@ -144,7 +147,7 @@ public class QualityItemRepository {
             update.setObject(2, itemId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("counting labels of item " + itemId, e);
+            throw Jdbc.failure("counting labels of item " + itemId, e);
         }
     }
 
@@ -155,16 +158,16 @@ public class QualityItemRepository {
                              + "agreement = ?, method = ?, label_count = ?, assessed_at = ?, updated_at = now() "
                              + "where item_id = ?")) {
             update.setString(1, assessment.decision() == null ? null : assessment.decision().name());
-            Sql.setJson(update, 2, assessment.consensusLabel());
-            Sql.setNullableDouble(update, 3, assessment.confidence());
-            Sql.setNullableDouble(update, 4, assessment.agreement());
+            Binds.setJson(update, 2, assessment.consensusLabel());
+            Binds.setDouble(update, 3, assessment.confidence());
+            Binds.setDouble(update, 4, assessment.agreement());
             update.setString(5, assessment.method());
             update.setInt(6, assessment.labelCount());
             update.setTimestamp(7, Timestamp.from(at));
             update.setObject(8, itemId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("storing the assessment of item " + itemId, e);
+            throw Jdbc.failure("storing the assessment of item " + itemId, e);
         }
     }
 
@@ -177,7 +180,7 @@ public class QualityItemRepository {
             update.setObject(1, itemId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("marking item " + itemId + " published", e);
+            throw Jdbc.failure("marking item " + itemId + " published", e);
         }
     }
 
@@ -189,9 +192,9 @@ public class QualityItemRepository {
                              + "and (published_decision is distinct from decision "
                              + "or published_label is distinct from consensus_label) order by item_id")) {
             select.setObject(1, projectId);
-            return Sql.uuids(select);
+            return Columns.uuids(select);
         } catch (SQLException e) {
-            throw Sql.failure("finding changed items of project " + projectId, e);
+            throw Jdbc.failure("finding changed items of project " + projectId, e);
         }
     }
 
@@ -205,7 +208,7 @@ public class QualityItemRepository {
             update.setObject(1, projectId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("resetting project " + projectId, e);
+            throw Jdbc.failure("resetting project " + projectId, e);
         }
     }
 
@@ -225,7 +228,7 @@ public class QualityItemRepository {
             update.setObject(2, projectId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("resetting the item catalog of project " + projectId, e);
+            throw Jdbc.failure("resetting the item catalog of project " + projectId, e);
         }
     }
 
@@ -246,9 +249,9 @@ public class QualityItemRepository {
                      order by i.item_id""")) {
             select.setObject(1, projectId);
             select.setObject(2, projectId);
-            return Sql.uuids(select);
+            return Columns.uuids(select);
         } catch (SQLException e) {
-            throw Sql.failure("finding items counting quarantined labels in project " + projectId, e);
+            throw Jdbc.failure("finding items counting quarantined labels in project " + projectId, e);
         }
     }
 
@@ -289,7 +292,7 @@ public class QualityItemRepository {
             }
             return new ItemProgress(unlabeled, inProgress, List.copyOf(open.values()), decided);
         } catch (SQLException e) {
-            throw Sql.failure("counting items of project " + projectId, e);
+            throw Jdbc.failure("counting items of project " + projectId, e);
         }
     }
 
@@ -325,13 +328,13 @@ public class QualityItemRepository {
                 result.getObject("project_id", UUID.class),
                 result.getBoolean("gold"),
                 result.getObject("annotators_per_item", Integer.class),
-                Sql.json(result, "reference_answer"),
+                Columns.json(result, "reference_answer"),
                 decision == null ? null : ItemDecision.valueOf(decision),
-                Sql.json(result, "consensus_label"),
-                Sql.nullableDouble(result, "confidence"),
-                Sql.nullableDouble(result, "agreement"),
+                Columns.json(result, "consensus_label"),
+                Columns.nullableDouble(result, "confidence"),
+                Columns.nullableDouble(result, "agreement"),
                 result.getString("method"),
                 result.getInt("label_count"),
-                Sql.instant(result, "assessed_at"));
+                Columns.instant(result, "assessed_at"));
     }
 }

@@ -3,6 +3,9 @@ package io.labelstream.quality.repository;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorStatus;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -42,7 +45,7 @@ public class QualityLabelRepository {
                 return result.next() ? Optional.of(row(result)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading annotation " + annotationId, e);
+            throw Jdbc.failure("reading annotation " + annotationId, e);
         }
     }
 
@@ -64,7 +67,7 @@ public class QualityLabelRepository {
             upsert.setObject(2, annotation.itemId());
             upsert.setObject(3, annotation.projectId());
             upsert.setString(4, annotation.annotatorId());
-            Sql.setJson(upsert, 5, annotation.label());
+            Binds.setJson(upsert, 5, annotation.label());
             upsert.setString(6, category);
             upsert.setInt(7, annotation.revision());
             upsert.setLong(8, annotation.serverDurationMs());
@@ -78,7 +81,7 @@ public class QualityLabelRepository {
             upsert.setInt(12, annotation.guidelineVersion());
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("storing annotation " + annotation.annotationId(), e);
+            throw Jdbc.failure("storing annotation " + annotation.annotationId(), e);
         }
     }
 
@@ -95,9 +98,9 @@ public class QualityLabelRepository {
                      "select distinct item_id from quality_label where project_id = ? and annotator_id = ? order by item_id")) {
             select.setObject(1, projectId);
             select.setString(2, annotatorId);
-            return Sql.uuids(select);
+            return Columns.uuids(select);
         } catch (SQLException e) {
-            throw Sql.failure("listing items of annotator " + annotatorId, e);
+            throw Jdbc.failure("listing items of annotator " + annotatorId, e);
         }
     }
 
@@ -126,16 +129,16 @@ public class QualityLabelRepository {
                      "update quality_label set gold_score = ?, consensus_score = ?, peer_score = ?, credited = cast(? as jsonb) "
                              + "where annotation_id = ?")) {
             for (LabelScores score : scores) {
-                Sql.setNullableDouble(update, 1, score.goldScore());
-                Sql.setNullableDouble(update, 2, score.consensusScore());
-                Sql.setNullableDouble(update, 3, score.peerScore());
-                update.setString(4, Sql.creditedJson(score.credited()));
+                Binds.setDouble(update, 1, score.goldScore());
+                Binds.setDouble(update, 2, score.consensusScore());
+                Binds.setDouble(update, 3, score.peerScore());
+                update.setString(4, CreditedColumn.write(score.credited()));
                 update.setObject(5, score.annotationId());
                 update.addBatch();
             }
             update.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("scoring " + scores.size() + " annotations", e);
+            throw Jdbc.failure("scoring " + scores.size() + " annotations", e);
         }
     }
 
@@ -145,7 +148,7 @@ public class QualityLabelRepository {
             delete.setObject(1, projectId);
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("clearing labels of project " + projectId, e);
+            throw Jdbc.failure("clearing labels of project " + projectId, e);
         }
     }
 
@@ -162,7 +165,7 @@ public class QualityLabelRepository {
                 return new Throughput(result.getLong(1), result.getLong(2), result.getLong(3));
             }
         } catch (SQLException e) {
-            throw Sql.failure("measuring throughput of project " + projectId, e);
+            throw Jdbc.failure("measuring throughput of project " + projectId, e);
         }
     }
 
@@ -176,11 +179,11 @@ public class QualityLabelRepository {
             select.setInt(2, sample);
             try (ResultSet result = select.executeQuery()) {
                 result.next();
-                Double millis = Sql.nullableDouble(result, "percentile_cont");
+                Double millis = Columns.nullableDouble(result, "percentile_cont");
                 return millis == null ? null : millis / 1000.0;
             }
         } catch (SQLException e) {
-            throw Sql.failure("measuring the median time of project " + projectId, e);
+            throw Jdbc.failure("measuring the median time of project " + projectId, e);
         }
     }
 
@@ -200,7 +203,7 @@ public class QualityLabelRepository {
             }
             return rows;
         } catch (SQLException e) {
-            throw Sql.failure("reading labels", e);
+            throw Jdbc.failure("reading labels", e);
         }
     }
 
@@ -211,17 +214,17 @@ public class QualityLabelRepository {
                 result.getObject("item_id", UUID.class),
                 result.getObject("project_id", UUID.class),
                 result.getString("annotator_id"),
-                Sql.json(result, "label"),
+                Columns.json(result, "label"),
                 result.getString("category"),
                 result.getInt("revision"),
                 result.getLong("server_duration_ms"),
-                Sql.nullableLong(result, "client_duration_ms"),
-                Sql.instant(result, "submitted_at"),
+                Columns.nullableLong(result, "client_duration_ms"),
+                Columns.instant(result, "submitted_at"),
                 result.getBoolean("too_fast"),
-                Sql.nullableDouble(result, "gold_score"),
-                Sql.nullableDouble(result, "consensus_score"),
-                Sql.nullableDouble(result, "peer_score"),
-                Sql.credited(result.getString("credited")),
+                Columns.nullableDouble(result, "gold_score"),
+                Columns.nullableDouble(result, "consensus_score"),
+                Columns.nullableDouble(result, "peer_score"),
+                CreditedColumn.read(result.getString("credited")),
                 status == null ? null : AnnotatorStatus.valueOf(status));
     }
 }

@@ -1,6 +1,8 @@
 package io.labelstream.quality.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -37,7 +39,7 @@ public class ReplayRepository {
             insert.setTimestamp(5, Timestamp.from(row.requestedAt()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("recording replay " + row.replayId(), e);
+            throw Jdbc.failure("recording replay " + row.replayId(), e);
         }
     }
 
@@ -53,7 +55,7 @@ public class ReplayRepository {
             update.setObject(5, replayId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("finishing replay " + replayId, e);
+            throw Jdbc.failure("finishing replay " + replayId, e);
         }
     }
 
@@ -69,11 +71,12 @@ public class ReplayRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new ReplayRow(result.getObject(1, UUID.class), result.getObject(2, UUID.class),
-                        result.getString(3), result.getString(4), Sql.instant(result, "requested_at"),
-                        Sql.instant(result, "finished_at"), result.getLong(7), result.getLong(8), result.getString(9)));
+                        result.getString(3), result.getString(4), Columns.instant(result, "requested_at"),
+                        Columns.instant(result, "finished_at"), result.getLong(7), result.getLong(8),
+                        result.getString(9)));
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading replay " + replayId, e);
+            throw Jdbc.failure("reading replay " + replayId, e);
         }
     }
 }

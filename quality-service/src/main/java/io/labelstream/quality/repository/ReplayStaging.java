@@ -1,6 +1,7 @@
 package io.labelstream.quality.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -66,7 +67,7 @@ public class ReplayStaging {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw Sql.failure("staging " + batch.size() + " annotations", e);
+            throw Jdbc.failure("staging " + batch.size() + " annotations", e);
         }
     }
 
@@ -83,7 +84,7 @@ public class ReplayStaging {
             match.setObject(1, projectId);
             match.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("matching the log of project " + projectId + " with its journal", e);
+            throw Jdbc.failure("matching the log of project " + projectId + " with its journal", e);
         }
         // indexed after the bulk load, which is cheaper than maintaining the indexes row by row
         execute("create index on replay_annotation (seq)");
@@ -106,7 +107,7 @@ public class ReplayStaging {
             }
             return payloads;
         } catch (SQLException e) {
-            throw Sql.failure("reading staged annotations", e);
+            throw Jdbc.failure("reading staged annotations", e);
         }
     }
 
@@ -127,7 +128,7 @@ public class ReplayStaging {
             }
             return rows;
         } catch (SQLException e) {
-            throw Sql.failure("reading staged annotations", e);
+            throw Jdbc.failure("reading staged annotations", e);
         }
     }
 
@@ -136,7 +137,7 @@ public class ReplayStaging {
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw Sql.failure("preparing the rebuild's staging table", e);
+            throw Jdbc.failure("preparing the rebuild's staging table", e);
         }
     }
 }

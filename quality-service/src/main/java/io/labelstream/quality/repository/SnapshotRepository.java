@@ -2,6 +2,9 @@ package io.labelstream.quality.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -37,10 +40,10 @@ public class SnapshotRepository {
             insert.setTimestamp(2, Timestamp.from(snapshot.takenAt()));
             insert.setLong(3, snapshot.annotationCount());
             insert.setLong(4, snapshot.itemCount());
-            Sql.setJson(insert, 5, snapshot.document());
+            Binds.setJson(insert, 5, snapshot.document());
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("storing a snapshot of project " + snapshot.projectId(), e);
+            throw Jdbc.failure("storing a snapshot of project " + snapshot.projectId(), e);
         }
     }
 
@@ -60,8 +63,8 @@ public class SnapshotRepository {
             List<Snapshot> snapshots = new ArrayList<>();
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    snapshots.add(new Snapshot(result.getObject(1, UUID.class), Sql.instant(result, "taken_at"),
-                            result.getLong(3), result.getLong(4), Sql.json(result, "document")));
+                    snapshots.add(new Snapshot(result.getObject(1, UUID.class), Columns.instant(result, "taken_at"),
+                            result.getLong(3), result.getLong(4), Columns.json(result, "document")));
                 }
             }
             if (!newestFirst) {
@@ -69,7 +72,7 @@ public class SnapshotRepository {
             }
             return snapshots;
         } catch (SQLException e) {
-            throw Sql.failure("reading snapshots of project " + projectId, e);
+            throw Jdbc.failure("reading snapshots of project " + projectId, e);
         }
     }
 
@@ -81,9 +84,9 @@ public class SnapshotRepository {
                      where exists (select 1 from quality_label l where l.project_id = p.project_id
                          and l.submitted_at > coalesce((select max(s.taken_at) from quality_agreement_snapshot s
                                                         where s.project_id = p.project_id), '-infinity'))""")) {
-            return Sql.uuids(select);
+            return Columns.uuids(select);
         } catch (SQLException e) {
-            throw Sql.failure("finding projects to snapshot", e);
+            throw Jdbc.failure("finding projects to snapshot", e);
         }
     }
 }

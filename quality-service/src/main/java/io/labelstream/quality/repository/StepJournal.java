@@ -1,6 +1,9 @@
 package io.labelstream.quality.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -44,13 +47,13 @@ public class StepJournal {
             insert.setObject(4, step.annotationId());
             insert.setObject(5, step.revision(), Types.INTEGER);
             insert.setTimestamp(6, step.submittedAt() == null ? null : Timestamp.from(step.submittedAt()));
-            Sql.setNullableDouble(insert, 7, step.projectMedianSeconds());
+            Binds.setDouble(insert, 7, step.projectMedianSeconds());
             insert.setObject(8, step.gold(), Types.BOOLEAN);
             insert.setObject(9, step.annotatorsPerItem(), Types.INTEGER);
-            Sql.setJson(insert, 10, step.referenceAnswer());
+            Binds.setJson(insert, 10, step.referenceAnswer());
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("journalling a " + step.kind() + " step of item " + step.itemId(), e);
+            throw Jdbc.failure("journalling a " + step.kind() + " step of item " + step.itemId(), e);
         }
     }
 
@@ -71,16 +74,16 @@ public class StepJournal {
                             result.getObject("item_id", UUID.class),
                             result.getObject("annotation_id", UUID.class),
                             result.getObject("revision", Integer.class),
-                            Sql.instant(result, "submitted_at"),
-                            Sql.nullableDouble(result, "project_median_seconds"),
+                            Columns.instant(result, "submitted_at"),
+                            Columns.nullableDouble(result, "project_median_seconds"),
                             result.getObject("gold", Boolean.class),
                             result.getObject("annotators_per_item", Integer.class),
-                            Sql.json(result, "reference_answer")));
+                            Columns.json(result, "reference_answer")));
                 }
             }
             return steps;
         } catch (SQLException e) {
-            throw Sql.failure("reading the step journal of project " + projectId, e);
+            throw Jdbc.failure("reading the step journal of project " + projectId, e);
         }
     }
 }

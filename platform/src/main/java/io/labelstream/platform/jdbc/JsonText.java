@@ -1,16 +1,20 @@
-package io.labelstream.annotation.repository;
+package io.labelstream.platform.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.EventCodec;
 
-/** JSON columns in and out, with the contracts' mapper. */
-final class Json {
+/**
+ * JSON columns to and from text with the contracts' mapper, so that a stored document reads back exactly
+ * as an event carrying it would. Null stays null both ways.
+ */
+public final class JsonText {
 
-    private Json() {
+    private JsonText() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         if (value == null) {
             return null;
         }
@@ -21,7 +25,7 @@ final class Json {
         }
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         if (json == null) {
             return null;
         }
@@ -32,11 +36,25 @@ final class Json {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null) {
+            return null;
+        }
         try {
             return EventCodec.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is unreadable as " + type.getSimpleName(), e);
+        }
+    }
+
+    public static <T> T read(String json, TypeReference<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable as " + type.getType().getTypeName(), e);
         }
     }
 }
