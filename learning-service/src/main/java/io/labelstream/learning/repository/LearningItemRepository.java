@@ -1,15 +1,12 @@
 package io.labelstream.learning.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
-import io.labelstream.contracts.EventCodec;
+import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.jdbc.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,61 +53,48 @@ public class LearningItemRepository {
             "update learning_item set predicted_label = ?, predicted_uncertainty = ? where item_id = ?";
     private static final String DUE = "select project_id from learning_project where gold_changes > 0";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public LearningItemRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public LearningItemRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public void saveItem(UUID itemId, UUID projectId, boolean regular, String text) {
-        update(SAVE_ITEM, s -> {
-            s.setObject(1, itemId);
-            s.setObject(2, projectId);
-            s.setBoolean(3, regular);
-            s.setString(4, text);
-        });
+        jdbc.update(SAVE_ITEM, itemId, projectId, regular, text);
     }
 
     /** Stores the label if it is newer than the one stored; returns whether it was. */
     public boolean saveGold(UUID itemId, UUID projectId, JsonNode label, int version) {
-        return update(SAVE_GOLD, s -> {
-            s.setObject(1, itemId);
-            s.setObject(2, projectId);
-            s.setString(3, label.toString());
-            s.setInt(4, version);
-        }) > 0;
+        return jdbc.update(SAVE_GOLD, itemId, projectId, label.toString(), version) > 0;
     }
 
     /** Drops the item's gold label; the project of an item that had one. */
     public Optional<UUID> withdrawGold(UUID itemId) {
-        return query(WITHDRAW_GOLD, s -> s.setObject(1, itemId), r -> r.getObject(1, UUID.class)).stream().findFirst();
+        return jdbc.one(WITHDRAW_GOLD, r -> r.getObject(1, UUID.class), itemId);
     }
 
     public void countChange(UUID projectId) {
-        update(COUNT_CHANGE, s -> s.setObject(1, projectId));
+        jdbc.update(COUNT_CHANGE, projectId);
     }
 
     public int changes(UUID projectId) {
-        return query(CHANGES, s -> s.setObject(1, projectId), r -> r.getInt(1)).stream().findFirst().orElse(0);
+        return jdbc.one(CHANGES, r -> r.getInt(1), projectId).orElse(0);
     }
 
     /** Subtracts the changes a training has taken in; those arriving meanwhile stay counted. */
     public void consumeChanges(UUID projectId, int changes) {
-        update(CONSUME_CHANGES, s -> {
-            s.setInt(1, changes);
-            s.setObject(2, projectId);
-        });
+        jdbc.update(CONSUME_CHANGES, changes, projectId);
     }
 
     public int goldCount(UUID projectId) {
-        return query(GOLD_COUNT, s -> s.setObject(1, projectId), r -> r.getInt(1)).get(0);
+        return jdbc.one(GOLD_COUNT, r -> r.getInt(1), projectId).orElse(0);
     }
 
     public record Gold(String text, JsonNode label) {
     }
 
     public List<Gold> gold(UUID projectId) {
-        return query(GOLD, s -> s.setObject(1, projectId), r -> new Gold(r.getString(1), readJson(r.getString(2))));
+        return jdbc.list(GOLD, r -> new Gold(r.getString(1), JsonText.tree(r.getString(2))), projectId);
     }
 
     public record Unlabelled(UUID itemId, String text, String predictedLabel, Double predictedUncertainty) {
@@ -118,26 +102,19 @@ public class LearningItemRepository {
 
     /** The next {@code limit} unlabelled regular items with text after {@code after}, in item id order. */
     public List<Unlabelled> unlabelled(UUID projectId, UUID after, int limit) {
-        return query(UNLABELLED, s -> {
-            s.setObject(1, projectId);
-            s.setObject(2, after);
-            s.setInt(3, limit);
-        }, r -> new Unlabelled(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
-                r.getObject(4) == null ? null : r.getDouble(4)));
+        return jdbc.list(UNLABELLED, r -> new Unlabelled(r.getObject(1, UUID.class), r.getString(2), r.getString(3),
+                r.getObject(4) == null ? null : r.getDouble(4)), projectId, after, limit);
     }
 
     /** Like {@link #unlabelled} but only items no prediction was published for yet. */
     public List<Unlabelled> unscored(UUID projectId, UUID after, int limit) {
-        return query(UNSCORED, s -> {
-            s.setObject(1, projectId);
-            s.setObject(2, after);
-            s.setInt(3, limit);
-        }, r -> new Unlabelled(r.getObject(1, UUID.class), r.getString(2), null, null));
+        return jdbc.list(UNSCORED, r -> new Unlabelled(r.getObject(1, UUID.class), r.getString(2), null, null),
+                projectId, after, limit);
     }
 
     /** Projects with a model and unlabelled items it has not scored (they arrived while it was trained). */
     public List<UUID> projectsWithUnscoredItems() {
-        return query(PROJECTS_WITH_UNSCORED, s -> { }, r -> r.getObject(1, UUID.class));
+        return jdbc.list(PROJECTS_WITH_UNSCORED, r -> r.getObject(1, UUID.class));
     }
 
     public record Published(UUID itemId, String label, double uncertainty) {
@@ -147,7 +124,7 @@ public class LearningItemRepository {
         if (published.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
+        try (var connection = jdbc.dataSource().getConnection();
              PreparedStatement s = connection.prepareStatement(SET_PREDICTION)) {
             for (Published p : published) {
                 s.setString(1, p.label());
@@ -157,53 +134,11 @@ public class LearningItemRepository {
             }
             s.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("predictions could not be recorded", e);
+            throw Jdbc.failure("recording predictions", e);
         }
     }
 
     public List<UUID> projectsWithChanges() {
-        return query(DUE, s -> { }, r -> r.getObject(1, UUID.class));
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement s = connection.prepareStatement(sql)) {
-            binder.bind(s);
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("learning store write failed", e);
-        }
-    }
-
-    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement s = connection.prepareStatement(sql)) {
-            binder.bind(s);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rows.add(mapper.map(r));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("learning store read failed", e);
-        }
-    }
-
-    private static JsonNode readJson(String json) {
-        try {
-            return EventCodec.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a stored label is not JSON", e);
-        }
+        return jdbc.list(DUE, r -> r.getObject(1, UUID.class));
     }
 }

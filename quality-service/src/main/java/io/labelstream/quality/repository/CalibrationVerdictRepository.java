@@ -3,6 +3,9 @@ package io.labelstream.quality.repository;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.events.CalibrationAssessed;
 import io.labelstream.contracts.events.CalibrationState;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -39,11 +42,11 @@ public class CalibrationVerdictRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new CalibrationAssessed(projectId, row.getInt(1), CalibrationState.valueOf(row.getString(2)),
-                        row.getInt(3), row.getLong(4), row.getInt(5), Sql.nullableDouble(row, "mean_kappa"),
+                        row.getInt(3), row.getLong(4), row.getInt(5), Columns.nullableDouble(row, "mean_kappa"),
                         row.getDouble(7), row.getInt(8), row.getTimestamp(9).toInstant()));
             }
         } catch (SQLException e) {
-            throw Sql.failure("reading the calibration verdict of project " + projectId, e);
+            throw Jdbc.failure("reading the calibration verdict of project " + projectId, e);
         }
     }
 
@@ -64,13 +67,13 @@ public class CalibrationVerdictRepository {
             upsert.setInt(4, verdict.pilotItems());
             upsert.setLong(5, verdict.labels());
             upsert.setInt(6, verdict.pilotAnnotators());
-            Sql.setNullableDouble(upsert, 7, verdict.meanCohenKappa());
+            Binds.setDouble(upsert, 7, verdict.meanCohenKappa());
             upsert.setDouble(8, verdict.targetKappa());
             upsert.setInt(9, verdict.minItems());
             upsert.setTimestamp(10, Timestamp.from(verdict.assessedAt()));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("storing the calibration verdict of project " + verdict.projectId(), e);
+            throw Jdbc.failure("storing the calibration verdict of project " + verdict.projectId(), e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.labelstream.quality.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Columns;
+import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -43,12 +45,12 @@ public class PilotLabelRepository {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     labels.add(new PilotLabel(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
-                            (Integer) row.getObject(4), Sql.nullableDouble(row, "gold_score")));
+                            (Integer) row.getObject(4), Columns.nullableDouble(row, "gold_score")));
                 }
             }
             return labels;
         } catch (SQLException e) {
-            throw Sql.failure("reading the pilot labels of project " + projectId, e);
+            throw Jdbc.failure("reading the pilot labels of project " + projectId, e);
         }
     }
 
@@ -57,9 +59,9 @@ public class PilotLabelRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select project_id from project_view where state = 'PILOT' order by project_id")) {
-            return Sql.uuids(select);
+            return Columns.uuids(select);
         } catch (SQLException e) {
-            throw Sql.failure("listing projects in pilot", e);
+            throw Jdbc.failure("listing projects in pilot", e);
         }
     }
 }

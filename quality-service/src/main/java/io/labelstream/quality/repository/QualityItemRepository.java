@@ -109,7 +109,7 @@ public class QualityItemRepository {
             update.setObject(1, itemId);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw Sql.failure("marking pilot item " + itemId, e);
+            throw Jdbc.failure("marking pilot item " + itemId, e);
         }
     }
 
