@@ -42,7 +42,8 @@ import java.util.UUID;
  * from the gold label that completes a retraining batch to the first prediction of the model it triggers.
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.ActiveLearningBench -Dexec.args="1500 25"</pre>
  * Arguments: the most labels per run (1,500) and the labels between trainings and scorings (25);
- * {@code -Dbench.target-f1} (0.90), {@code -Dbench.seed} (42).
+ * {@code -Dbench.target-f1} (0.90), {@code -Dbench.seed} (42), {@code -Dbench.labels-after-target} (250: a
+ * run goes on that far past its first scoring at the target, then stops).
  */
 public final class ActiveLearningBench {
 
@@ -68,6 +69,8 @@ public final class ActiveLearningBench {
         int step = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         double target = Double.parseDouble(System.getProperty("bench.target-f1", "0.90"));
         long seed = Long.getLong("bench.seed", 42L);
+        // labelling on past the target shows whether the curve stays there, and gives the latency more samples
+        int afterTarget = Integer.getInteger("bench.labels-after-target", 250);
 
         List<LabelledText> messages = new ArrayList<>(LabelledText.readTabSeparated(smsCollection()));
         Collections.shuffle(messages, new Random(seed));
@@ -78,7 +81,8 @@ public final class ActiveLearningBench {
         System.out.printf("active.dataset=sms-spam messages=%d pool=%d test=%d test_spam=%d seed=%d%n",
                 messages.size(), pool.size(), test.size(), test.stream().filter(t -> t.label().equals("spam")).count(),
                 seed);
-        System.out.printf("active.settings=max_labels=%d step=%d target_macro_f1=%.2f k=1%n", maxLabels, step, target);
+        System.out.printf("active.settings=max_labels=%d step=%d target_macro_f1=%.2f labels_after_target=%d k=1%n",
+                maxLabels, step, target, afterTarget);
 
         try (BenchStack.Started started = BenchStack.start("320m")) {
             Map<String, String> urls = new LinkedHashMap<>();
@@ -87,10 +91,12 @@ public final class ActiveLearningBench {
             String bootstrap = started.stack().bootstrapServers();
 
             Instant began = Instant.now();
-            LabelingRun.Curve active = new LabelingRun(client).run("UNCERTAINTY", pool, test, step, maxLabels, target);
+            LabelingRun.Curve active = new LabelingRun(client).run("uncertainty", "UNCERTAINTY", pool, test, step,
+                    maxLabels, target, afterTarget);
             System.out.printf("active.uncertainty.seconds=%.1f%n", Duration.between(began, Instant.now()).toMillis() / 1000.0);
             began = Instant.now();
-            LabelingRun.Curve random = new LabelingRun(client).run("NONE", pool, test, step, maxLabels, target);
+            LabelingRun.Curve random = new LabelingRun(client).run("random", "NONE", pool, test, step, maxLabels,
+                    target, afterTarget);
             System.out.printf("active.random.seconds=%.1f%n", Duration.between(began, Instant.now()).toMillis() / 1000.0);
 
             Optional<Integer> activeLabels = active.labelsToReach(target);
@@ -127,8 +133,9 @@ public final class ActiveLearningBench {
 
     private static void printBest(String name, LabelingRun.Curve curve) {
         curve.points().stream().max(java.util.Comparator.comparingDouble(LabelingRun.Point::macroF1))
-                .ifPresent(best -> System.out.printf("active.%s.best_macro_f1=%.4f at_labels=%d%n", name,
-                        best.macroF1(), best.labels()));
+                .ifPresent(best -> System.out.printf("active.%s.best_macro_f1=%.4f at_labels=%d last_macro_f1=%.4f at_labels=%d%n",
+                        name, best.macroF1(), best.labels(), curve.points().get(curve.points().size() - 1).macroF1(),
+                        curve.points().get(curve.points().size() - 1).labels()));
     }
 
     /**

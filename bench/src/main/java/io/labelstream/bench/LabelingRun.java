@@ -47,14 +47,19 @@ final class LabelingRun {
         this.client = client;
     }
 
-    Curve run(String strategy, List<LabelledText> pool, List<LabelledText> test, int step, int maxLabels,
-              double target) {
+    /**
+     * Labels until {@code labelsAfterTarget} labels after the first scoring at or above {@code target}, or
+     * {@code maxLabels}; {@code name} prefixes the printed curve.
+     */
+    Curve run(String name, String strategy, List<LabelledText> pool, List<LabelledText> test, int step,
+              int maxLabels, double target, int labelsAfterTarget) {
         UUID projectId = createProject(strategy, step);
         Map<String, String> truthByText = ingest(projectId, pool);
         List<Point> points = new ArrayList<>();
         List<UUID> labelledItems = new ArrayList<>();
         int labelled = 0;
-        while (labelled < maxLabels) {
+        int stopAt = maxLabels;
+        while (labelled < stopAt) {
             StackClient.Lease lease = nextLease(projectId);
             if (lease == null) {
                 break;
@@ -66,10 +71,9 @@ final class LabelingRun {
             if (labelled % step == 0) {
                 Point point = score(projectId, labelled, test);
                 points.add(point);
-                System.out.printf("active.%s.curve labels=%d macro_f1=%.4f%n", strategy.toLowerCase(), labelled,
-                        point.macroF1());
-                if (point.macroF1() >= target) {
-                    break;
+                System.out.printf("active.%s.curve labels=%d macro_f1=%.4f%n", name, labelled, point.macroF1());
+                if (point.macroF1() >= target && stopAt == maxLabels) {
+                    stopAt = Math.min(maxLabels, labelled + labelsAfterTarget);
                 }
             }
         }
