@@ -105,15 +105,26 @@ public final class ActiveLearningBench {
                     .orElse("not reached in " + maxLabels));
             System.out.printf("active.random.labels_to_target=%s%n", randomLabels.map(String::valueOf)
                     .orElse("not reached in " + maxLabels));
-            if (activeLabels.isPresent() && randomLabels.isPresent()) {
-                System.out.printf("active.savings=%.3f (1 - active/random)%n",
-                        1.0 - activeLabels.get() / (double) randomLabels.get());
-            } else {
-                System.out.println("active.savings=n/a");
-            }
+            printSavings("active.savings", activeLabels, randomLabels);
+            // a noisy curve may touch the target once and fall back: the labels from which it stays there
+            Optional<Integer> activeStays = active.labelsToStay(target);
+            Optional<Integer> randomStays = random.labelsToStay(target);
+            System.out.printf("active.uncertainty.labels_to_stay_at_target=%s%n", activeStays.map(String::valueOf)
+                    .orElse("n/a"));
+            System.out.printf("active.random.labels_to_stay_at_target=%s%n", randomStays.map(String::valueOf)
+                    .orElse("n/a"));
+            printSavings("active.savings_to_stay", activeStays, randomStays);
             printBest("uncertainty", active);
             printBest("random", random);
             printGoldToPredictions(bootstrap, active);
+        }
+    }
+
+    private static void printSavings(String name, Optional<Integer> active, Optional<Integer> random) {
+        if (active.isPresent() && random.isPresent()) {
+            System.out.printf("%s=%.3f (1 - active/random)%n", name, 1.0 - active.get() / (double) random.get());
+        } else {
+            System.out.printf("%s=n/a%n", name);
         }
     }
 

@@ -32,10 +32,25 @@ final class LabelingRun {
         Optional<Integer> labelsToReach(double target) {
             return points.stream().filter(p -> p.macroF1() >= target).map(Point::labels).findFirst();
         }
+
+        /** The labels from which every later scoring of the run stays at or above the target. */
+        Optional<Integer> labelsToStay(double target) {
+            Integer from = null;
+            for (Point point : points) {
+                if (point.macroF1() < target) {
+                    from = null;
+                } else if (from == null) {
+                    from = point.labels();
+                }
+            }
+            return Optional.ofNullable(from);
+        }
     }
 
     private static final int PREDICT_BATCH = 1000;
-    private static final int INGEST_BATCH = 1000;
+    // one item per request: assignment serves items of equal age in item id order (random ids), so only
+    // items ingested one at a time are served in the seeded order of the pool
+    private static final int INGEST_BATCH = 1;
     private static final Duration MODEL_WAIT = Duration.ofMinutes(3);
 
     private final StackClient client;
