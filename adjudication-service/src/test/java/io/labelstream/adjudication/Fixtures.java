@@ -14,6 +14,7 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.project.Guidelines;
 import io.labelstream.contracts.project.LabelDefinition;
 import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.contracts.project.LearningPolicy;
 import io.labelstream.contracts.project.ProjectMember;
 import io.labelstream.contracts.project.ProjectPolicies;
 import io.labelstream.contracts.project.ProjectRole;
@@ -103,6 +104,20 @@ final class Fixtures {
     }
 
     static Project project(UUID projectId, double autoAcceptConfidence, double spotCheckRate, String... extraReviewers) {
+        return project(projectId, policies(autoAcceptConfidence, spotCheckRate), extraReviewers);
+    }
+
+    /** A project whose model may pre-label its items under {@code autoLabel}. */
+    static Project projectWithAutoLabel(LearningPolicy.AutoLabel autoLabel) {
+        ProjectPolicies p = policies(0.8, 0.0);
+        return project(UUID.randomUUID(), new ProjectPolicies(p.annotatorsPerItem(), p.maxAnnotatorsPerItem(), p.goldRate(),
+                p.qualificationItems(), p.qualificationMinAccuracy(), p.quarantineAccuracy(), p.autoAcceptConfidence(),
+                p.spotCheckRate(), p.targetAgreement(), p.leaseSeconds(), p.revisionGraceSeconds(), p.modelAssisted(),
+                p.contentHashDedup(), p.hourlyRate(), p.weight(), p.aggregation(), null, null,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, null, null, autoLabel, null)));
+    }
+
+    static Project project(UUID projectId, ProjectPolicies policies, String... extraReviewers) {
         String suffix = projectId.toString().substring(0, 8);
         Project project = new Project(projectId, "rev-" + suffix, "mgr-" + suffix, "ann-" + suffix);
         List<ProjectMember> members = new java.util.ArrayList<>(List.of(
@@ -116,7 +131,7 @@ final class Fixtures {
                 List.of(new LabelDefinition("pos", null, null), new LabelDefinition("neg", null, null)), null);
         send(Topics.PROJECTS, new ProjectEvent(projectId, "project " + suffix, null, ProjectState.ACTIVE, 1, 1, schema,
                 new Guidelines(3, "label the sentiment", List.of(), List.of()),
-                policies(autoAcceptConfidence, spotCheckRate), members, Instant.now(), true));
+                policies, members, Instant.now(), true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(project.reviewerToken())
                 .get("/projects/{p}/overturns", projectId).then().statusCode(200));
         return project;

@@ -48,7 +48,7 @@ class ReviewFlowTest {
         Fixtures.send(Topics.ANNOTATOR_QUALITY, new AnnotatorAssessed("carol", project.id(), AnnotatorStatus.ACTIVE,
                 0.92, 25, 0.81, 140, 12.5, List.of(), Instant.now()));
         Fixtures.send(Topics.PREDICTIONS, new ModelPrediction(itemId, project.id(), "sentiment-v2",
-                Map.of("pos", 0.3, "neg", 0.7), Fixtures.choice("neg"), Instant.now()));
+                Map.of("pos", 0.3, "neg", 0.7), Fixtures.choice("neg"), Instant.now(), null));
         Fixtures.assessed(project.id(), itemId, ItemDecision.DISPUTED, "pos", 0.5, List.of(a1, a2));
 
         awaitQueued(project, itemId);

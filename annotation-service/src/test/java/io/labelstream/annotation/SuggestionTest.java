@@ -42,9 +42,9 @@ class SuggestionTest {
 
         Instant now = Instant.now();
         LabelingWorld.send(Topics.PREDICTIONS, new ModelPrediction(itemId, project.id(), "model-old",
-                Map.of("cat", 0.4, "dog", 0.6), LabelingWorld.json("{\"choice\": \"dog\"}"), now.minusSeconds(60)));
+                Map.of("cat", 0.4, "dog", 0.6), LabelingWorld.json("{\"choice\": \"dog\"}"), now.minusSeconds(60), null));
         LabelingWorld.send(Topics.PREDICTIONS, new ModelPrediction(itemId, project.id(), "model-new",
-                Map.of("cat", 0.9, "dog", 0.1), LabelingWorld.json("{\"choice\": \"cat\"}"), now));
+                Map.of("cat", 0.9, "dog", 0.1), LabelingWorld.json("{\"choice\": \"cat\"}"), now, null));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             var answer = suggestion(project, token);

@@ -1,7 +1,10 @@
 package io.labelstream.assignment;
 
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.DecidedBy;
+import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.project.ProjectState;
@@ -24,6 +27,7 @@ import static io.labelstream.assignment.TaskPoolFixture.annotators;
 import static io.labelstream.assignment.TaskPoolFixture.awaitApplied;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
 import static io.labelstream.assignment.TaskPoolFixture.bootstrap;
+import static io.labelstream.assignment.TaskPoolFixture.drain;
 import static io.labelstream.assignment.TaskPoolFixture.next;
 import static io.labelstream.assignment.TaskPoolFixture.policies;
 import static io.labelstream.assignment.TaskPoolFixture.project;
@@ -59,9 +63,9 @@ class PoolOrderingAndPoisonTest {
         awaitPool(dataSource, projectId, 4);
         // the newest item: the model has no idea; the second: the model is sure
         awaitApplied(dataSource, publish(Topics.PREDICTIONS, new ModelPrediction(items.get(3).itemId(), projectId,
-                "m1", Map.of("positive", 0.5, "negative", 0.5), null, Instant.now())));
+                "m1", Map.of("positive", 0.5, "negative", 0.5), null, Instant.now(), null)));
         awaitApplied(dataSource, publish(Topics.PREDICTIONS, new ModelPrediction(items.get(1).itemId(), projectId,
-                "m1", Map.of("positive", 0.99, "negative", 0.01), null, Instant.now())));
+                "m1", Map.of("positive", 0.99, "negative", 0.01), null, Instant.now(), null)));
 
         List<String> served = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -71,6 +75,26 @@ class PoolOrderingAndPoisonTest {
         // no prediction counts as no uncertainty: a slightly unsure item still goes before unpredicted ones
         assertThat(served).containsExactly(items.get(3).itemId().toString(), items.get(1).itemId().toString(),
                 items.get(0).itemId().toString(), items.get(2).itemId().toString());
+    }
+
+    @Test
+    void anItemThatBecameGoldWithoutItsAnnotatorsIsNotServedAgain() {
+        UUID projectId = UUID.randomUUID();
+        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(2, 2, 0, 0, 600), 1,
+                annotators("pre-1", "pre-2")));
+        ItemIngested preLabelled = regular(projectId);
+        ItemIngested open = regular(projectId);
+        publish(Topics.ITEMS, preLabelled);
+        publish(Topics.ITEMS, open);
+        awaitPool(dataSource, projectId, 2);
+        // a model decided it: no annotation, no assessment, only the gold label
+        awaitApplied(dataSource, publish(Topics.GOLD, new GoldLabel(preLabelled.itemId(), projectId,
+                preLabelled.externalId(), EventCodec.mapper().createObjectNode().put("choice", "positive"), 1,
+                DecidedBy.MODEL, null, 0.99, List.of(), 1, 1, Instant.now(), "m1")));
+
+        for (String annotator : List.of("pre-1", "pre-2")) {
+            assertThat(drain(projectId, annotator)).containsExactly(open.itemId().toString());
+        }
     }
 
     @Test

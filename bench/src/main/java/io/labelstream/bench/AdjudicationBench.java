@@ -214,7 +214,7 @@ public final class AdjudicationBench {
                     String label = i % 3 == 0 ? "neg" : "pos";
                     GoldLabel gold = new GoldLabel(itemId, projectId, "ext-" + i,
                             EventCodec.mapper().createObjectNode().put("choice", label), 1, DecidedBy.CONSENSUS, null,
-                            0.93, List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), 1, 1, decidedAt);
+                            0.93, List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), 1, 1, decidedAt, null);
                     String document = EventCodec.mapper().writeValueAsString(gold);
                     versions.append(itemId).append('\t').append(1).append('\t').append(projectId).append("\tCONSENSUS\t")
                             .append(decidedAt).append('\t').append(escapeCopy(document)).append('\n');

@@ -59,7 +59,7 @@ class PublicTopicSchemaTest {
                                 1200L, 1500L, 2, 1, 1, Instant.now())),
                 Arguments.of(Topics.GOLD,
                         new GoldLabel(ITEM, PROJECT, "ext-1", label, 3, DecidedBy.REVIEWER, "rev-1", 0.93,
-                                List.of(UUID.randomUUID()), 2, 1, Instant.now())),
+                                List.of(UUID.randomUUID()), 2, 1, Instant.now(), "labelstream-linear:p:v3")),
                 Arguments.of(Topics.PROJECT_QUALITY,
                         new CalibrationAssessed(PROJECT, 2, CalibrationState.FAILED, 30, 90, 3, 0.61, 0.8, 20,
                                 Instant.now())));

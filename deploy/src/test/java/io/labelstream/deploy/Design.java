@@ -53,7 +53,7 @@ final class Design {
         Map<String, List<String>> consumes = new LinkedHashMap<>();
         consumes.put("ingestion-service", List.of("labeling.raw-items", "labeling.project-quality"));
         consumes.put("assignment-service", List.of("labeling.projects", "labeling.items", "labeling.annotations",
-                "labeling.item-quality", "labeling.annotator-quality", "labeling.predictions"));
+                "labeling.item-quality", "labeling.annotator-quality", "labeling.predictions", "labeling.gold"));
         consumes.put("annotation-service", List.of("labeling.projects", "labeling.items", "labeling.predictions",
                 "labeling.assignments"));
         consumes.put("quality-service", List.of("labeling.projects", "labeling.items", "labeling.reference-answers",

@@ -128,7 +128,13 @@ final class Fixtures {
 
     static void gold(UUID projectId, UUID itemId, String label, int version) {
         send(Topics.GOLD, new GoldLabel(itemId, projectId, "ext-" + itemId, choice(label), version, DecidedBy.REVIEWER,
-                "rev", 1.0, List.of(), 1, 1, Instant.now()));
+                "rev", 1.0, List.of(), 1, 1, Instant.now(), null));
+    }
+
+    /** A gold label a model decided (pre-labelling). */
+    static void modelGold(UUID projectId, UUID itemId, String label) {
+        send(Topics.GOLD, new GoldLabel(itemId, projectId, "ext-" + itemId, choice(label), 1, DecidedBy.MODEL,
+                null, 0.99, List.of(), 1, 1, Instant.now(), "labelstream-linear:" + projectId + ":v1"));
     }
 
     static void tombstone(UUID itemId) {

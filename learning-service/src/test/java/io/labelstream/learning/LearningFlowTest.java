@@ -1,11 +1,16 @@
 package io.labelstream.learning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.project.LearningPolicy;
 import io.labelstream.contracts.project.TaskType;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +19,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -22,6 +28,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class LearningFlowTest {
+
+    private final AgroalDataSource dataSource;
+
+    LearningFlowTest(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -93,6 +105,58 @@ class LearningFlowTest {
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
                 .get("/projects/{p}/models", project.id()).then().statusCode(200).body("size()", greaterThan(0)));
         assertThat(PredictionsTopic.of(project.id())).isEmpty();
+    }
+
+    @Test
+    void underStrategyNoneOnlyPredictionsThatMayPreLabelArePublishedWithTheModelsF1() {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL, new LearningPolicy(LearningPolicy.Strategy.NONE,
+                null, 10, new LearningPolicy.AutoLabel(0.5, 0.0, 0.0), null));
+        labelAll(project.id());
+        UUID unlabelled = Fixtures.item(project.id(), "free prize waiting, call now");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PredictionsTopic.of(project.id()))
+                .extracting(p -> p.get("itemId").asText()).contains(unlabelled.toString()));
+        JsonNode prediction = PredictionsTopic.of(project.id()).stream()
+                .filter(p -> p.get("itemId").asText().equals(unlabelled.toString())).findFirst().orElseThrow();
+        // the F1 the prediction carries is that of the model version that made it
+        float f1 = given().auth().oauth2(project.managerToken()).get("/projects/{p}/models", project.id())
+                .then().statusCode(200).extract().jsonPath()
+                .getFloat("find { it.modelId == '" + prediction.get("modelId").asText() + "' }.metrics.macroF1");
+        assertThat(prediction.get("crossValidatedF1").asDouble()).isCloseTo(f1, offset(1e-6));
+    }
+
+    @Test
+    void aLabelTheModelDecidedItselfIsNotTrainedOn() throws SQLException {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
+        labelAll(project.id());
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(16)));
+
+        UUID decidedByModel = Fixtures.item(project.id(), "win cash now, reply WIN");
+        Fixtures.modelGold(project.id(), decidedByModel, "spam");
+        // the item is labelled (it is not scored again), but what training counts is unchanged
+        await().atMost(WAIT).until(() -> count("select count(*) from learning_item where item_id = ? and model_decided",
+                decidedByModel) == 1);
+        assertThat(count("""
+                select count(*) from learning_item
+                where project_id = ? and gold_label is not null and not model_decided""", project.id())).isEqualTo(16);
+
+        Fixtures.gold(project.id(), Fixtures.item(project.id(), "lunch at noon?"), "ham", 1);
+        // the reviewer's label is trained on, the model's own decision is not
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(17)));
+    }
+
+    private int count(String sql, UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private static int versions(Fixtures.Project project) {

@@ -8,7 +8,7 @@ public enum ItemStanding {
     QUEUED,
     /** sent back by a reviewer for more labels */
     RETURNED,
-    /** gold, decided by consensus */
+    /** gold, decided by consensus or by a model: a confident consensus of people may replace it */
     CONSENSUS_GOLD,
     /** decided, corrected or invalidated by a reviewer */
     REVIEWER_DECIDED

@@ -1,6 +1,7 @@
 package io.labelstream.adjudication.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.events.DecidedBy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -53,14 +54,19 @@ public class ReviewOutcome extends PanacheEntityBase {
 
     private boolean overturned;
 
+    /** Who decided the label under review: CONSENSUS or MODEL. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reviewed_decided_by")
+    private DecidedBy reviewedDecidedBy;
+
     @Column(name = "decided_at")
     private Instant decidedAt;
 
     protected ReviewOutcome() {
     }
 
-    public ReviewOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewerId, JsonNode consensus,
-                         JsonNode decided, boolean overturned, Instant decidedAt) {
+    public ReviewOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewerId, DecidedBy reviewedDecidedBy,
+                         JsonNode consensus, JsonNode decided, boolean overturned, Instant decidedAt) {
         this.projectId = projectId;
         this.itemId = itemId;
         this.reason = reason;
@@ -68,6 +74,7 @@ public class ReviewOutcome extends PanacheEntityBase {
         this.consensusLabel = text(consensus);
         this.decidedLabel = text(decided);
         this.overturned = overturned;
+        this.reviewedDecidedBy = reviewedDecidedBy;
         this.decidedAt = decidedAt;
     }
 

@@ -8,6 +8,8 @@ public enum ReviewReason {
     LOW_CONFIDENCE,
     /** resolved confidently, sampled for a check of the consensus */
     SPOT_CHECK,
+    /** already gold decided by a model, sampled for a check of that decision */
+    MODEL_SPOT_CHECK,
     /** already gold by consensus, and a later assessment no longer supports it confidently */
     GOLD_CHALLENGED,
     /** the project was not known yet, so no confidence bar applied */

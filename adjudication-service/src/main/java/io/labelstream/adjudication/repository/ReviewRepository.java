@@ -1,6 +1,7 @@
 package io.labelstream.adjudication.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.events.DecidedBy;
 import io.labelstream.adjudication.domain.Review;
 import io.labelstream.adjudication.domain.ReviewItem;
 import io.labelstream.adjudication.domain.ReviewOutcome;
@@ -105,9 +106,10 @@ public class ReviewRepository {
                 .toList();
     }
 
-    public void recordOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewer, JsonNode consensus,
-                              JsonNode decided, boolean overturned, Instant now) {
-        new ReviewOutcome(projectId, itemId, reason, reviewer, consensus, decided, overturned, now).persistAndFlush();
+    public void recordOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewer, DecidedBy reviewedDecidedBy,
+                              JsonNode reviewed, JsonNode decided, boolean overturned, Instant now) {
+        new ReviewOutcome(projectId, itemId, reason, reviewer, reviewedDecidedBy, reviewed, decided, overturned, now)
+                .persistAndFlush();
     }
 
     /** Reviews of a consensus per reason: how many, and how many the reviewer overturned. */
@@ -123,6 +125,21 @@ public class ReviewRepository {
     }
 
     public record OutcomeCount(ReviewReason reason, long reviewed, long overturned) {
+    }
+
+    /** Reviews per decider of the reviewed label (consensus or model): how many, and how many were overturned. */
+    public List<DeciderCount> deciderCounts(UUID projectId) {
+        return ReviewOutcome.getEntityManager().createQuery("""
+                        select o.reviewedDecidedBy, count(o), count(case when o.overturned then 1 end) from ReviewOutcome o
+                        where o.projectId = ?1 and o.consensusLabel is not null
+                        group by o.reviewedDecidedBy order by o.reviewedDecidedBy""", Object[].class)
+                .setParameter(1, projectId)
+                .getResultStream()
+                .map(row -> new DeciderCount((DecidedBy) row[0], (Long) row[1], (Long) row[2]))
+                .toList();
+    }
+
+    public record DeciderCount(DecidedBy decidedBy, long reviewed, long overturned) {
     }
 
     /** The item's review, its row locked to the end of the transaction. */

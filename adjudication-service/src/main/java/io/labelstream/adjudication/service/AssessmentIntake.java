@@ -11,7 +11,6 @@ import io.labelstream.adjudication.repository.ItemContextRepository;
 import io.labelstream.adjudication.repository.ReviewRepository;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
-import io.labelstream.contracts.events.DecidedBy;
 import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ProjectEvent;
 import java.util.UUID;
@@ -86,7 +85,7 @@ public class AssessmentIntake {
         Instant now = Instant.now(clock);
         switch (routing.action()) {
             case ACCEPT -> publisher.publish(itemId, projectId, project,
-                    new GoldPublisher.Decision(consensusLabel, DecidedBy.CONSENSUS, null, confidence), now);
+                    GoldPublisher.Decision.byConsensus(consensusLabel, confidence), now);
             case QUEUE -> reviews.queue(itemId, projectId, routing.reason(), now);
             case KEEP -> {
                 // a reviewer decides, or the consensus gold stands

@@ -40,8 +40,20 @@ public class GoldPublisher {
         this.config = config;
     }
 
-    /** What a decision rests on: the label, who decided, and how sure the decision is. */
-    public record Decision(JsonNode label, DecidedBy decidedBy, String reviewerId, double confidence) {
+    /** What a decision rests on: the label, who decided (a reviewer or a model, by id), and how sure it is. */
+    public record Decision(JsonNode label, DecidedBy decidedBy, String reviewerId, String modelId, double confidence) {
+
+        public static Decision byConsensus(JsonNode label, double confidence) {
+            return new Decision(label, DecidedBy.CONSENSUS, null, null, confidence);
+        }
+
+        public static Decision byReviewer(JsonNode label, String reviewerId, double confidence) {
+            return new Decision(label, DecidedBy.REVIEWER, reviewerId, null, confidence);
+        }
+
+        public static Decision byModel(JsonNode label, String modelId, double confidence) {
+            return new Decision(label, DecidedBy.MODEL, null, modelId, confidence);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -57,7 +69,8 @@ public class GoldPublisher {
         String externalId = items.findItem(itemId).map(ItemRecord::externalId).orElse(null);
         int version = gold.latestVersion(itemId) + 1;
         GoldLabel label = new GoldLabel(itemId, projectId, externalId, decision.label(), version, decision.decidedBy(),
-                decision.reviewerId(), decision.confidence(), annotationIds, schemaVersion, guidelineVersion, now);
+                decision.reviewerId(), decision.confidence(), annotationIds, schemaVersion, guidelineVersion, now,
+                decision.modelId());
         gold.saveVersion(itemId, version, projectId, decision.decidedBy(), decision.label(), now, document(label));
         outbox.publish(config.goldTopic(), label);
         return label;

@@ -13,7 +13,10 @@ import io.labelstream.platform.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** Keeps what reviewers need to see about items: projects, item data, annotations, predictions, annotator quality. */
+/**
+ * Keeps what reviewers need to see about items: projects, item data, annotations, predictions, annotator
+ * quality; a prediction may also become gold where the project lets its model pre-label.
+ */
 @ApplicationScoped
 public class ItemContextIntake {
 
@@ -21,13 +24,15 @@ public class ItemContextIntake {
     private final ItemContextRepository items;
     private final ProjectDirectory projects;
     private final AssessmentIntake assessments;
+    private final ModelPrelabelling prelabelling;
 
     public ItemContextIntake(Inbox inbox, ItemContextRepository items, ProjectDirectory projects,
-                             AssessmentIntake assessments) {
+                             AssessmentIntake assessments, ModelPrelabelling prelabelling) {
         this.inbox = inbox;
         this.items = items;
         this.projects = projects;
         this.assessments = assessments;
+        this.prelabelling = prelabelling;
     }
 
     @Transactional
@@ -59,6 +64,7 @@ public class ItemContextIntake {
         ModelPrediction prediction = EventCodec.payload(envelope, ModelPrediction.class);
         if (inbox.firstDelivery("adjudication.predictions", envelope.eventId())) {
             items.savePrediction(prediction);
+            prelabelling.consider(prediction);
         }
     }
 

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 
-/** Overturn rates of consensus per project, from the recorded review outcomes. */
+/** Overturn rates of consensus and of model decisions per project, from the recorded review outcomes. */
 @ApplicationScoped
 public class OverturnStatistics {
 
@@ -23,6 +23,11 @@ public class OverturnStatistics {
                 .toList();
         long reviewed = byReason.stream().mapToLong(OverturnReport.ByReason::reviewed).sum();
         long overturned = byReason.stream().mapToLong(OverturnReport.ByReason::overturned).sum();
-        return new OverturnReport(projectId, reviewed, overturned, OverturnReport.rate(overturned, reviewed), byReason);
+        List<OverturnReport.ByDecider> byDecider = reviews.deciderCounts(projectId).stream()
+                .map(c -> new OverturnReport.ByDecider(c.decidedBy(), c.reviewed(), c.overturned(),
+                        OverturnReport.rate(c.overturned(), c.reviewed())))
+                .toList();
+        return new OverturnReport(projectId, reviewed, overturned, OverturnReport.rate(overturned, reviewed), byReason,
+                byDecider);
     }
 }

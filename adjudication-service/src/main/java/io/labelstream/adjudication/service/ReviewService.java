@@ -78,10 +78,11 @@ public class ReviewService {
         requireValid(label, project);
         Instant now = Instant.now(clock);
         ReviewItem review = requireLease(project.projectId(), itemId, reviewer, leaseId, now);
+        Optional<CurrentGold> reviewedGold = gold.current(itemId);
         GoldLabel published = publisher.publish(itemId, project.projectId(), Optional.of(project),
-                new GoldPublisher.Decision(label, DecidedBy.REVIEWER, reviewer, REVIEWER_CONFIDENCE), now);
+                GoldPublisher.Decision.byReviewer(label, reviewer, REVIEWER_CONFIDENCE), now);
         reviews.close(itemId, project.projectId(), ReviewState.DECIDED, review.reason(), reviewer, note, now);
-        recordOutcome(project.projectId(), itemId, review.reason(), reviewer, label, now);
+        recordOutcome(project.projectId(), itemId, review.reason(), reviewer, reviewedGold, label, now);
         return published;
     }
 
@@ -114,12 +115,12 @@ public class ReviewService {
         Optional<CurrentGold> current = gold.current(itemId);
         requireGoldHistory(project.projectId(), itemId, current);
         GoldLabel published = publisher.publish(itemId, project.projectId(), Optional.of(project),
-                new GoldPublisher.Decision(label, DecidedBy.REVIEWER, reviewer, REVIEWER_CONFIDENCE), now);
+                GoldPublisher.Decision.byReviewer(label, reviewer, REVIEWER_CONFIDENCE), now);
         reviews.close(itemId, project.projectId(), ReviewState.DECIDED, ReviewReason.CORRECTION, reviewer, note, now);
-        if (current.map(c -> c.decidedBy() == DecidedBy.CONSENSUS).orElse(false)) {
-            // correcting a consensus label is an overturn of that consensus, found after the fact
-            reviews.recordOutcome(project.projectId(), itemId, ReviewReason.CORRECTION, reviewer, current.get().label(),
-                    label, !label.equals(current.get().label()), now);
+        if (current.map(c -> c.decidedBy() != DecidedBy.REVIEWER).orElse(false)) {
+            // correcting a consensus or model label is an overturn of that decision, found after the fact
+            reviews.recordOutcome(project.projectId(), itemId, ReviewReason.CORRECTION, reviewer, current.get().decidedBy(),
+                    current.get().label(), label, !label.equals(current.get().label()), now);
         }
         return published;
     }
@@ -158,10 +159,20 @@ public class ReviewService {
         }
     }
 
-    private void recordOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewer, JsonNode label, Instant now) {
+    /**
+     * A spot check of a model's decision reviews the model's gold label; every other review, the consensus of
+     * the item's latest assessment.
+     */
+    private void recordOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewer,
+                               Optional<CurrentGold> reviewedGold, JsonNode label, Instant now) {
+        if (reason == ReviewReason.MODEL_SPOT_CHECK && reviewedGold.map(g -> g.decidedBy() == DecidedBy.MODEL).orElse(false)) {
+            JsonNode model = reviewedGold.get().label();
+            reviews.recordOutcome(projectId, itemId, reason, reviewer, DecidedBy.MODEL, model, label, !model.equals(label), now);
+            return;
+        }
         JsonNode consensus = items.findAssessment(itemId).map(AssessmentRecord::consensusLabel)
                 .filter(c -> !c.isNull()).orElse(null);
-        reviews.recordOutcome(projectId, itemId, reason, reviewer, consensus, label,
+        reviews.recordOutcome(projectId, itemId, reason, reviewer, DecidedBy.CONSENSUS, consensus, label,
                 consensus != null && !consensus.equals(label), now);
     }
 

@@ -9,6 +9,7 @@ public final class Channels {
     public static final String ITEM_QUALITY = "item-quality-in";
     public static final String ANNOTATOR_QUALITY = "annotator-quality-in";
     public static final String PREDICTIONS = "predictions-in";
+    public static final String GOLD = "gold-in";
 
     private Channels() {
     }

@@ -8,6 +8,7 @@ import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorAssessed;
 import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ItemIngested;
+import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -80,6 +81,15 @@ public class TaskPoolConsumers {
         EventEnvelope envelope = read(value);
         if (envelope != null && "ModelPrediction".equals(envelope.type())) {
             updates.onPrediction(envelope.eventId(), EventCodec.payload(envelope, ModelPrediction.class));
+        }
+    }
+
+    @Incoming(Channels.GOLD)
+    @Blocking
+    public void gold(String value) {
+        EventEnvelope envelope = read(value);
+        if (envelope != null && "GoldLabel".equals(envelope.type())) {
+            updates.onGold(envelope.eventId(), EventCodec.payload(envelope, GoldLabel.class));
         }
     }
 

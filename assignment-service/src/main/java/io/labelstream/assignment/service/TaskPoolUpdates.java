@@ -13,6 +13,7 @@ import io.labelstream.contracts.events.AnnotatorStatus;
 import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
+import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.project.ProjectPolicies;
@@ -36,6 +37,7 @@ public class TaskPoolUpdates {
     static final String PROJECTS = "assignment-service.projects";
     static final String ITEMS = "assignment-service.items";
     static final String PREDICTIONS = "assignment-service.predictions";
+    static final String GOLD = "assignment-service.gold";
     static final String ITEM_QUALITY = "assignment-service.item-quality";
     static final String ANNOTATOR_QUALITY = "assignment-service.annotator-quality";
 
@@ -104,6 +106,18 @@ public class TaskPoolUpdates {
         double weight = policiesOf(prediction.projectId()).map(ProjectPolicies::weight).orElse(1.0);
         items.setRank(prediction.itemId(), uncertainty,
                 PriorityRank.rankAt(ingestedAt.get(), uncertainty, weight, config.uncertaintyBoost()));
+    }
+
+    /**
+     * A gold item is decided: it is not served again. Most are closed already (quality resolved them); this
+     * closes the ones decided without the annotators, such as those a model pre-labelled. Leases held on it
+     * still end normally.
+     */
+    @Transactional
+    public void onGold(UUID eventId, GoldLabel gold) {
+        if (inbox.firstDelivery(GOLD, eventId)) {
+            items.close(gold.itemId());
+        }
     }
 
     @Transactional

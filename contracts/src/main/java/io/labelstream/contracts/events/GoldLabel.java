@@ -10,6 +10,9 @@ import java.util.UUID;
 /**
  * A verified label on the compacted {@code labeling.gold} topic, keyed by item id. A correction publishes
  * the next version; an item taken out of the dataset publishes a tombstone (null value).
+ *
+ * @param reviewerId who decided, when a reviewer did
+ * @param modelId    the model whose prediction became the label, when a model did ({@link DecidedBy#MODEL})
  */
 public record GoldLabel(
         UUID itemId,
@@ -23,7 +26,8 @@ public record GoldLabel(
         List<UUID> annotationIds,
         int schemaVersion,
         int guidelineVersion,
-        Instant decidedAt) implements EventPayload {
+        Instant decidedAt,
+        String modelId) implements EventPayload {
 
     @Override
     public String key() {

@@ -36,6 +36,25 @@ public record LearnableProject(TaskShape shape, List<String> labelSet, String te
         return Optional.of(new LearnableProject(shape, project.schema().labelNames(), policy.textField(), policy));
     }
 
+    /**
+     * Whether a prediction of a model with this cross-validated macro-F1 and this confidence may become gold
+     * under the project's {@code autoLabel} policy (adjudication decides; this says what is worth publishing).
+     */
+    public boolean autoLabels(double modelF1, double confidence) {
+        LearningPolicy.AutoLabel auto = policy.autoLabel();
+        return auto != null && modelF1 >= auto.minCrossValidatedF1() && confidence >= auto.minConfidence();
+    }
+
+    /** Whether a model with this cross-validated macro-F1 may pre-label any item of the project. */
+    public boolean autoLabelsWith(double modelF1) {
+        return policy.autoLabel() != null && modelF1 >= policy.autoLabel().minCrossValidatedF1();
+    }
+
+    /** Whether the pool is ordered by the model: every prediction that moves an item's rank is published. */
+    public boolean ranksThePool() {
+        return policy.strategy() == LearningPolicy.Strategy.UNCERTAINTY;
+    }
+
     /** The item's text, or null when its data has none in the project's text field. */
     public String textOf(JsonNode data) {
         JsonNode text = data == null ? null : data.get(textField);

@@ -20,8 +20,10 @@ public class LearningItemRepository {
             on conflict (item_id) do update set regular = excluded.regular, text = excluded.text""";
     // a stale version (a redelivery, or an older record read after a newer one) changes nothing
     private static final String SAVE_GOLD = """
-            insert into learning_item (item_id, project_id, gold_label, gold_version) values (?, ?, cast(? as jsonb), ?)
-            on conflict (item_id) do update set gold_label = excluded.gold_label, gold_version = excluded.gold_version
+            insert into learning_item (item_id, project_id, gold_label, gold_version, model_decided)
+            values (?, ?, cast(? as jsonb), ?, ?)
+            on conflict (item_id) do update set gold_label = excluded.gold_label, gold_version = excluded.gold_version,
+                model_decided = excluded.model_decided
             where learning_item.gold_version < excluded.gold_version""";
     private static final String WITHDRAW_GOLD = """
             update learning_item set gold_label = null, predicted_label = null, predicted_uncertainty = null
@@ -32,11 +34,12 @@ public class LearningItemRepository {
     private static final String CHANGES = "select gold_changes from learning_project where project_id = ?";
     private static final String CONSUME_CHANGES =
             "update learning_project set gold_changes = greatest(0, gold_changes - ?) where project_id = ?";
-    private static final String GOLD_COUNT =
-            "select count(*) from learning_item where project_id = ? and gold_label is not null and text is not null";
+    private static final String GOLD_COUNT = """
+            select count(*) from learning_item
+            where project_id = ? and gold_label is not null and not model_decided and text is not null""";
     private static final String GOLD = """
             select text, gold_label from learning_item
-            where project_id = ? and gold_label is not null and text is not null order by item_id""";
+            where project_id = ? and gold_label is not null and not model_decided and text is not null order by item_id""";
     private static final String UNLABELLED = """
             select item_id, text, predicted_label, predicted_uncertainty from learning_item
             where project_id = ? and gold_label is null and regular and text is not null and item_id > ?
@@ -63,9 +66,12 @@ public class LearningItemRepository {
         jdbc.update(SAVE_ITEM, itemId, projectId, regular, text);
     }
 
-    /** Stores the label if it is newer than the one stored; returns whether it was. */
-    public boolean saveGold(UUID itemId, UUID projectId, JsonNode label, int version) {
-        return jdbc.update(SAVE_GOLD, itemId, projectId, label.toString(), version) > 0;
+    /**
+     * Stores the label if it is newer than the one stored; returns whether it was. A label a model decided
+     * marks the item as labelled but stays out of training.
+     */
+    public boolean saveGold(UUID itemId, UUID projectId, JsonNode label, int version, boolean modelDecided) {
+        return jdbc.update(SAVE_GOLD, itemId, projectId, label.toString(), version, modelDecided) > 0;
     }
 
     /** Drops the item's gold label; the project of an item that had one. */

@@ -2,11 +2,11 @@ package io.labelstream.learning.service;
 
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.events.DecidedBy;
 import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.ProjectEvent;
-import io.labelstream.contracts.project.LearningPolicy;
 import io.labelstream.learning.domain.LearnableProject;
 import io.labelstream.learning.repository.LearningItemRepository;
 import io.labelstream.platform.inbox.Inbox;
@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Keeps what training needs: projects, the text of their items and the current gold label of each. Every
- * gold change counts towards the project's next training; when one is due, it is requested after commit.
+ * gold change counts towards the project's next training; when one is due, it is requested after commit. A
+ * label the model decided itself is kept apart: the model does not learn from its own decisions.
  */
 @ApplicationScoped
 public class LearningIntake {
@@ -65,18 +66,20 @@ public class LearningIntake {
                 .orElseGet(() -> item.data() != null && item.data().path("text").isTextual() ? item.data().get("text").asText() : null);
         items.saveItem(item.itemId(), item.projectId(), item.kind() == ItemKind.REGULAR, text);
         // an item arriving after a training is scored by the latest model at once, not at the next training
-        if (text != null && item.kind() == ItemKind.REGULAR && learnable.isPresent()
-                && learnable.get().policy().strategy() == LearningPolicy.Strategy.UNCERTAINTY) {
-            catalog.latest(item.projectId()).ifPresent(model -> scoring.score(item.itemId(), item.projectId(),
-                    learnable.get(), text, model));
+        if (text != null && item.kind() == ItemKind.REGULAR && learnable.isPresent()) {
+            catalog.latest(item.projectId())
+                    .filter(model -> learnable.get().ranksThePool() || learnable.get().autoLabelsWith(model.macroF1()))
+                    .ifPresent(model -> scoring.score(item.itemId(), item.projectId(), learnable.get(), text, model));
         }
     }
 
     @Transactional
     public void applyGold(EventEnvelope envelope) {
         GoldLabel gold = EventCodec.payload(envelope, GoldLabel.class);
+        boolean byModel = gold.decidedBy() == DecidedBy.MODEL;
         if (inbox.firstDelivery("learning.gold", envelope.eventId())
-                && items.saveGold(gold.itemId(), gold.projectId(), gold.label(), gold.version())) {
+                && items.saveGold(gold.itemId(), gold.projectId(), gold.label(), gold.version(), byModel)
+                && !byModel) {
             changed(gold.projectId());
         }
     }

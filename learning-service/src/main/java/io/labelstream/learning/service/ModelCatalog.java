@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ModelCatalog {
 
-    public record Loaded(String modelId, TextClassifier classifier) {
+    /** A model ready to predict, with its cross-validated macro-F1 (what pre-labelling is judged by). */
+    public record Loaded(String modelId, double macroF1, TextClassifier classifier) {
     }
 
     private final ConcurrentHashMap<UUID, Loaded> latest = new ConcurrentHashMap<>();
 
-    void put(UUID projectId, String modelId, TextClassifier classifier) {
-        latest.put(projectId, new Loaded(modelId, classifier));
+    void put(UUID projectId, String modelId, double macroF1, TextClassifier classifier) {
+        latest.put(projectId, new Loaded(modelId, macroF1, classifier));
     }
 
     @Transactional
@@ -35,7 +36,8 @@ public class ModelCatalog {
         if (cached != null && cached.modelId().equals(stored.get().modelId())) {
             return Optional.of(cached);
         }
-        Loaded loaded = new Loaded(stored.get().modelId(), stored.get().classifier());
+        Loaded loaded = new Loaded(stored.get().modelId(), stored.get().metrics().macroF1(),
+                stored.get().classifier());
         latest.put(projectId, loaded);
         return Optional.of(loaded);
     }

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Scores one newly ingested item with the project's latest model and publishes the prediction. */
+/** Scores one newly ingested item with the project's latest model. */
 @ApplicationScoped
 public class NewItemScoring {
 
@@ -29,11 +29,17 @@ public class NewItemScoring {
         this.config = config;
     }
 
+    /**
+     * Publishes the prediction where the model orders the pool, or where it may pre-label the item; records it
+     * either way, so the sweep does not score the item again.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void score(UUID itemId, UUID projectId, LearnableProject project, String text, ModelCatalog.Loaded model) {
         TextClassifier.Prediction prediction = model.classifier().predict(text);
-        outbox.publish(config.predictionsTopic(), new ModelPrediction(itemId, projectId, model.modelId(),
-                prediction.distribution(), project.labelOf(prediction.labels()), Instant.now(clock)));
+        if (project.ranksThePool() || project.autoLabels(model.macroF1(), prediction.confidence(project.shape()))) {
+            outbox.publish(config.predictionsTopic(), new ModelPrediction(itemId, projectId, model.modelId(),
+                    prediction.distribution(), project.labelOf(prediction.labels()), Instant.now(clock), model.macroF1()));
+        }
         items.setPredictions(List.of(new LearningItemRepository.Published(itemId, project.keyOf(prediction.labels()),
                 prediction.uncertainty(project.shape()))));
     }

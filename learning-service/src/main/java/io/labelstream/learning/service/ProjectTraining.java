@@ -1,7 +1,6 @@
 package io.labelstream.learning.service;
 
 import io.labelstream.contracts.events.ModelPrediction;
-import io.labelstream.contracts.project.LearningPolicy;
 import io.labelstream.learning.config.LearningConfig;
 import io.labelstream.learning.domain.CrossValidation;
 import io.labelstream.learning.domain.LabeledText;
@@ -28,8 +27,8 @@ import java.util.UUID;
 /**
  * One training of a project: read its gold, train and cross-validate outside any transaction, store the
  * version, then score the unlabelled items batch by batch and publish, through the outbox, the predictions
- * that moved enough ({@link PublishFilter}). Under strategy NONE nothing is published: the model is served
- * by the API but does not reorder the pool.
+ * that moved enough ({@link PublishFilter}) or that may pre-label their item ({@code autoLabel}). Under strategy
+ * NONE only the latter are published: the model is served by the API but does not reorder the pool.
  */
 @ApplicationScoped
 public class ProjectTraining {
@@ -80,12 +79,13 @@ public class ProjectTraining {
             items.consumeChanges(projectId, changes);
             return next;
         });
-        catalog.put(projectId, version.modelId(), classifier);
+        catalog.put(projectId, version.modelId(), metrics.macroF1(), classifier);
         LOG.infof("project %s: model %s on %d gold labels, macro-F1 %.3f, accuracy %.3f (%d folds), %d ms",
                 projectId, version.modelId(), examples.size(), metrics.macroF1(), metrics.accuracy(), metrics.folds(),
                 (System.nanoTime() - started) / 1_000_000);
-        if (project.policy().strategy() == LearningPolicy.Strategy.UNCERTAINTY) {
-            int published = publishPredictions(projectId, project, version.modelId(), classifier);
+        ModelCatalog.Loaded model = new ModelCatalog.Loaded(version.modelId(), metrics.macroF1(), classifier);
+        if (project.ranksThePool() || project.autoLabelsWith(metrics.macroF1())) {
+            int published = publishPredictions(projectId, project, model, false);
             LOG.infof("project %s: %d predictions of %s published", projectId, published, version.modelId());
         }
     }
@@ -96,18 +96,20 @@ public class ProjectTraining {
      */
     public void scoreUnscored(UUID projectId) {
         Optional<LearnableProject> project = projects.find(projectId).flatMap(LearnableProject::of);
-        if (project.isEmpty() || project.get().policy().strategy() != LearningPolicy.Strategy.UNCERTAINTY) {
+        if (project.isEmpty()) {
             return;
         }
-        catalog.latest(projectId).ifPresent(model -> publishPredictions(projectId, project.get(), model.modelId(),
-                model.classifier(), true));
+        catalog.latest(projectId)
+                .filter(model -> project.get().ranksThePool() || project.get().autoLabelsWith(model.macroF1()))
+                .ifPresent(model -> publishPredictions(projectId, project.get(), model, true));
     }
 
-    private int publishPredictions(UUID projectId, LearnableProject project, String modelId, TextClassifier classifier) {
-        return publishPredictions(projectId, project, modelId, classifier, false);
-    }
-
-    private int publishPredictions(UUID projectId, LearnableProject project, String modelId, TextClassifier classifier,
+    /**
+     * Scores the project's unlabelled items batch by batch. Where the model orders the pool, a prediction is
+     * published when it moved the item enough ({@link PublishFilter}) or may pre-label it; elsewhere only when
+     * it may pre-label it, and every score is recorded so that the item is not scored again for nothing.
+     */
+    private int publishPredictions(UUID projectId, LearnableProject project, ModelCatalog.Loaded model,
                                    boolean onlyUnscored) {
         UUID after = FIRST;
         int published = 0;
@@ -121,14 +123,19 @@ public class ProjectTraining {
                 return published;
             }
             Instant now = Instant.now(clock);
-            List<Scored> scored = batch.parallelStream().map(item -> score(item, project, classifier)).toList();
+            List<Scored> scored = batch.parallelStream().map(item -> score(item, project, model.classifier())).toList();
             List<Outbox.Pending> events = new ArrayList<>();
             List<LearningItemRepository.Published> recorded = new ArrayList<>();
             for (Scored s : scored) {
-                if (PublishFilter.worthPublishing(s.item().predictedLabel(), s.item().predictedUncertainty(), s.key(),
-                        s.uncertainty(), config.minUncertaintyChange())) {
+                boolean preLabels = project.autoLabels(model.macroF1(), s.prediction().confidence(project.shape()));
+                boolean moved = project.ranksThePool() && PublishFilter.worthPublishing(s.item().predictedLabel(),
+                        s.item().predictedUncertainty(), s.key(), s.uncertainty(), config.minUncertaintyChange());
+                if (preLabels || moved) {
                     events.add(outbox.prepare(config.predictionsTopic(), new ModelPrediction(s.item().itemId(), projectId,
-                            modelId, s.prediction().distribution(), project.labelOf(s.prediction().labels()), now)));
+                            model.modelId(), s.prediction().distribution(), project.labelOf(s.prediction().labels()), now,
+                            model.macroF1())));
+                }
+                if (preLabels || moved || !project.ranksThePool()) {
                     recorded.add(new LearningItemRepository.Published(s.item().itemId(), s.key(), s.uncertainty()));
                 }
             }
