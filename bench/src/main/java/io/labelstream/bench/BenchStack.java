@@ -39,7 +39,7 @@ final class BenchStack {
         env.put("LABELSTREAM_DATA_DIR", data.toString());
         env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortRun(2)));
         env.put("LABELSTREAM_PG_PORT", String.valueOf(freePortRun(1)));
-        env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(5)));
+        env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(LocalStack.SERVICES.size())));
         env.put("LABELSTREAM_SERVICE_HEAP", serviceHeap);
         exposeClassPath();
         StackSettings settings = StackSettings.fromEnvironment(env, root);

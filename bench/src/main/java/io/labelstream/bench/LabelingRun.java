@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 /**
  * One project labelled by one simulated annotator who answers every served task with the message's true
  * label, in the order assignment serves them. After every {@code step} labels it waits for the model that
- * saw them and scores the held-out test messages through the models API.
+ * saw them and scores the held-out test messages through the models API. Items a model pre-labelled are not
+ * served, so they are not labelled by the annotator.
  */
 final class LabelingRun {
 
@@ -47,6 +48,18 @@ final class LabelingRun {
         }
     }
 
+    /**
+     * How a project is labelled: its learning strategy, trainings every {@code retrainEvery} gold labels after
+     * the first {@code seedItems}, a scoring every {@code step} labels (a multiple of {@code retrainEvery}),
+     * and {@code autoLabel} (null: off). The annotator works at the learner's pace: after a label that
+     * triggers a training it waits until the model is trained and, where predictions order the pool, until
+     * assignment has every prediction it published, as at a person's pace (seconds per label) the pool is
+     * reordered before the next task is asked for. Each scoring then uses the model of exactly those labels.
+     */
+    record Plan(String name, String strategy, int step, int retrainEvery, int seedItems,
+                Map<String, Object> autoLabel, int maxLabels, double target, int labelsAfterTarget) {
+    }
+
     private static final int PREDICT_BATCH = 1000;
     // one item per request: assignment serves items of equal age in item id order (random ids), so only
     // items ingested one at a time are served in the seeded order of the pool
@@ -54,26 +67,28 @@ final class LabelingRun {
     private static final Duration MODEL_WAIT = Duration.ofMinutes(3);
 
     private final StackClient client;
+    private final ConsumerProgress predictions;
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String annotator = "annotator-" + suffix;
     private final String manager = DevTokens.mint("manager-" + suffix, "manager");
 
-    LabelingRun(StackClient client) {
+    LabelingRun(StackClient client, ConsumerProgress predictions) {
         this.client = client;
+        this.predictions = predictions;
     }
 
     /**
      * Labels until {@code labelsAfterTarget} labels after the first scoring at or above {@code target}, or
-     * {@code maxLabels}; {@code name} prefixes the printed curve.
+     * {@code maxLabels}; the plan's name prefixes the printed curve.
      */
-    Curve run(String name, String strategy, List<LabelledText> pool, List<LabelledText> test, int step,
-              int maxLabels, double target, int labelsAfterTarget) {
-        UUID projectId = createProject(strategy, step);
+    Curve run(Plan plan, List<LabelledText> pool, List<LabelledText> test) {
+        UUID projectId = createProject(plan);
         Map<String, String> truthByText = ingest(projectId, pool);
         List<Point> points = new ArrayList<>();
         List<UUID> labelledItems = new ArrayList<>();
         int labelled = 0;
-        int stopAt = maxLabels;
+        int trainedOn = 0;
+        int stopAt = plan.maxLabels();
         while (labelled < stopAt) {
             StackClient.Lease lease = nextLease(projectId);
             if (lease == null) {
@@ -83,30 +98,43 @@ final class LabelingRun {
             client.submit(DevTokens.mint(annotator, "annotator"), lease, Map.of("choice", truthByText.get(text)));
             labelled++;
             labelledItems.add(lease.itemId());
-            if (labelled % step == 0) {
+            boolean trains = labelled >= plan.seedItems()
+                    && (trainedOn == 0 || labelled - trainedOn >= plan.retrainEvery());
+            if (trains) {
+                trainedOn = awaitModel(projectId, labelled);
+                if (plan.strategy().equals("UNCERTAINTY")) {
+                    predictions.awaitConsumedBy("assignment-service");
+                }
+            }
+            if (labelled % plan.step() == 0) {
                 Point point = score(projectId, labelled, test);
                 points.add(point);
-                System.out.printf("active.%s.curve labels=%d macro_f1=%.4f%n", name, labelled, point.macroF1());
-                if (point.macroF1() >= target && stopAt == maxLabels) {
-                    stopAt = Math.min(maxLabels, labelled + labelsAfterTarget);
+                System.out.printf("active.%s.curve labels=%d macro_f1=%.4f%n", plan.name(), labelled, point.macroF1());
+                if (point.macroF1() >= plan.target() && stopAt == plan.maxLabels()) {
+                    stopAt = Math.min(plan.maxLabels(), labelled + plan.labelsAfterTarget());
                 }
             }
         }
         List<JsonNode> models = new ArrayList<>();
         client.get("learning-service", "/projects/" + projectId + "/models", manager).forEach(models::add);
-        return new Curve(strategy, projectId, points, labelledItems, models);
+        return new Curve(plan.strategy(), projectId, points, labelledItems, models);
     }
 
-    private UUID createProject(String strategy, int step) {
+    private UUID createProject(Plan plan) {
+        Map<String, Object> learning = new LinkedHashMap<>(Map.of("strategy", plan.strategy(),
+                "retrainEvery", plan.retrainEvery(), "seedItems", plan.seedItems()));
+        if (plan.autoLabel() != null) {
+            learning.put("autoLabel", plan.autoLabel());
+        }
         Map<String, Object> draft = new LinkedHashMap<>();
-        draft.put("name", "active learning " + strategy + " " + suffix);
+        draft.put("name", "active learning " + plan.name() + " " + suffix);
         draft.put("schema", Map.of("taskType", "SINGLE_LABEL",
                 "labels", List.of(Map.of("name", "ham"), Map.of("name", "spam"))));
         draft.put("guidelines", Map.of("text", "Spam or not."));
         // k = 1: every answer is the item's gold label at once
         draft.put("policies", Map.of("annotatorsPerItem", 1, "maxAnnotatorsPerItem", 1, "goldRate", 0.0,
                 "spotCheckRate", 0.0, "autoAcceptConfidence", 0.5, "targetAgreement", 0.5, "aggregation", "MAJORITY",
-                "learning", Map.of("strategy", strategy, "retrainEvery", step, "seedItems", step)));
+                "learning", learning));
         draft.put("members", List.of(Map.of("userId", annotator, "role", "ANNOTATOR")));
         UUID projectId = client.createProject(manager, draft);
         client.changeState(manager, projectId, "ACTIVE");
@@ -141,12 +169,20 @@ final class LabelingRun {
         return null;
     }
 
-    /** Waits for the model trained on at least {@code labels} gold labels, then scores the test set with it. */
-    private Point score(UUID projectId, int labels, List<LabelledText> test) {
+    /** Waits for a model trained on at least {@code labels} gold labels; the labels the latest one saw. */
+    private int awaitModel(UUID projectId, int labels) {
+        int[] trainedOn = {0};
         awaitTrue(() -> {
             JsonNode models = client.get("learning-service", "/projects/" + projectId + "/models", manager);
-            return models.size() > 0 && models.get(0).get("trainingLabels").asInt() >= labels;
+            trainedOn[0] = models.size() > 0 ? models.get(0).get("trainingLabels").asInt() : 0;
+            return trainedOn[0] >= labels;
         }, "a model trained on " + labels + " labels");
+        return trainedOn[0];
+    }
+
+    /** Waits for the model trained on at least {@code labels} gold labels, then scores the test set with it. */
+    private Point score(UUID projectId, int labels, List<LabelledText> test) {
+        awaitModel(projectId, labels);
         List<String> truth = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         String modelId = null;
