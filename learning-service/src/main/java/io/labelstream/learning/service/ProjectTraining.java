@@ -139,8 +139,10 @@ public class ProjectTraining {
                     recorded.add(new LearningItemRepository.Published(s.item().itemId(), s.key(), s.uncertainty()));
                 }
             }
+            // one outbox row for the batch: the relay publishes it as one record per prediction
+            Outbox.Bundle bundle = Outbox.Bundle.of(UUID.randomUUID(), config.predictionsTopic(), events);
             QuarkusTransaction.requiringNew().run(() -> {
-                outbox.publishAll(events);
+                outbox.publish(bundle);
                 items.setPredictions(recorded);
             });
             published += events.size();
