@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  * submit), until every item has its gold label on {@code labeling.gold}. Prints answers per second from the
  * first request to the last gold label, and the latency from an item's last annotation (its
  * {@code submittedAt} on {@code labeling.annotations}) to its gold label's {@code decidedAt}, split into hops.
+ * Prints the CPU time of the stack per answer over the same span ({@link StackCpu}: every service, the broker and
+ * every PostgreSQL process, closed backends included), and PostgreSQL's top statements by total execution time.
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.PipelineBench -Dexec.args="0 16"</pre>
  * Arguments: the number of items to replay, in order of first answer (0: all 20,232 items of
  * relevance-4class), and the number of concurrent requests.
@@ -75,10 +77,22 @@ public final class PipelineBench {
             started.stack().services().forEach((name, process) -> urls.put(name, process.baseUrl()));
             String bootstrap = started.stack().bootstrapServers();
 
+            Map<String, Long> pids = new LinkedHashMap<>();
+            started.stack().services().forEach((name, process) -> pids.put(name, process.pid()));
+            pids.put("kafka", StackCpu.pidWithCommandLine("KafkaBrokerProcess",
+                    started.dataDirectory().resolve("kafka").toString()));
+            StackCpu cpu = new StackCpu(pids, started.dataDirectory().resolve("postgres"));
+            PgStatements statements = new PgStatements(started.stack().jdbcUrl());
+            boolean statementsCounted = statements.reset();
+            Map<String, Double> cpuBefore = cpu.snapshot();
+            long driverCpuBefore = driverCpuMs();
+
             Instant began = Instant.now();
             DatasetReplay.Outcome outcome = new DatasetReplay(new StackClient(urls), dataset, "DAWID_SKENE", concurrency,
                     Duration.ofMinutes(90)).run(PipelineBench::progress);
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
+            Map<String, Double> cpuUsed = StackCpu.between(cpuBefore, cpu.snapshot());
+            long driverCpu = driverCpuMs() - driverCpuBefore;
             Instant lastGold = gold.values().stream().map(GoldLabel::decidedAt).max(Instant::compareTo).orElseThrow();
             double seconds = Duration.between(began, lastGold).toMillis() / 1000.0;
 
@@ -108,7 +122,20 @@ public final class PipelineBench {
             }
             printHops(bootstrap, outcome.projectId(), annotations, gold);
             printAccuracy(dataset, outcome, gold);
+            // from project creation until every gold label was on the broker: every stack process, not the driver
+            StackCpu.print("pipeline", cpuUsed, outcome.answers());
+            System.out.printf("pipeline.driver_cpu_ms_per_answer=%.2f (the replaying client, not counted above)%n",
+                    driverCpu / (double) outcome.answers());
+            if (statementsCounted) {
+                statements.printTop("pipeline.pg", 12, outcome.answers());
+            }
         }
+    }
+
+    /** This JVM's own CPU time so far (the replaying client and the topic readers), milliseconds. */
+    private static long driverCpuMs() {
+        return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime() / 1_000_000;
     }
 
     /** A line every 5,000 answers, so a long replay shows it is moving. */

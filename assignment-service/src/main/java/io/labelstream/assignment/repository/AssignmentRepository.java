@@ -44,10 +44,10 @@ public class AssignmentRepository {
             + " where project_id = ? and annotator_id = ?),"
             + " published as (insert into " + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from leased)"
             + " select count(*) from leased";
-    private static final String FIND = "select " + COLUMNS + " from assignment where assignment_id = ?";
-    private static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
+    static final String FIND = "select " + COLUMNS + " from assignment where assignment_id = ?";
+    static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
             + " where assignment_id = ? and status = 'LEASED' returning " + COLUMNS;
-    private static final String EXTEND = "update assignment set expires_at = ? where assignment_id = ? and annotator_id = ?"
+    static final String EXTEND = "update assignment set expires_at = ? where assignment_id = ? and annotator_id = ?"
             + " and status = 'LEASED' and expires_at > ? returning " + COLUMNS;
     // skip rows another replica is expiring right now; item order keeps lock order stable across batches
     private static final String EXPIRE_DUE = """
@@ -58,9 +58,14 @@ public class AssignmentRepository {
             where a.assignment_id = due.assignment_id
             returning a.assignment_id, a.item_id, a.project_id, a.annotator_id, a.counted, a.status,
                       a.schema_version, a.leased_at, a.expires_at""";
-    private static final String OPEN_OF_ANNOTATOR = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
-            + " a.counted, a.status, a.schema_version, a.leased_at, a.expires_at, p.data"
-            + " from assignment a join pool_item p on p.item_id = a.item_id"
+    // Each lease's item data by a lookup on pool_item's key, not a join: the planner cannot tell how few live
+    // leases an annotator holds (it guesses a hundred or more where there are one or two) and would then
+    // hash-join them with a scan of every project's items. A scalar subquery is an index probe per lease
+    // whatever the estimate, so the cost follows the annotator's leases, not the size of the pool.
+    static final String OPEN_OF_ANNOTATOR = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
+            + " a.counted, a.status, a.schema_version, a.leased_at, a.expires_at,"
+            + " (select p.data from pool_item p where p.item_id = a.item_id) as data"
+            + " from assignment a"
             + " where a.annotator_id = ? and a.project_id = ? and a.status = 'LEASED' and a.expires_at > ?"
             + " order by a.leased_at, a.assignment_id limit ?";
     private static final String DATA = "select data from pool_item where item_id = ?";

@@ -41,7 +41,7 @@ public class PoolItemRepository {
     private static final String NEVER_ASSIGNED_TO_CALLER =
             " and not exists (select 1 from assignment a where a.item_id = p.item_id and a.annotator_id = ?)";
 
-    private static final Map<TaskPool, String> CLAIMS = new EnumMap<>(Map.of(
+    static final Map<TaskPool, String> CLAIMS = new EnumMap<>(Map.of(
             /*
              * The annotator's first open reservation by rank, through the index on (project_id, annotator_id),
              * then that one item locked. A held slot is already counted in taken + reserved, so the lease only
@@ -73,7 +73,7 @@ public class PoolItemRepository {
                     + NEVER_ASSIGNED_TO_CALLER + " order by rank_at, item_id limit 1"));
 
     private static final String FREE_SLOT = "update pool_item set taken = taken - 1 where item_id = ?";
-    private static final String COMPLETE = "update pool_item set completed = completed + 1 where item_id = ?";
+    static final String COMPLETE = "update pool_item set completed = completed + 1 where item_id = ?";
     // Overlap.required in SQL, on each item's base k: an item's own overlap is never replaced by the project's
     private static final String APPLY_OVERLAP = """
             update pool_item

@@ -1,0 +1,226 @@
+package io.labelstream.assignment.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.assignment.domain.TaskPool;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The statements behind every request an annotator makes while labelling (a claim, their own leases, a
+ * heartbeat, the submission that ends a lease) must cost what the annotator's own rows cost, whatever the
+ * size of the pool. The planner chooses from statistics, so each statement is planned, with EXPLAIN, over a
+ * copy of the service's tables filled with many projects' items and leases and then analysed: a plan that
+ * reads a whole table fails. Both the plan for real values and the generic plan a prepared statement falls
+ * back to after a few executions are checked.
+ */
+@QuarkusTest
+class AnnotatorQueryPlanTest {
+
+    private static final String SCHEMA = "plan_check";
+    private static final int ITEMS = 200_000;
+    private static final int PROJECTS = 200;
+    private static final int ANNOTATORS = 24;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static boolean filled;
+
+    private final AgroalDataSource dataSource;
+
+    AnnotatorQueryPlanTest(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The service's own tables copied with their indexes and generated columns, then filled: 200 projects'
+     * items, mostly complete (k = 3, closed) and one in ten still open, answered by a crowd of 24, so that each
+     * annotator holds tens of thousands of ended assignments; one lease in twenty live, as when statistics
+     * are taken at a busy moment, which makes the planner expect many live leases per annotator.
+     */
+    @BeforeEach
+    void fill() throws SQLException {
+        if (filled) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+            s.execute("create schema " + SCHEMA);
+            for (String table : List.of("pool_item", "assignment", "reservation", "annotator_progress")) {
+                s.execute("create table " + SCHEMA + "." + table + " (like " + c.getSchema() + "." + table
+                        + " including all)");
+            }
+            s.execute("""
+                    insert into %s.pool_item (item_id, project_id, kind, pilot, qualification, data, schema_version,
+                                              ingested_at, rank_at, required, taken, completed, closed)
+                    select md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid, 'REGULAR', false, false,
+                           jsonb_build_object('text', 'item number ' || i), 1, now(), now() + i * interval '1 ms',
+                           3, case when i %% 10 = 0 then 1 else 3 end, case when i %% 10 = 0 then 1 else 3 end,
+                           i %% 10 <> 0
+                    from generate_series(1, %d) i""".formatted(SCHEMA, PROJECTS, ITEMS));
+            s.execute("""
+                    insert into %s.assignment (assignment_id, item_id, project_id, annotator_id, counted, status,
+                                               schema_version, leased_at, expires_at, ended_at)
+                    select md5('assignment' || i || '-' || j)::uuid, md5('item' || i)::uuid,
+                           md5('project' || (i %% %d))::uuid, 'annotator-' || ((i * 3 + j) %% %d), true,
+                           case when i %% 20 = 0 then 'LEASED' else 'SUBMITTED' end, 1,
+                           now() - interval '1 hour',
+                           case when i %% 20 = 0 then now() + interval '1 hour' else now() - interval '50 minutes' end,
+                           case when i %% 20 = 0 then null else now() - interval '55 minutes' end
+                    from generate_series(1, %d) i, generate_series(0, 2) j""".formatted(SCHEMA, PROJECTS, ANNOTATORS,
+                    ITEMS));
+            s.execute("""
+                    insert into %s.reservation (item_id, annotator_id, project_id)
+                    select md5('item' || i)::uuid, 'reserver-' || (i %% %d), md5('project' || (i %% %d))::uuid
+                    from generate_series(1, %d, 10) i""".formatted(SCHEMA, ANNOTATORS, PROJECTS, ITEMS));
+            s.execute("""
+                    insert into %s.annotator_progress (project_id, annotator_id)
+                    select md5('project' || p)::uuid, 'annotator-' || a
+                    from generate_series(0, %d) p, generate_series(0, %d) a""".formatted(SCHEMA, PROJECTS - 1,
+                    ANNOTATORS - 1));
+            s.execute("analyze " + SCHEMA + ".pool_item, " + SCHEMA + ".assignment, " + SCHEMA + ".reservation, "
+                    + SCHEMA + ".annotator_progress");
+        }
+        filled = true;
+    }
+
+    @Test
+    void anAnnotatorsOwnLeasesAreReadThroughIndexes() throws Exception {
+        assertIndexOnly(AssignmentRepository.OPEN_OF_ANNOTATOR, "annotator-7", project(7), now(), 50);
+    }
+
+    @Test
+    void claimsReadThroughIndexes() throws Exception {
+        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.REGULAR), project(7), "annotator-7");
+        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.RESERVED), project(7), "reserver-7");
+        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.GOLD), project(7), "annotator-7");
+    }
+
+    @Test
+    void aSubmissionAndAHeartbeatTouchOnlyTheirOwnRows() throws Exception {
+        UUID lease = UUID.nameUUIDFromBytes("any".getBytes());
+        assertIndexOnly(AssignmentRepository.FIND, lease);
+        assertIndexOnly(AssignmentRepository.END, "SUBMITTED", now(), null, UUID.randomUUID(), lease);
+        assertIndexOnly(AssignmentRepository.EXTEND, now(), lease, "annotator-7", now());
+        assertIndexOnly(PoolItemRepository.COMPLETE, UUID.randomUUID());
+    }
+
+    private void assertIndexOnly(String sql, Object... values) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("set local search_path to " + SCHEMA);
+                }
+                List<String> custom = sequentialScans(plan(c, "explain (format json) " + sql, values));
+                assertThat(custom).as("tables read in full, planned with real values: %s", sql).isEmpty();
+                // the generic plan, made without the values, is what a prepared statement settles on after a few
+                // executions: forced here, so the check does not depend on how often the statement ran
+                try (Statement s = c.createStatement()) {
+                    s.execute("set local plan_cache_mode = force_generic_plan");
+                    s.execute("prepare plan_probe as " + numbered(sql));
+                }
+                List<String> generic = sequentialScans(plan(c, "explain (format json) execute plan_probe("
+                        + literals(values) + ")", null));
+                try (Statement s = c.createStatement()) {
+                    s.execute("deallocate plan_probe");
+                }
+                assertThat(generic).as("tables read in full, generic plan: %s", sql).isEmpty();
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static JsonNode plan(Connection c, String explain, Object[] values) throws Exception {
+        if (values == null) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(explain)) {
+                r.next();
+                return JSON.readTree(r.getString(1));
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(explain)) {
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i] instanceof Instant at ? Timestamp.from(at) : values[i];
+                if (value == null) {
+                    s.setNull(i + 1, java.sql.Types.VARCHAR);
+                } else {
+                    s.setObject(i + 1, value);
+                }
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return JSON.readTree(r.getString(1));
+            }
+        }
+    }
+
+    /** The values as SQL literals of unknown type, which the prepared statement's parameters coerce. */
+    private static String literals(Object[] values) {
+        List<String> literals = new ArrayList<>();
+        for (Object value : values) {
+            if (value == null) {
+                literals.add("null");
+            } else if (value instanceof Number) {
+                literals.add(value.toString());
+            } else {
+                literals.add("'" + value.toString().replace("'", "''") + "'");
+            }
+        }
+        return String.join(", ", literals);
+    }
+
+    /** JDBC's placeholders as the server's numbered parameters, for a plan without values. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            out.append(ch == '?' ? "$" + (++n) : String.valueOf(ch));
+        }
+        return out.toString();
+    }
+
+    /** The tables a plan reads in full. */
+    private static List<String> sequentialScans(JsonNode explained) {
+        List<String> scans = new ArrayList<>();
+        collect(explained.get(0).get("Plan"), scans);
+        return scans;
+    }
+
+    private static void collect(JsonNode node, List<String> scans) {
+        if ("Seq Scan".equals(node.path("Node Type").asText())) {
+            scans.add(node.path("Relation Name").asText());
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collect(child, scans);
+        }
+    }
+
+    private static UUID project(int n) throws Exception {
+        byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(("project" + n).getBytes());
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (md5[i] & 0xff);
+            low = (low << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(high, low);
+    }
+
+    private static Instant now() {
+        return Instant.now();
+    }
+}
