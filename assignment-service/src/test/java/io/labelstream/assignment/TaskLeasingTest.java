@@ -128,6 +128,28 @@ class TaskLeasingTest {
     }
 
     @Test
+    void aReleaseTakesOnlyStrictJson() {
+        UUID projectId = UUID.randomUUID();
+        String ann = "ann-" + UUID.randomUUID();
+        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 600), 1, annotators(ann)));
+        publish(Topics.ITEMS, regular(projectId));
+        awaitPool(dataSource, projectId, 1);
+        Response lease = next(projectId, ann).then().statusCode(200).extract().response();
+        String release = "/assignments/" + lease.<String>path("assignmentId") + "/release";
+
+        given().auth().oauth2(token(ann)).contentType("text/plain").body("{\"reason\":\"not for me\"}")
+                .post(release).then().statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(token(ann)).contentType("application/json").body("{\"reason\":\"not for me\"} {}")
+                .post(release).then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token(ann)).contentType("application/json").body("{\"reason\":\"a\\u0000b\"}")
+                .post(release).then().statusCode(400).contentType("application/problem+json");
+        // none of them released the lease
+        List<String> open = given().auth().oauth2(token(ann)).get("/projects/{p}/assignments", projectId)
+                .then().statusCode(200).extract().path("assignmentId");
+        assertThat(open).containsExactly(lease.<String>path("assignmentId"));
+    }
+
+    @Test
     void aSubmissionCompletesTheAssignmentAndKeepsTheSlot() {
         UUID projectId = UUID.randomUUID();
         String first = "a-" + UUID.randomUUID();
