@@ -25,6 +25,7 @@ import static io.labelstream.assignment.TaskPoolFixture.annotators;
 import static io.labelstream.assignment.TaskPoolFixture.awaitApplied;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
 import static io.labelstream.assignment.TaskPoolFixture.item;
+import static io.labelstream.assignment.TaskPoolFixture.labelNext;
 import static io.labelstream.assignment.TaskPoolFixture.next;
 import static io.labelstream.assignment.TaskPoolFixture.policies;
 import static io.labelstream.assignment.TaskPoolFixture.project;
@@ -54,8 +55,8 @@ class GoldAndQualificationTest {
         publish(Topics.ITEMS, regular);
         awaitPool(dataSource, projectId, 2);
 
-        Response goldLease = next(projectId, ann).then().statusCode(200).extract().response();
-        Response regularLease = next(projectId, ann).then().statusCode(200).extract().response();
+        Response goldLease = labelNext(projectId, ann);
+        Response regularLease = labelNext(projectId, ann);
 
         assertThat(goldLease.<String>path("itemId")).isEqualTo(gold.itemId().toString());
         assertThat(regularLease.<String>path("itemId")).isEqualTo(regular.itemId().toString());
@@ -83,8 +84,8 @@ class GoldAndQualificationTest {
         publish(Topics.ITEMS, work);
         awaitPool(dataSource, projectId, 4);
 
-        String first = next(projectId, ann).then().statusCode(200).extract().path("itemId");
-        String second = next(projectId, ann).then().statusCode(200).extract().path("itemId");
+        String first = labelNext(projectId, ann).path("itemId");
+        String second = labelNext(projectId, ann).path("itemId");
         assertThat(List.of(first, second)).allMatch(qualificationIds::contains).doesNotHaveDuplicates();
         next(projectId, ann).then().statusCode(204).header("Labelstream-Reason", "not-qualified");
 
@@ -126,7 +127,7 @@ class GoldAndQualificationTest {
         awaitPool(dataSource, projectId, 2);
 
         for (String pilot : List.of(pilotA, pilotB)) {
-            assertThat(next(projectId, pilot).then().statusCode(200).extract().<String>path("itemId"))
+            assertThat(labelNext(projectId, pilot).<String>path("itemId"))
                     .isEqualTo(pilotItem.itemId().toString());
             next(projectId, pilot).then().statusCode(204).header("Labelstream-Reason", "none-left");
         }

@@ -9,6 +9,7 @@ import io.labelstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,6 +59,7 @@ public class DatasetResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/releases")
     @Produces(MediaType.APPLICATION_JSON)
     public Response createRelease(@PathParam("projectId") UUID projectId, @Valid @NotNull ReleaseRequest body) {

@@ -9,6 +9,7 @@ import io.labelstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,6 +35,7 @@ public class GoldResource {
 
     /** Publishes the next version of the item with the reviewer's label. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/corrections")
     public GoldLabel correct(@PathParam("projectId") UUID projectId, @PathParam("itemId") UUID itemId,
                              @Valid @NotNull ReviewRequests.Correction body) {

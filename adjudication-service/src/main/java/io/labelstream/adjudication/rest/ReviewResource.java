@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,6 +71,7 @@ public class ReviewResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{itemId}/decision")
     public GoldLabel decide(@PathParam("projectId") UUID projectId, @PathParam("itemId") UUID itemId,
                             @Valid @NotNull ReviewRequests.Decision body) {
@@ -78,6 +80,7 @@ public class ReviewResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{itemId}/return")
     public ReviewCase sendBack(@PathParam("projectId") UUID projectId, @PathParam("itemId") UUID itemId,
                                @Valid @NotNull ReviewRequests.LeasedAction body) {
@@ -87,6 +90,7 @@ public class ReviewResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{itemId}/invalidation")
     public ReviewCase invalidate(@PathParam("projectId") UUID projectId, @PathParam("itemId") UUID itemId,
                                  @Valid @NotNull ReviewRequests.LeasedAction body) {

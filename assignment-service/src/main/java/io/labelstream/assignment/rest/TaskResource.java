@@ -13,6 +13,7 @@ import io.labelstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -72,6 +73,7 @@ public class TaskResource {
 
     /** Skips the task; the item goes back to the pool, never to this annotator again. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("assignments/{assignmentId}/release")
     public Response release(@PathParam("assignmentId") UUID assignmentId, @Valid @NotNull ReleaseRequest request) {
         Assignment assignment = actions.mine(assignmentId, access.callerId());

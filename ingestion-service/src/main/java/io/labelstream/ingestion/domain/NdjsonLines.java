@@ -2,6 +2,10 @@ package io.labelstream.ingestion.domain;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,11 +16,18 @@ import java.util.Arrays;
  */
 public final class NdjsonLines {
 
-    /** One line: its 1-based number, its text (null if oversized), and the offset just after it. */
-    public record Line(long number, String text, long endOffset) {
+    /**
+     * One line: its 1-based number, its text (null if oversized or not UTF-8), the offset just after it, and
+     * whether its bytes are valid UTF-8.
+     */
+    public record Line(long number, String text, long endOffset, boolean utf8) {
+
+        public Line(long number, String text, long endOffset) {
+            this(number, text, endOffset, true);
+        }
 
         public boolean oversized() {
-            return text == null;
+            return text == null && utf8;
         }
     }
 
@@ -33,6 +44,8 @@ public final class NdjsonLines {
     private int lineLength;
     private long number;
     private long offset;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /** {@code firstNumber} and {@code startOffset} say where {@code in} starts. */
     public NdjsonLines(InputStream in, int maxLineBytes, long linesBefore, long startOffset) {
@@ -71,7 +84,12 @@ public final class NdjsonLines {
             return new Line(number, null, offset);
         }
         int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-        return new Line(number, new String(line, 0, length, StandardCharsets.UTF_8), offset);
+        try {
+            // strict: a line with bytes that are not UTF-8 is refused, not stored with replacement characters
+            return new Line(number, utf8.decode(ByteBuffer.wrap(line, 0, length)).toString(), offset);
+        } catch (CharacterCodingException e) {
+            return new Line(number, null, offset, false);
+        }
     }
 
     private boolean fill() throws IOException {

@@ -15,6 +15,7 @@ import io.labelstream.contracts.project.ProjectRole;
 import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.ingestion.domain.CalibrationGate;
 import io.labelstream.ingestion.domain.PolicyValidator;
+import io.labelstream.ingestion.domain.ProjectLimits;
 import io.labelstream.ingestion.domain.SchemaValidator;
 import io.labelstream.ingestion.domain.Violation;
 import io.labelstream.ingestion.repository.CalibrationVerdictRepository;
@@ -69,6 +70,7 @@ public class ProjectService {
         violations.addAll(SchemaValidator.validate(draft.schema()));
         ProjectPolicies policies = mergePolicies(ProjectPolicies.defaults(), draft.policies(), violations);
         List<ProjectMember> members = members(draft.members(), violations);
+        violations.addAll(ProjectLimits.check(draft.description(), draft.schema(), draft.guidelines(), draft.members()));
         refuseIfAny(violations);
         if (members.stream().noneMatch(m -> m.userId().equals(creator) && m.role() == ProjectRole.MANAGER)) {
             members.add(0, new ProjectMember(creator, ProjectRole.MANAGER, false));
@@ -102,6 +104,8 @@ public class ProjectService {
         }
         ProjectPolicies policies = mergePolicies(current.policies(), changes.policies(), violations);
         List<ProjectMember> members = changes.members() == null ? current.members() : members(changes.members(), violations);
+        violations.addAll(ProjectLimits.check(changes.description(), changes.schema(), changes.guidelines(),
+                changes.members()));
         if (members.stream().noneMatch(m -> m.role() == ProjectRole.MANAGER)) {
             violations.add(new Violation("members", "a project needs at least one manager"));
         }

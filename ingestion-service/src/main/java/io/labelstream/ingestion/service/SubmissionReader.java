@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.ingestion.domain.ItemSubmission;
 import io.labelstream.ingestion.domain.Violation;
+import io.labelstream.platform.json.StrictJson;
+import io.labelstream.platform.json.UnsafeTextException;
 import io.labelstream.platform.problem.JsonPaths;
 
 /** Reads one item of a bulk import; an unreadable one becomes a rejection naming the field, never an exception. */
 final class SubmissionReader {
 
-    private static final ObjectMapper MAPPER = EventCodec.mapper();
+    // the REST bodies' policy (one value, no coercion, no text PostgreSQL refuses), applied to each line
+    private static final ObjectMapper MAPPER = StrictJson.apply(EventCodec.mapper().copy());
 
     private SubmissionReader() {
     }
@@ -27,8 +30,8 @@ final class SubmissionReader {
         } catch (JsonParseException e) {
             return new ItemIngester.Submitted(line, null, new Violation("line", "not valid JSON: " + e.getOriginalMessage()));
         } catch (JsonMappingException e) {
-            return new ItemIngester.Submitted(line, null,
-                    new Violation(JsonPaths.of(e.getPath()), "wrong type: " + e.getOriginalMessage()));
+            return new ItemIngester.Submitted(line, null, new Violation(JsonPaths.of(e.getPath()),
+                    (e instanceof UnsafeTextException ? "" : "wrong type: ") + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return new ItemIngester.Submitted(line, null, new Violation("line", "not valid JSON: " + e.getOriginalMessage()));
         }

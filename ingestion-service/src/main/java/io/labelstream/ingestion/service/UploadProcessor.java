@@ -140,6 +140,9 @@ public class UploadProcessor {
                 if (line.oversized()) {
                     batch.add(new ItemIngester.Submitted(line.number(), null, new Violation(
                             "line", "longer than " + config.maxItemBytes() + " bytes")));
+                } else if (!line.utf8()) {
+                    batch.add(new ItemIngester.Submitted(line.number(), null, new Violation(
+                            "line", "not valid UTF-8")));
                 } else if (!line.text().isBlank()) {
                     batch.add(SubmissionReader.fromText(line.number(), line.text()));
                 }

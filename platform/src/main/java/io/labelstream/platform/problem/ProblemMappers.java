@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.labelstream.platform.json.UnsafeTextException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -19,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,7 +64,13 @@ public class ProblemMappers {
         String field = JsonPaths.of(e.getPath());
         String reason = e instanceof UnrecognizedPropertyException unknown
                 ? "unknown field '" + unknown.getPropertyName() + "'"
+                : e instanceof UnsafeTextException ? e.getOriginalMessage()
+                : e.getMessage() != null && e.getMessage().startsWith("Trailing token")
+                ? "the body must hold exactly one JSON value; found more after it"
                 : "expected " + describe(e.getTargetType());
+        if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
+            field = "body";
+        }
         return respond(ProblemException.badRequest(field, reason).toProblem(path(uri)));
     }
 
@@ -91,7 +101,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
         // the JSON reader reports unreadable bodies wrapped in a 400
         if (e.getCause() instanceof JsonParseException parse) {
             return malformedJson(parse, uri);
@@ -101,6 +111,19 @@ public class ProblemMappers {
         }
         if (e.getCause() instanceof JsonProcessingException other) {
             return unreadable(other, uri);
+        }
+        // a query or path parameter that did not convert to its type: the REST layer says only 404
+        if (e instanceof NotFoundException && e.getCause() != null && uri != null) {
+            var finding = UnreadableParameter.find(resource == null ? null : resource.getResourceMethod(),
+                    uri.getQueryParameters(), uri.getPathParameters());
+            if (finding.isPresent() && finding.get().query()) {
+                return respond(ProblemException.badRequest(finding.get().name(), finding.get().reason())
+                        .toProblem(path(uri)));
+            }
+            if (finding.isPresent()) {
+                return respond(new ProblemException(404, "Not Found", "no resource has this " + finding.get().name()
+                        + ": " + finding.get().reason(), List.of()).toProblem(path(uri)));
+            }
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -117,6 +140,12 @@ public class ProblemMappers {
         }
         if (DatabaseUnavailable.causes(e)) {
             return busy(e, uri);
+        }
+        Optional<String> refused = RefusedInput.reason(e);
+        if (refused.isPresent()) {
+            // validation should have caught it before the database; the request changed nothing
+            LOG.warnf("request %s reached the database with a value it refuses: %s", path(uri), refused.get());
+            return respond(ProblemException.badRequest("body", refused.get()).toProblem(path(uri)));
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "request %s failed (incident %s)", path(uri), incident);
