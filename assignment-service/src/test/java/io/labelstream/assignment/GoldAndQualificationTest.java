@@ -25,7 +25,6 @@ import static io.labelstream.assignment.TaskPoolFixture.annotators;
 import static io.labelstream.assignment.TaskPoolFixture.awaitApplied;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
 import static io.labelstream.assignment.TaskPoolFixture.item;
-import static io.labelstream.assignment.TaskPoolFixture.labelNext;
 import static io.labelstream.assignment.TaskPoolFixture.next;
 import static io.labelstream.assignment.TaskPoolFixture.policies;
 import static io.labelstream.assignment.TaskPoolFixture.project;
@@ -55,8 +54,8 @@ class GoldAndQualificationTest {
         publish(Topics.ITEMS, regular);
         awaitPool(dataSource, projectId, 2);
 
-        Response goldLease = labelNext(projectId, ann);
-        Response regularLease = labelNext(projectId, ann);
+        Response goldLease = next(projectId, ann).then().statusCode(200).extract().response();
+        Response regularLease = next(projectId, ann).then().statusCode(200).extract().response();
 
         assertThat(goldLease.<String>path("itemId")).isEqualTo(gold.itemId().toString());
         assertThat(regularLease.<String>path("itemId")).isEqualTo(regular.itemId().toString());
@@ -84,8 +83,8 @@ class GoldAndQualificationTest {
         publish(Topics.ITEMS, work);
         awaitPool(dataSource, projectId, 4);
 
-        String first = labelNext(projectId, ann).path("itemId");
-        String second = labelNext(projectId, ann).path("itemId");
+        String first = next(projectId, ann).then().statusCode(200).extract().path("itemId");
+        String second = next(projectId, ann).then().statusCode(200).extract().path("itemId");
         assertThat(List.of(first, second)).allMatch(qualificationIds::contains).doesNotHaveDuplicates();
         next(projectId, ann).then().statusCode(204).header("Labelstream-Reason", "not-qualified");
 
@@ -127,7 +126,7 @@ class GoldAndQualificationTest {
         awaitPool(dataSource, projectId, 2);
 
         for (String pilot : List.of(pilotA, pilotB)) {
-            assertThat(labelNext(projectId, pilot).<String>path("itemId"))
+            assertThat(next(projectId, pilot).then().statusCode(200).extract().<String>path("itemId"))
                     .isEqualTo(pilotItem.itemId().toString());
             next(projectId, pilot).then().statusCode(204).header("Labelstream-Reason", "none-left");
         }

@@ -28,7 +28,6 @@ import static io.labelstream.assignment.TaskPoolFixture.awaitApplied;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
 import static io.labelstream.assignment.TaskPoolFixture.bootstrap;
 import static io.labelstream.assignment.TaskPoolFixture.drain;
-import static io.labelstream.assignment.TaskPoolFixture.labelNext;
 import static io.labelstream.assignment.TaskPoolFixture.next;
 import static io.labelstream.assignment.TaskPoolFixture.policies;
 import static io.labelstream.assignment.TaskPoolFixture.project;
@@ -70,7 +69,7 @@ class PoolOrderingAndPoisonTest {
 
         List<String> served = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            served.add(labelNext(projectId, ann).path("itemId"));
+            served.add(next(projectId, ann).then().statusCode(200).extract().path("itemId"));
         }
 
         // no prediction counts as no uncertainty: a slightly unsure item still goes before unpredicted ones

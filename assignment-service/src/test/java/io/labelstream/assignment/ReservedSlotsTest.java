@@ -26,7 +26,6 @@ import static io.labelstream.assignment.TaskPoolFixture.awaitEvent;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
 import static io.labelstream.assignment.TaskPoolFixture.drain;
 import static io.labelstream.assignment.TaskPoolFixture.item;
-import static io.labelstream.assignment.TaskPoolFixture.labelNext;
 import static io.labelstream.assignment.TaskPoolFixture.next;
 import static io.labelstream.assignment.TaskPoolFixture.policies;
 import static io.labelstream.assignment.TaskPoolFixture.project;
@@ -165,7 +164,7 @@ class ReservedSlotsTest {
         publish(Topics.ITEMS, reserved);
         awaitPool(dataSource, projectId, 2);
 
-        assertThat(labelNext(projectId, assignee).<String>path("itemId"))
+        assertThat(next(projectId, assignee).then().statusCode(200).extract().<String>path("itemId"))
                 .isEqualTo(qualification.itemId().toString());
         next(projectId, assignee).then().statusCode(204).header("Labelstream-Reason", "not-qualified");
 

@@ -162,36 +162,16 @@ final class TaskPoolFixture {
                 .then().statusCode(204);
     }
 
-    /**
-     * Asks for tasks until there is none, labelling each (an annotator holds one live lease at a time);
-     * returns the items leased, in order.
-     */
+    /** Asks for tasks until there is none; returns the items leased, in order. */
     static List<String> drain(UUID projectId, String userId) {
         List<String> items = new ArrayList<>();
         Response response = next(projectId, userId);
         while (response.statusCode() == 200) {
             items.add(response.path("itemId"));
-            complete(response, userId);
             response = next(projectId, userId);
         }
         response.then().statusCode(204);
         return items;
-    }
-
-    /** Leases the next task, expecting one, and labels it: the annotator holds no live lease afterwards. */
-    static Response labelNext(UUID projectId, String userId) {
-        Response lease = next(projectId, userId).then().statusCode(200).extract().response();
-        complete(lease, userId);
-        return lease;
-    }
-
-    /** Submits a label for the lease and waits until the service has completed it. */
-    static void complete(Response lease, String userId) {
-        publish(Topics.ANNOTATIONS, submission(lease, userId));
-        String assignmentId = lease.path("assignmentId");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !given().auth().oauth2(token(userId))
-                .get("/projects/{p}/assignments", lease.<String>path("projectId"))
-                .then().statusCode(200).extract().<List<String>>path("assignmentId").contains(assignmentId));
     }
 
     static AnnotationSubmitted submission(Response lease, String userId) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventPayload;
 import io.labelstream.contracts.Topics;
-import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.ProjectEvent;
@@ -118,7 +117,7 @@ public final class AssignmentBench {
                 // warm-up: a small project, so JIT and connection pools are ready before the measured one
                 UUID warmUp = seed(producer, annotators, ITEMS / 10);
                 waitUntil(() -> ready(jdbc, warmUp, ITEMS / 10), Duration.ofMinutes(3));
-                claimAll(service.baseUrl(), producer, warmUp, annotators, tokens);
+                claimAll(service.baseUrl(), warmUp, annotators, tokens);
 
                 // rounds alternate service and raw loop, so that a burst of other load on the machine
                 // hits both; the medians over the rounds are compared
@@ -127,7 +126,7 @@ public final class AssignmentBench {
                 for (int round = 1; round <= ROUNDS; round++) {
                     UUID projectId = seed(producer, annotators, ITEMS);
                     waitUntil(() -> ready(jdbc, projectId, ITEMS), Duration.ofMinutes(3));
-                    Result claimed = claimAll(service.baseUrl(), producer, projectId, annotators, tokens);
+                    Result claimed = claimAll(service.baseUrl(), projectId, annotators, tokens);
                     Result raw = rawLoop(jdbc, annotators, round);
                     claimed.print("assignment.round" + round + ".claim");
                     raw.print("assignment.round" + round + ".raw");
@@ -188,13 +187,9 @@ public final class AssignmentBench {
         }
     }
 
-    /**
-     * Every annotator pulls next-task until told nothing is left, labelling each task before asking again (an
-     * annotator holds one live lease at a time); latency of each successful claim. The wait for the label to
-     * be consumed is outside the claim's latency but inside the round's duration.
-     */
-    private static Result claimAll(String baseUrl, KafkaProducer<String, String> producer, UUID projectId,
-                                   List<String> annotators, Map<String, String> tokens) throws Exception {
+    /** Every annotator pulls next-task until told nothing is left; latency of each successful claim. */
+    private static Result claimAll(String baseUrl, UUID projectId, List<String> annotators, Map<String, String> tokens)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger resent = new AtomicInteger();
@@ -224,7 +219,6 @@ public final class AssignmentBench {
                             return null;
                         }
                         latencies.add((System.nanoTime() - t0) / 1e6);
-                        label(http, baseUrl, producer, annotator, tokens.get(annotator), response.body());
                     }
                 }));
             }
@@ -293,23 +287,6 @@ public final class AssignmentBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(latencies.size(), seconds, new ArrayList<>(latencies), null);
-    }
-
-    /** Submits a label for the lease and waits until assignment-service has completed it. */
-    private static void label(HttpClient http, String baseUrl, KafkaProducer<String, String> producer,
-                              String annotator, String token, String leaseJson) throws Exception {
-        JsonNode lease = EventCodec.mapper().readTree(leaseJson);
-        String assignmentId = lease.get("assignmentId").asText();
-        String projectId = lease.get("projectId").asText();
-        send(producer, Topics.ANNOTATIONS, new AnnotationSubmitted(UUID.randomUUID(), UUID.fromString(assignmentId),
-                UUID.fromString(lease.get("itemId").asText()), UUID.fromString(projectId), annotator,
-                EventCodec.mapper().valueToTree(Map.of("choice", "a")), null, 10, 1, 1, 0, Instant.now()));
-        producer.flush();
-        HttpRequest open = HttpRequest.newBuilder(URI.create(baseUrl + "/projects/" + projectId + "/assignments"))
-                .header("Authorization", "Bearer " + token).GET().build();
-        while (http.send(open, HttpResponse.BodyHandlers.ofString()).body().contains(assignmentId)) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     private static UUID seed(KafkaProducer<String, String> producer, List<String> annotators, int items) {

@@ -28,9 +28,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Leases tasks to annotators, one live lease per annotator and project at a time. One claim is one short
- * transaction: lock the annotator's progress row (serialising that annotator's own claims), answer with the
- * annotator's live lease in the project if there is one, else pick and lock an item reserved for the annotator, or one with
+ * Leases tasks to annotators. One claim is one short transaction: lock the annotator's progress row
+ * (serialising that annotator's own claims), pick and lock an item reserved for the annotator, or one with
  * an open slot that the annotator never had ({@code FOR UPDATE SKIP LOCKED}), insert the assignment (its
  * unique (item, annotator) key is the final guard), take the slot (redeeming the reservation) and queue
  * TaskAssigned in the outbox.
@@ -57,13 +56,6 @@ public class TaskLeasing {
     @Transactional
     public NextTask next(ProjectEvent project, String annotatorId) {
         AnnotatorProgress standing = progress.lock(project.projectId(), annotatorId);
-        // a client whose answer was lost asks again: it gets the lease it holds, not a second one that would
-        // strand the first until it expires. The progress lock makes this check and the claim below exact.
-        Optional<AssignmentRepository.OpenAssignment> live = assignments.openOf(annotatorId, project.projectId(),
-                clock.instant(), 1).stream().findFirst();
-        if (live.isPresent()) {
-            return NextTask.leased(view(project, live.get().assignment(), live.get().data()));
-        }
         boolean pilotMember = project.members().stream()
                 .anyMatch(m -> m.userId().equals(annotatorId) && m.pilot());
         ServingPlan plan = ServingPlan.decide(project.state(), project.policies().qualificationItems(),
