@@ -323,7 +323,7 @@ class DeployManifestsTest {
                         + " is not inside a volume mounted from a Secret");
             }
             Env issuer = env.get("MP_JWT_VERIFY_ISSUER");
-            if (issuer == null || issuer.value() == null || issuer.value().isBlank()) {
+            if (issuer == null || ((issuer.value() == null || issuer.value().isBlank()) && issuer.secret() == null)) {
                 violations.add(where + " does not set MP_JWT_VERIFY_ISSUER");
             }
             if (Design.ASSIGNMENT_TOKEN_USERS.contains(service)) {
@@ -808,7 +808,7 @@ class DeployManifestsTest {
         }
     }
 
-    private static Map<String, Object> firstContainer(Map<String, Object> podSpec) {
+    static Map<String, Object> firstContainer(Map<String, Object> podSpec) {
         List<Map<String, Object>> containers = mapsAt(podSpec, "containers");
         return containers.isEmpty() ? Map.of() : containers.get(0);
     }

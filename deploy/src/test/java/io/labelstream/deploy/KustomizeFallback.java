@@ -12,6 +12,7 @@ import static io.labelstream.deploy.Yamls.name;
 import static io.labelstream.deploy.Yamls.stringAt;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ final class KustomizeFallback {
         for (Object entry : listAt(kustomization, "components")) {
             resources = build(directory.resolve(String.valueOf(entry)).normalize(), resources);
         }
-        generateConfigMaps(kustomization, resources);
+        generateConfigMaps(directory, kustomization, resources);
         for (Map<String, Object> patch : mapsAt(kustomization, "patches")) {
             applyPatch(directory, patch, resources);
         }
@@ -108,16 +109,22 @@ final class KustomizeFallback {
 
     // ---- configMapGenerator --------------------------------------------------------------------
 
-    private static void generateConfigMaps(Map<String, Object> kustomization, List<Map<String, Object>> resources) {
+    private static void generateConfigMaps(Path directory, Map<String, Object> kustomization,
+            List<Map<String, Object>> resources) {
         for (Map<String, Object> generator : mapsAt(kustomization, "configMapGenerator")) {
             for (String field : generator.keySet()) {
-                if (!Set.of("name", "behavior", "literals", "options").contains(field)) {
+                if (!Set.of("name", "behavior", "literals", "envs", "options").contains(field)) {
                     throw new UnsupportedOperationException("configMapGenerator." + field + " is not supported");
                 }
             }
             String name = stringAt(generator, "name");
             Map<String, Object> data = new LinkedHashMap<>();
-            for (Object literal : listAt(generator, "literals")) {
+            List<Object> entries = new ArrayList<>();
+            for (Object envFile : listAt(generator, "envs")) {
+                entries.addAll(envFileEntries(directory.resolve(String.valueOf(envFile))));
+            }
+            entries.addAll(listAt(generator, "literals"));
+            for (Object literal : entries) {
                 String text = String.valueOf(literal);
                 int equals = text.indexOf('=');
                 data.put(text.substring(0, equals), text.substring(equals + 1));
@@ -148,6 +155,16 @@ final class KustomizeFallback {
                 }
                 default -> throw new IllegalStateException("unknown configMapGenerator behavior " + behavior);
             }
+        }
+    }
+
+    /** The KEY=VALUE lines of an env file, without blank lines and # comments, as Kustomize reads them. */
+    private static List<String> envFileEntries(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -20,12 +20,12 @@ import java.util.stream.Stream;
  * service runs in a cluster (the {@code prod} profile: unprefixed keys, overridden by {@code %prod.} keys;
  * other profiles are ignored).
  */
-record MessagingConfig(String service, Path file, List<Channel> channels) {
+record MessagingConfig(String service, Path file, List<Channel> channels, Map<String, String> concurrency) {
 
     static final String PROPERTIES = "src/main/resources/application.properties";
 
     private static final Pattern CHANNEL_KEY = Pattern.compile(
-            "mp\\.messaging\\.(incoming|outgoing)\\.(.+?)\\.(topic|group\\.id|dead-letter-queue\\.topic|connector)");
+            "mp\\.messaging\\.(incoming|outgoing)\\.(.+?)\\.(topic|group\\.id|dead-letter-queue\\.topic|connector|concurrency)");
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
     /**
@@ -66,6 +66,7 @@ record MessagingConfig(String service, Path file, List<Channel> channels) {
         Map<String, String> effective = effectiveProdProperties(raw);
         Map<String, Map<String, String>> incoming = new TreeMap<>();
         Map<String, Map<String, String>> outgoing = new TreeMap<>();
+        Map<String, String> concurrency = new TreeMap<>();
         for (Map.Entry<String, String> entry : effective.entrySet()) {
             Matcher matcher = CHANNEL_KEY.matcher(entry.getKey());
             if (!matcher.matches()) {
@@ -73,6 +74,11 @@ record MessagingConfig(String service, Path file, List<Channel> channels) {
             }
             String channel = unquote(matcher.group(2));
             Map<String, Map<String, String>> direction = "incoming".equals(matcher.group(1)) ? incoming : outgoing;
+            if ("concurrency".equals(matcher.group(3))) {
+                // kept unresolved: ${VARIABLE:default} is resolved against the pod's environment
+                concurrency.put(channel, entry.getValue());
+                continue;
+            }
             direction.computeIfAbsent(channel, c -> new HashMap<>())
                     .put(matcher.group(3), resolve(entry.getValue(), effective, file));
         }
@@ -88,7 +94,20 @@ record MessagingConfig(String service, Path file, List<Channel> channels) {
                 channels.add(new Channel(false, name, attributes.getOrDefault("topic", name), null, null));
             }
         });
-        return new MessagingConfig(service, file, List.copyOf(channels));
+        return new MessagingConfig(service, file, List.copyOf(channels), Map.copyOf(concurrency));
+    }
+
+    /**
+     * How many consumers an instance runs for an incoming channel ({@code concurrency}), with
+     * {@code ${VARIABLE:default}} taken from the given environment first.
+     */
+    int consumersPerInstance(String channel, Map<String, String> environment) {
+        String expression = concurrency.get(channel);
+        if (expression == null) {
+            return 1;
+        }
+        Map<String, String> properties = new HashMap<>(environment);
+        return Integer.parseInt(resolve(expression, properties, file).strip());
     }
 
     List<Channel> incoming() {
