@@ -112,34 +112,23 @@ public class ReviewRepository {
                 .persistAndFlush();
     }
 
-    /** Reviews of a consensus per reason: how many, and how many the reviewer overturned. */
+    /**
+     * Reviews of a consensus or a model decision per reason and per decider of the reviewed label: how many,
+     * and how many the reviewer overturned.
+     */
     public List<OutcomeCount> outcomeCounts(UUID projectId) {
         return ReviewOutcome.getEntityManager().createQuery("""
-                        select o.reason, count(o), count(case when o.overturned then 1 end) from ReviewOutcome o
+                        select o.reason, o.reviewedDecidedBy, count(o), count(case when o.overturned then 1 end)
+                        from ReviewOutcome o
                         where o.projectId = ?1 and o.consensusLabel is not null
-                        group by o.reason order by o.reason""", Object[].class)
+                        group by o.reason, o.reviewedDecidedBy order by o.reason, o.reviewedDecidedBy""", Object[].class)
                 .setParameter(1, projectId)
                 .getResultStream()
-                .map(row -> new OutcomeCount((ReviewReason) row[0], (Long) row[1], (Long) row[2]))
+                .map(row -> new OutcomeCount((ReviewReason) row[0], (DecidedBy) row[1], (Long) row[2], (Long) row[3]))
                 .toList();
     }
 
-    public record OutcomeCount(ReviewReason reason, long reviewed, long overturned) {
-    }
-
-    /** Reviews per decider of the reviewed label (consensus or model): how many, and how many were overturned. */
-    public List<DeciderCount> deciderCounts(UUID projectId) {
-        return ReviewOutcome.getEntityManager().createQuery("""
-                        select o.reviewedDecidedBy, count(o), count(case when o.overturned then 1 end) from ReviewOutcome o
-                        where o.projectId = ?1 and o.consensusLabel is not null
-                        group by o.reviewedDecidedBy order by o.reviewedDecidedBy""", Object[].class)
-                .setParameter(1, projectId)
-                .getResultStream()
-                .map(row -> new DeciderCount((DecidedBy) row[0], (Long) row[1], (Long) row[2]))
-                .toList();
-    }
-
-    public record DeciderCount(DecidedBy decidedBy, long reviewed, long overturned) {
+    public record OutcomeCount(ReviewReason reason, DecidedBy decidedBy, long reviewed, long overturned) {
     }
 
     /** The item's review, its row locked to the end of the transaction. */
