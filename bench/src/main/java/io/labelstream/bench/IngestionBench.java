@@ -109,8 +109,7 @@ public final class IngestionBench {
                         "QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.toString(),
-                        "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER,
-                        "LABELSTREAM_UPLOAD_SPOOL_DIR", work.resolve("spool").toString()),
+                        "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER),
                 work.resolve("ingestion-service.log"), port).start();
         try {
             Instant deadline = Instant.now().plusSeconds(120);

@@ -2,21 +2,20 @@ package io.labelstream.ingestion;
 
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.events.ProjectEvent;
-import io.labelstream.ingestion.config.IngestionConfig;
 import io.labelstream.ingestion.domain.ItemSubmission;
 import io.labelstream.ingestion.repository.UploadJobRepository;
 import io.labelstream.ingestion.service.ItemIngester;
 import io.labelstream.ingestion.service.UploadBatchWriter;
 import io.labelstream.ingestion.service.UploadProcessor;
+import io.labelstream.ingestion.spool.UploadSpool;
 import io.labelstream.platform.project.ProjectDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -44,7 +43,7 @@ class UploadResumeTest {
     @Inject
     ProjectDirectory directory;
     @Inject
-    IngestionConfig config;
+    UploadSpool spool;
 
     @Test
     void anInterruptedUploadResumesAfterItsLastCommittedLine() throws Exception {
@@ -56,14 +55,13 @@ class UploadResumeTest {
             lines.add("{\"externalId\": \"r-" + i + "\", \"data\": {\"text\": \"line " + i + "\"}}");
         }
         UUID jobId = UUID.randomUUID();
-        Path spool = config.upload().spoolDirectory().resolve(jobId + ".ndjson");
-        Files.writeString(spool, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         long afterFourLines = String.join("\n", lines.subList(0, 4)).getBytes(StandardCharsets.UTF_8).length + 1;
 
-        long fileSize = Files.size(spool);
+        QuarkusTransaction.requiringNew().run(() -> jobs.create(jobId, projectId, manager, null));
+        spool.write(jobId, new ByteArrayInputStream(body));
         QuarkusTransaction.requiringNew().run(() -> {
-            jobs.create(jobId, projectId, manager, spool.toString());
-            jobs.queue(jobId, fileSize);
+            jobs.queue(jobId, body.length);
             jobs.start(jobId);
         });
         List<ItemIngester.Submitted> firstBatch = new ArrayList<>();

@@ -2,8 +2,6 @@ package io.labelstream.ingestion.config;
 
 import io.smallrye.config.ConfigMapping;
 
-import java.nio.file.Path;
-
 @ConfigMapping(prefix = "labelstream.ingestion")
 public interface IngestionConfig {
 
@@ -19,9 +17,6 @@ public interface IngestionConfig {
     Upload upload();
 
     interface Upload {
-
-        /** Where upload bodies are spooled before they are processed; must survive a restart to resume jobs. */
-        Path spoolDirectory();
 
         /** Lines committed per transaction: a crash loses at most this much work, never a half-stored item. */
         int linesPerTransaction();

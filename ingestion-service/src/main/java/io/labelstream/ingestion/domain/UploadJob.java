@@ -94,11 +94,18 @@ public class UploadJob extends PanacheEntityBase {
         return job;
     }
 
-    /** The whole body is spooled; a worker may take the job. */
-    public void queue(long bytes, Instant now) {
+    /**
+     * The whole body is spooled; a worker may take the job. False if the job is no longer receiving: another
+     * instance failed it, taking it for its receiver's, which it thought gone.
+     */
+    public boolean queue(long bytes, Instant now) {
+        if (state != State.RECEIVING) {
+            return false;
+        }
         state = State.QUEUED;
         bytesReceived = bytes;
         updatedAt = now;
+        return true;
     }
 
     /** Takes a queued job, or one whose worker stopped; false for a job that cannot run. */

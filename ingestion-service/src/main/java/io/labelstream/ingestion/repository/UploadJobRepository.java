@@ -23,8 +23,6 @@ public class UploadJobRepository {
     public record Rejection(long line, String reason) {
     }
 
-    private static final List<UploadJob.State> UNFINISHED =
-            List.of(UploadJob.State.RECEIVING, UploadJob.State.QUEUED, UploadJob.State.RUNNING);
     private static final String PROGRESS = """
             update upload_job set lines_committed = ?, bytes_committed = ?, accepted = accepted + ?,
                 duplicates = duplicates + ?, rejected = rejected + ?, updated_at = now()
@@ -45,9 +43,11 @@ public class UploadJobRepository {
         UploadJob.receiving(jobId, projectId, createdBy, spoolFile, Instant.now()).persistAndFlush();
     }
 
-    public void queue(UUID jobId, long bytesReceived) {
-        locked(jobId).ifPresent(job -> job.queue(bytesReceived, Instant.now()));
+    /** False if the job is no longer receiving (see {@link UploadJob#queue}). */
+    public boolean queue(UUID jobId, long bytesReceived) {
+        boolean queued = locked(jobId).map(job -> job.queue(bytesReceived, Instant.now())).orElse(false);
         UploadJob.flush();
+        return queued;
     }
 
     public boolean start(UUID jobId) {
@@ -82,10 +82,6 @@ public class UploadJobRepository {
 
     public Optional<UploadJob> find(UUID jobId) {
         return UploadJob.findByIdOptional(jobId);
-    }
-
-    public List<UploadJob> unfinished() {
-        return UploadJob.list("state in ?1 order by createdAt", UNFINISHED);
     }
 
     public List<Rejection> rejections(UUID jobId, long afterLine, int limit) {

@@ -6,6 +6,8 @@ import io.labelstream.ingestion.domain.NdjsonLines;
 import io.labelstream.ingestion.domain.UploadJob;
 import io.labelstream.ingestion.domain.Violation;
 import io.labelstream.ingestion.repository.UploadJobRepository;
+import io.labelstream.ingestion.spool.UploadOwnership;
+import io.labelstream.ingestion.spool.UploadSpool;
 import io.labelstream.platform.project.ProjectDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,11 +18,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Works through spooled uploads in batches. Each batch commits with the job's position, so a restarted
- * service resumes every unfinished job from its last committed line.
+ * Works through spooled uploads in batches. Each batch commits with the job's position, so the instance that
+ * takes over a job (see {@link UploadOwnership}) resumes it from its last committed line.
  */
 @ApplicationScoped
 public class UploadProcessor {
@@ -47,21 +44,25 @@ public class UploadProcessor {
     private final ItemIngester ingester;
     private final ProjectDirectory directory;
     private final IngestionConfig config;
+    private final UploadSpool spool;
+    private final UploadOwnership ownership;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private ExecutorService committers;
 
     public UploadProcessor(UploadJobRepository jobs, UploadBatchWriter writer, ItemIngester ingester,
-                           ProjectDirectory directory, IngestionConfig config) {
+                           ProjectDirectory directory, IngestionConfig config, UploadSpool spool,
+                           UploadOwnership ownership) {
         this.jobs = jobs;
         this.writer = writer;
         this.ingester = ingester;
         this.directory = directory;
         this.config = config;
+        this.spool = spool;
+        this.ownership = ownership;
     }
 
-    void start(@Observes StartupEvent started) throws IOException {
-        Files.createDirectories(config.upload().spoolDirectory());
+    void start(@Observes StartupEvent started) {
         workers = Executors.newFixedThreadPool(config.upload().workers(), runnable -> {
             Thread thread = new Thread(runnable, "upload-worker");
             thread.setDaemon(true);
@@ -73,12 +74,15 @@ public class UploadProcessor {
             thread.setDaemon(true);
             return thread;
         });
-        for (UploadJob job : QuarkusTransaction.requiringNew().call(jobs::unfinished)) {
-            if (job.state() == UploadJob.State.RECEIVING) {
-                fail(job.jobId(), "the upload was interrupted before the whole file arrived; send the file again");
-            } else {
-                submit(job.jobId());
-            }
+        ownership.start(this::adopt);
+    }
+
+    /** A job taken over from an instance that is gone: resumed, or failed if its body never fully arrived. */
+    private void adopt(UUID jobId, UploadJob.State state) {
+        if (state == UploadJob.State.RECEIVING) {
+            fail(jobId, "the upload was interrupted before the whole file arrived; send the file again");
+        } else {
+            submit(jobId);
         }
     }
 
@@ -89,6 +93,8 @@ public class UploadProcessor {
             workers.awaitTermination(5, TimeUnit.SECONDS);
             committers.awaitTermination(5, TimeUnit.SECONDS);
         }
+        // only once no batch of this instance is in flight: the others may take its jobs over from here
+        ownership.stop();
     }
 
     public void submit(UUID jobId) {
@@ -104,7 +110,12 @@ public class UploadProcessor {
             run(jobId);
         } catch (RuntimeException | IOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                LOG.infof("upload %s stopped by shutdown; it resumes at the next start", jobId);
+                LOG.infof("upload %s stopped by shutdown; the instance that takes it over resumes it", jobId);
+                return;
+            }
+            if (!ownership.owns(jobId)) {
+                // taken over while this instance could not renew its heartbeat: the new owner carries on
+                LOG.infof("upload %s stopped here; another instance has taken it over", jobId);
                 return;
             }
             LOG.errorf(e, "upload %s failed", jobId);
@@ -119,17 +130,10 @@ public class UploadProcessor {
         if (job == null || job.state().finished() || !QuarkusTransaction.requiringNew().call(() -> jobs.start(jobId))) {
             return;
         }
-        Path file = Path.of(job.spoolFile());
-        if (!Files.exists(file)) {
-            fail(jobId, "the spooled upload is gone; send the file again");
-            return;
-        }
         int batchSize = config.upload().linesPerTransaction();
         // reading and parsing the next batch overlaps the commit of the previous one; commits stay in order
         Future<Boolean> committing = CompletableFuture.completedFuture(true);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.position(job.bytesCommitted());
-            InputStream in = Channels.newInputStream(channel);
+        try (InputStream in = spool.open(jobId, job.bytesCommitted(), job.bytesReceived())) {
             NdjsonLines lines = new NdjsonLines(in, config.maxItemBytes(), job.linesCommitted(), job.bytesCommitted());
             long linesBefore = job.linesCommitted();
             List<ItemIngester.Submitted> batch = new ArrayList<>(batchSize);
@@ -175,7 +179,7 @@ public class UploadProcessor {
             awaitQuietly(committing);
         }
         QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.COMPLETED, null));
-        Files.deleteIfExists(file);
+        spool.delete(jobId);
     }
 
     /** Prepares a batch on this thread: validation, JSON, hashes, events and the inserts' parameters. */
@@ -234,13 +238,10 @@ public class UploadProcessor {
 
     private void fail(UUID jobId, String reason) {
         QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.FAILED, reason));
-        UploadJob job = QuarkusTransaction.requiringNew().call(() -> jobs.find(jobId)).orElse(null);
-        if (job != null) {
-            try {
-                Files.deleteIfExists(Path.of(job.spoolFile()));
-            } catch (IOException e) {
-                LOG.warnf(e, "spool file of upload %s could not be deleted", jobId);
-            }
+        try {
+            spool.delete(jobId);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "spooled body of upload %s could not be deleted", jobId);
         }
     }
 }

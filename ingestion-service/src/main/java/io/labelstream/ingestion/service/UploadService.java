@@ -4,24 +4,20 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.ingestion.config.IngestionConfig;
 import io.labelstream.ingestion.domain.UploadJob;
 import io.labelstream.ingestion.repository.UploadJobRepository;
+import io.labelstream.ingestion.spool.UploadOwnership;
+import io.labelstream.ingestion.spool.UploadSpool;
 import io.labelstream.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Receives NDJSON uploads: the body streams to a spool file (never into memory), is made durable, and
- * becomes a job; small uploads are processed before the answer, larger ones in the background.
+ * Receives NDJSON uploads: the body streams into the database's spool (never whole into memory), and the
+ * job, owned by this instance, becomes queued; small uploads are processed before the answer, larger ones in the background.
  */
 @ApplicationScoped
 public class UploadService {
@@ -29,29 +25,38 @@ public class UploadService {
     private final UploadJobRepository jobs;
     private final UploadProcessor processor;
     private final IngestionConfig config;
+    private final UploadSpool spool;
+    private final UploadOwnership ownership;
 
-    public UploadService(UploadJobRepository jobs, UploadProcessor processor, IngestionConfig config) {
+    public UploadService(UploadJobRepository jobs, UploadProcessor processor, IngestionConfig config,
+                         UploadSpool spool, UploadOwnership ownership) {
         this.jobs = jobs;
+        this.spool = spool;
+        this.ownership = ownership;
         this.processor = processor;
         this.config = config;
     }
 
     public UploadJob receive(ProjectEvent project, String caller, InputStream body) {
         UUID jobId = UUID.randomUUID();
-        Path file = config.upload().spoolDirectory().resolve(jobId + ".ndjson");
-        QuarkusTransaction.requiringNew().run(() -> jobs.create(jobId, project.projectId(), caller, file.toString()));
+        QuarkusTransaction.requiringNew().run(() -> {
+            jobs.create(jobId, project.projectId(), caller, null);
+            ownership.own(jobId);
+        });
         long size;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            size = body.transferTo(out);
-            channel.force(true);
+        try {
+            size = spool.write(jobId, body);
         } catch (IOException e) {
             QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.FAILED,
                     "the upload broke off while it was received: " + e.getMessage()));
-            deleteQuietly(file);
+            spool.delete(jobId);
             throw ProblemException.badRequest("body", "the upload broke off: " + e.getMessage());
         }
-        QuarkusTransaction.requiringNew().run(() -> jobs.queue(jobId, size));
+        if (!QuarkusTransaction.requiringNew().call(() -> jobs.queue(jobId, size))) {
+            // failed meanwhile by an instance that took this one for gone: the job says why
+            spool.delete(jobId);
+            return find(jobId);
+        }
         if (size <= config.upload().inlineMaxBytes()) {
             processor.process(jobId);
         } else {
@@ -67,13 +72,5 @@ public class UploadService {
 
     public List<UploadJobRepository.Rejection> rejections(UUID jobId, long afterLine, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> jobs.rejections(jobId, afterLine, limit));
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the job is already marked failed; a leftover spool file is only disk space
-        }
     }
 }
