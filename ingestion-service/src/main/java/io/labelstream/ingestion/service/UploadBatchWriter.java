@@ -32,8 +32,15 @@ public class UploadBatchWriter {
     public void commit(UUID jobId, ItemIngester.Prepared batch, Position position) {
         List<LineOutcome> outcomes = ingester.store(batch);
         if (!jobs.advance(jobId, position.linesBefore(), position.linesAfter(), position.bytesAfter(), outcomes)) {
-            throw new IllegalStateException("upload " + jobId + " moved on while line " + position.linesBefore()
+            throw new StaleBatch("upload " + jobId + " moved on while line " + position.linesBefore()
                     + " was being processed; the batch is dropped");
+        }
+    }
+
+    /** A batch whose job was advanced by another worker meanwhile: nothing of it is stored. */
+    public static final class StaleBatch extends IllegalStateException {
+        StaleBatch(String message) {
+            super(message);
         }
     }
 }

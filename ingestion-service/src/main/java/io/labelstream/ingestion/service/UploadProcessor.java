@@ -106,8 +106,14 @@ public class UploadProcessor {
         if (!running.add(jobId)) {
             return;
         }
+        boolean again = false;
         try {
             run(jobId);
+        } catch (UploadBatchWriter.StaleBatch e) {
+            // another instance committed this job's lines meanwhile (it took the job over while this one could
+            // not renew its heartbeat): the owner carries on from the job's committed position
+            again = ownership.owns(jobId);
+            LOG.infof("upload %s moved on elsewhere; %s", jobId, again ? "resuming it here" : "its new owner carries on");
         } catch (RuntimeException | IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 LOG.infof("upload %s stopped by shutdown; the instance that takes it over resumes it", jobId);
@@ -122,6 +128,9 @@ public class UploadProcessor {
             fail(jobId, "processing failed: " + e.getMessage());
         } finally {
             running.remove(jobId);
+        }
+        if (again) {
+            submit(jobId);
         }
     }
 

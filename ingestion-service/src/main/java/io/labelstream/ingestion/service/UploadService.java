@@ -51,6 +51,16 @@ public class UploadService {
                     "the upload broke off while it was received: " + e.getMessage()));
             spool.delete(jobId);
             throw ProblemException.badRequest("body", "the upload broke off: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the database refused a chunk: the job must not stay RECEIVING under a live owner for good
+            try {
+                QuarkusTransaction.requiringNew().run(() -> jobs.finish(jobId, UploadJob.State.FAILED,
+                        "the upload could not be stored; send the file again"));
+                spool.delete(jobId);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
         if (!QuarkusTransaction.requiringNew().call(() -> jobs.queue(jobId, size))) {
             // failed meanwhile by an instance that took this one for gone: the job says why
