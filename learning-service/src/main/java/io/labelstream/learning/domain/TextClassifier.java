@@ -36,10 +36,11 @@ public final class TextClassifier {
 
     static final String PRESENT = "yes";
     static final String ABSENT = "no";
-    // AdaGrad's step size and epochs: settled on the SMS spam collection and the test corpora; a linear model
-    // on unit-norm sparse features converges in a few passes
-    private static final double LEARNING_RATE = 0.5;
-    private static final int EPOCHS = 8;
+    // AdaGrad's step size and epochs, settled by the active-learning curves on the SMS spam collection: small
+    // steps over more passes keep a model of a few dozen labels from swinging with each one, and it scored
+    // higher at every checkpoint from 50 labels on than 0.5 over 8 passes, with the same F1 on the whole pool
+    private static final double LEARNING_RATE = 0.1;
+    private static final int EPOCHS = 20;
     private static final long SEED = 12345L;
     private static final LabelFactory LABELS = new LabelFactory();
     // present in every example: Tribuo refuses an example none of whose features it knows (a text of emoji,
