@@ -11,6 +11,11 @@ public final class RetrainSchedule {
     private RetrainSchedule() {
     }
 
+    /** The gold labels a project needs before any training; counting past this many changes no decision. */
+    public static int enoughGold(int seedItems) {
+        return Math.max(2, seedItems);
+    }
+
     /**
      * @param trainedOn   gold labels the latest model saw, 0 when there is none
      * @param changes     gold labels added, corrected or withdrawn since
@@ -18,7 +23,7 @@ public final class RetrainSchedule {
      */
     public static boolean due(int trainedOn, int changes, int goldLabels, Integer retrainEvery, int seedItems,
                               double growth, int minimumStep) {
-        if (goldLabels < Math.max(2, seedItems) || changes <= 0) {
+        if (goldLabels < enoughGold(seedItems) || changes <= 0) {
             return false;
         }
         if (trainedOn == 0) {

@@ -34,9 +34,11 @@ public class LearningItemRepository {
     private static final String CHANGES = "select gold_changes from learning_project where project_id = ?";
     private static final String CONSUME_CHANGES =
             "update learning_project set gold_changes = greatest(0, gold_changes - ?) where project_id = ?";
-    private static final String GOLD_COUNT = """
-            select count(*) from learning_item
-            where project_id = ? and gold_label is not null and not model_decided and text is not null""";
+    private static final String GOLD_COUNT_UP_TO = """
+            select count(*) from (
+                select 1 from learning_item
+                where project_id = ? and gold_label is not null and not model_decided and text is not null
+                limit ?) counted""";
     private static final String GOLD = """
             select text, gold_label from learning_item
             where project_id = ? and gold_label is not null and not model_decided and text is not null order by item_id""";
@@ -92,8 +94,13 @@ public class LearningItemRepository {
         jdbc.update(CONSUME_CHANGES, changes, projectId);
     }
 
-    public int goldCount(UUID projectId) {
-        return jdbc.one(GOLD_COUNT, r -> r.getInt(1), projectId).orElse(0);
+    /**
+     * The project's gold labels a training would learn from, counted no further than {@code cap}: the schedule
+     * only asks whether there are enough to train, and a full count on every gold label would read the whole
+     * project each time, a cost that grows with the project.
+     */
+    public int goldCountUpTo(UUID projectId, int cap) {
+        return jdbc.one(GOLD_COUNT_UP_TO, r -> r.getInt(1), projectId, cap).orElse(0);
     }
 
     public record Gold(String text, JsonNode label) {

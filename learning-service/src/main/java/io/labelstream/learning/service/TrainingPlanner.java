@@ -33,8 +33,10 @@ public class TrainingPlanner {
             return false;
         }
         int trainedOn = ModelVersion.latest(projectId).map(ModelVersion::trainingLabels).orElse(0);
-        return RetrainSchedule.due(trainedOn, items.changes(projectId), items.goldCount(projectId),
-                project.get().policy().retrainEvery(), project.get().policy().seedItems(),
+        int seedItems = project.get().policy().seedItems();
+        int goldLabels = items.goldCountUpTo(projectId, RetrainSchedule.enoughGold(seedItems));
+        return RetrainSchedule.due(trainedOn, items.changes(projectId), goldLabels,
+                project.get().policy().retrainEvery(), seedItems,
                 config.retrainGrowth(), config.retrainMinimumStep());
     }
 }

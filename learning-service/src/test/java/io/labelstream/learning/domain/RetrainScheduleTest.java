@@ -26,6 +26,20 @@ class RetrainScheduleTest {
     }
 
     @Test
+    void goldCountedOnlyUpToTheSeedDecidesAsTheFullCount() {
+        int cap = RetrainSchedule.enoughGold(20);
+        for (int gold : new int[] {0, 1, 19, 20, 21, 500, 1_000_000}) {
+            for (int trainedOn : new int[] {0, 20, 400}) {
+                for (int changes : new int[] {0, 5, 100}) {
+                    assertThat(RetrainSchedule.due(trainedOn, changes, Math.min(gold, cap), null, 20, 0.25, 5))
+                            .isEqualTo(RetrainSchedule.due(trainedOn, changes, gold, null, 20, 0.25, 5));
+                }
+            }
+        }
+        assertThat(RetrainSchedule.enoughGold(0)).isEqualTo(2);
+    }
+
+    @Test
     void publishFilterKeepsLabelChangesAndLargeMoves() {
         assertThat(PublishFilter.worthPublishing(null, null, "a", 0.5, 0.05)).isTrue();
         assertThat(PublishFilter.worthPublishing("a", 0.5, "b", 0.5, 0.05)).isTrue();
