@@ -117,6 +117,14 @@ class DeployManifestsTest {
         return resources.stream().filter(r -> kind.equals(kind(r))).toList();
     }
 
+    /** Every resource that runs pods: Deployments, StatefulSets and Jobs. */
+    static List<Map<String, Object>> workloads(List<Map<String, Object>> resources) {
+        List<Map<String, Object>> workloads = new ArrayList<>(ofKind(resources, "Deployment"));
+        workloads.addAll(ofKind(resources, "StatefulSet"));
+        workloads.addAll(ofKind(resources, "Job"));
+        return workloads;
+    }
+
     // ---- conventions of the services themselves ---------------------------------------------------------
 
     @Test

@@ -2,6 +2,7 @@ package io.labelstream.deploy;
 
 import static io.labelstream.deploy.DeployManifestsTest.REPOSITORY;
 import static io.labelstream.deploy.DeployManifestsTest.ofKind;
+import static io.labelstream.deploy.DeployManifestsTest.workloads;
 import static io.labelstream.deploy.DeployManifestsTest.render;
 import static io.labelstream.deploy.Yamls.at;
 import static io.labelstream.deploy.Yamls.id;
@@ -121,12 +122,6 @@ class ImagesTest {
         assertThat(violations).isEmpty();
     }
 
-    private static List<Map<String, Object>> workloads(List<Map<String, Object>> resources) {
-        List<Map<String, Object>> workloads = new ArrayList<>(ofKind(resources, "Deployment"));
-        workloads.addAll(ofKind(resources, "StatefulSet"));
-        workloads.addAll(ofKind(resources, "Job"));
-        return workloads;
-    }
 
     private static List<Map<String, Object>> containers(Map<String, Object> pod) {
         List<Map<String, Object>> containers = new ArrayList<>(mapsAt(pod, "initContainers"));

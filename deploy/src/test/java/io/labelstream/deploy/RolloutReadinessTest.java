@@ -3,6 +3,7 @@ package io.labelstream.deploy;
 import static io.labelstream.deploy.DeployManifestsTest.effectiveEnv;
 import static io.labelstream.deploy.DeployManifestsTest.firstContainer;
 import static io.labelstream.deploy.DeployManifestsTest.ofKind;
+import static io.labelstream.deploy.DeployManifestsTest.workloads;
 import static io.labelstream.deploy.DeployManifestsTest.render;
 import static io.labelstream.deploy.DeployManifestsTest.topicName;
 import static io.labelstream.deploy.Yamls.at;
@@ -243,12 +244,6 @@ class RolloutReadinessTest {
         assertThat(violations).isEmpty();
     }
 
-    private static List<Map<String, Object>> workloads(List<Map<String, Object>> resources) {
-        List<Map<String, Object>> workloads = new ArrayList<>(ofKind(resources, "Deployment"));
-        workloads.addAll(ofKind(resources, "StatefulSet"));
-        workloads.addAll(ofKind(resources, "Job"));
-        return workloads;
-    }
 
     /** Bytes of a Kubernetes memory quantity in the binary (Ki, Mi, Gi) or plain form, or null. */
     static Long memoryBytes(String quantity) {
