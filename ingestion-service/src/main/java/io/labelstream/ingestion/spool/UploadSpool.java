@@ -27,6 +27,7 @@ public class UploadSpool {
             select start_offset, data from upload_spool_chunk
             where job_id = ? and start_offset > ? order by start_offset limit 1""";
     private static final String DELETE = "delete from upload_spool_chunk where job_id = ?";
+    private static final Jdbc.RowMapper<Chunk> CHUNK = row -> new Chunk(row.getLong("start_offset"), row.getBytes("data"));
 
     /** One stored chunk: the offset of its first byte in the upload, and its bytes. */
     record Chunk(long start, byte[] data) {
@@ -72,12 +73,11 @@ public class UploadSpool {
     }
 
     private Optional<Chunk> chunkAt(UUID jobId, long position) {
-        return QuarkusTransaction.requiringNew().call(() -> jdbc.one(CHUNK_AT, row -> new Chunk(row.getLong("start_offset"), row.getBytes("data")), jobId, position))
+        return QuarkusTransaction.requiringNew().call(() -> jdbc.one(CHUNK_AT, CHUNK, jobId, position))
                 .filter(chunk -> position <= chunk.end());
     }
 
     private Optional<Chunk> chunkAfter(UUID jobId, long start) {
-        return QuarkusTransaction.requiringNew().call(() -> jdbc.one(CHUNK_AFTER,
-                row -> new Chunk(row.getLong("start_offset"), row.getBytes("data")), jobId, start));
+        return QuarkusTransaction.requiringNew().call(() -> jdbc.one(CHUNK_AFTER, CHUNK, jobId, start));
     }
 }
