@@ -112,7 +112,7 @@ class ReservedSlotsTest {
     }
 
     @Test
-    void anExpiredLeaseOfAnAssigneeGivesTheSlotBackToThePool() {
+    void anExpiredLeaseOfAnAssigneeKeepsTheItemReservedForThem() throws SQLException {
         UUID projectId = UUID.randomUUID();
         String assignee = "assignee-" + UUID.randomUUID();
         String other = "other-" + UUID.randomUUID();
@@ -126,8 +126,34 @@ class ReservedSlotsTest {
         awaitEvent(Topics.ASSIGNMENTS, e -> e.type().equals("TaskReleased")
                 && e.payload().get("assignmentId").asText().equals(lease.path("assignmentId")));
 
+        // the lost lease produced no label: the slot is the assignee's again, not the pool's
+        assertThat(slots(item)).isEqualTo("taken=0 reserved=1 required=1");
+        next(projectId, other).then().statusCode(204).header("Labelstream-Reason", "none-left");
+        Response again = next(projectId, assignee).then().statusCode(200).extract().response();
+        assertThat(again.<String>path("itemId")).isEqualTo(item.itemId().toString());
+        assertThat(again.<String>path("assignmentId")).isNotEqualTo(lease.path("assignmentId"));
+        assertThat(slots(item)).isEqualTo("taken=1 reserved=0 required=1");
+    }
+
+    @Test
+    void anExpiredLeaseOfAQuarantinedAssigneeGivesTheSlotBackToThePool() {
+        UUID projectId = UUID.randomUUID();
+        String assignee = "assignee-" + UUID.randomUUID();
+        String other = "other-" + UUID.randomUUID();
+        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 2), 1,
+                annotators(assignee, other)));
+        ItemIngested item = regular(projectId, null, assignee);
+        publish(Topics.ITEMS, item);
+        awaitPool(dataSource, projectId, 1);
+
+        Response lease = next(projectId, assignee).then().statusCode(200).extract().response();
+        awaitApplied(dataSource, publish(Topics.ANNOTATOR_QUALITY,
+                annotatorAssessed(projectId, assignee, AnnotatorStatus.QUARANTINED)));
+        awaitEvent(Topics.ASSIGNMENTS, e -> e.type().equals("TaskReleased")
+                && e.payload().get("assignmentId").asText().equals(lease.path("assignmentId")));
+
         await().atMost(Duration.ofSeconds(10)).until(() -> next(projectId, other).statusCode() == 200);
-        next(projectId, assignee).then().statusCode(204).header("Labelstream-Reason", "none-left");
+        next(projectId, assignee).then().statusCode(204).header("Labelstream-Reason", "quarantined");
     }
 
     @Test

@@ -33,9 +33,10 @@ public class AssignmentRepository {
     // holds a reservation of the item, the lease redeems it: the reserved slot becomes the taken one, so
     // taken + reserved does not grow, whichever pool the item came from. Its TaskAssigned event goes into
     // the outbox in the same statement, which saves the claim a round trip.
-    private static final String INSERT_LEASE = "with leased as (insert into assignment (" + COLUMNS + ")"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning item_id),"
-            + " redeemed as (delete from reservation where ? and item_id = ? and annotator_id = ? returning item_id),"
+    private static final String INSERT_LEASE = "with redeemed as (delete from reservation where ? and item_id = ?"
+            + " and annotator_id = ? returning item_id),"
+            + " leased as (insert into assignment (" + COLUMNS + ", claim_key, redeemed)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (select count(*) > 0 from redeemed)) returning item_id),"
             + " slot as (update pool_item set taken = taken + 1, reserved = reserved - (select count(*) from redeemed)"
             + " where ? and item_id = (select item_id from leased)),"
             + " served as (update annotator_progress set served = served + 1, gold_served = gold_served + ?,"
@@ -57,7 +58,7 @@ public class AssignmentRepository {
             update assignment a set status = 'EXPIRED', ended_at = ? from due
             where a.assignment_id = due.assignment_id
             returning a.assignment_id, a.item_id, a.project_id, a.annotator_id, a.counted, a.status,
-                      a.schema_version, a.leased_at, a.expires_at""";
+                      a.schema_version, a.leased_at, a.expires_at, a.redeemed""";
     // Each lease's item data by a lookup on pool_item's key, not a join: the planner cannot tell how few live
     // leases an annotator holds (it guesses a hundred or more where there are one or two) and would then
     // hash-join them with a scan of every project's items. A scalar subquery is an index probe per lease
@@ -68,6 +69,11 @@ public class AssignmentRepository {
             + " from assignment a"
             + " where a.annotator_id = ? and a.project_id = ? and a.status = 'LEASED' and a.expires_at > ?"
             + " order by a.leased_at, a.assignment_id limit ?";
+    // the lease an earlier claim with the same key made, with its item's data
+    static final String BY_CLAIM_KEY = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
+            + " a.counted, a.status, a.schema_version, a.leased_at, a.expires_at,"
+            + " (select p.data from pool_item p where p.item_id = a.item_id) as data"
+            + " from assignment a where a.project_id = ? and a.annotator_id = ? and a.claim_key = ?";
     private static final String DATA = "select data from pool_item where item_id = ?";
 
     private final AgroalDataSource dataSource;
@@ -84,30 +90,46 @@ public class AssignmentRepository {
      * {@code assigned}, the lease's event, to the outbox; the caller tells the outbox it was written.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insertLease(Assignment a, boolean countsTowardsK, boolean gold, boolean qualification,
-                            boolean mayHoldReservation, Outbox.Pending assigned) {
+    public void insertLease(Assignment a, String claimKey, boolean countsTowardsK, boolean gold,
+                            boolean qualification, boolean mayHoldReservation, Outbox.Pending assigned) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_LEASE)) {
-            s.setObject(1, a.assignmentId());
+            s.setBoolean(1, countsTowardsK && mayHoldReservation);
             s.setObject(2, a.itemId());
-            s.setObject(3, a.projectId());
-            s.setString(4, a.annotatorId());
-            s.setBoolean(5, a.counted());
-            s.setString(6, a.status().name());
-            s.setInt(7, a.schemaVersion());
-            s.setTimestamp(8, Binds.timestamp(a.leasedAt()));
-            s.setTimestamp(9, Binds.timestamp(a.expiresAt()));
-            s.setBoolean(10, countsTowardsK && mayHoldReservation);
-            s.setObject(11, a.itemId());
-            s.setString(12, a.annotatorId());
-            s.setBoolean(13, countsTowardsK);
-            s.setInt(14, gold ? 1 : 0);
-            s.setInt(15, qualification ? 1 : 0);
-            s.setObject(16, a.projectId());
-            s.setString(17, a.annotatorId());
-            assigned.bind(s, 18);
+            s.setString(3, a.annotatorId());
+            s.setObject(4, a.assignmentId());
+            s.setObject(5, a.itemId());
+            s.setObject(6, a.projectId());
+            s.setString(7, a.annotatorId());
+            s.setBoolean(8, a.counted());
+            s.setString(9, a.status().name());
+            s.setInt(10, a.schemaVersion());
+            s.setTimestamp(11, Binds.timestamp(a.leasedAt()));
+            s.setTimestamp(12, Binds.timestamp(a.expiresAt()));
+            s.setString(13, claimKey);
+            s.setBoolean(14, countsTowardsK);
+            s.setInt(15, gold ? 1 : 0);
+            s.setInt(16, qualification ? 1 : 0);
+            s.setObject(17, a.projectId());
+            s.setString(18, a.annotatorId());
+            assigned.bind(s, 19);
             s.executeQuery().close();
         } catch (SQLException e) {
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);
+        }
+    }
+
+    /** The lease the annotator's earlier claim with {@code claimKey} made in the project, whatever its state. */
+    public Optional<OpenAssignment> byClaimKey(UUID projectId, String annotatorId, String claimKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(BY_CLAIM_KEY)) {
+            s.setObject(1, projectId);
+            s.setString(2, annotatorId);
+            s.setString(3, claimKey);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new OpenAssignment(read(r), JsonText.tree(r.getString(10))))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the claim of " + annotatorId, e);
         }
     }
 
@@ -158,15 +180,15 @@ public class AssignmentRepository {
 
     /** Marks up to {@code limit} leases that ran out by {@code now} as expired and returns them. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Assignment> expireDue(Instant now, int limit) {
+    public List<ExpiredLease> expireDue(Instant now, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(EXPIRE_DUE)) {
             s.setTimestamp(1, Binds.timestamp(now));
             s.setInt(2, limit);
             s.setTimestamp(3, Binds.timestamp(now));
-            List<Assignment> expired = new ArrayList<>();
+            List<ExpiredLease> expired = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    expired.add(read(r));
+                    expired.add(new ExpiredLease(read(r), r.getBoolean(10)));
                 }
             }
             return expired;
@@ -208,7 +230,11 @@ public class AssignmentRepository {
         }
     }
 
-    /** A live lease with the data of its item. */
+    /** A lease that ran out, and whether it had redeemed a reservation of its annotator. */
+    public record ExpiredLease(Assignment assignment, boolean redeemedReservation) {
+    }
+
+    /** A lease with the data of its item. */
     public record OpenAssignment(Assignment assignment, JsonNode data) {
     }
 

@@ -38,8 +38,11 @@ public class PoolItemRepository {
                     from project_view where project_id = ?)
             on conflict (item_id) do nothing""";
 
+    // "never the same item twice", in the terms of the unique index it reads through: a lease of a reserved item
+    // that expired unlabelled does not count, the item is still the annotator's
     private static final String NEVER_ASSIGNED_TO_CALLER =
-            " and not exists (select 1 from assignment a where a.item_id = p.item_id and a.annotator_id = ?)";
+            " and not exists (select 1 from assignment a where a.item_id = p.item_id and a.annotator_id = ?"
+            + " and not (a.status = 'EXPIRED' and a.redeemed))";
 
     static final Map<TaskPool, String> CLAIMS = new EnumMap<>(Map.of(
             /*

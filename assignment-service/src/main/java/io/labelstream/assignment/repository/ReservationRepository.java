@@ -57,6 +57,19 @@ public class ReservationRepository {
                 where project_id = ? and annotator_id = ?)
             select count(*) from forfeited""";
 
+    // the expired lease's slot goes back to being the assignee's reservation instead of to the pool
+    private static final String RESTORE = """
+            with restored as (
+                insert into reservation (item_id, annotator_id, project_id) values (?, ?, ?)
+                on conflict do nothing returning item_id),
+            slot as (
+                update pool_item set taken = taken - 1, reserved = reserved + (select count(*) from restored)
+                where item_id = ?),
+            counted as (
+                update annotator_progress set reservations = reservations + (select count(*) from restored)
+                where project_id = ? and annotator_id = ?)
+            select count(*) from restored""";
+
     private final AgroalDataSource dataSource;
 
     public ReservationRepository(AgroalDataSource dataSource) {
@@ -105,6 +118,25 @@ public class ReservationRepository {
             }
         } catch (SQLException e) {
             throw Jdbc.failure("forfeiting the reservations of " + annotatorId, e);
+        }
+    }
+
+    /**
+     * Turns the slot of an assignee's lease that expired unlabelled back into the assignee's reservation, so
+     * the item stays theirs to lease. The caller holds the annotator's progress row, then the item's.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restore(UUID itemId, UUID projectId, String annotatorId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RESTORE)) {
+            s.setObject(1, itemId);
+            s.setString(2, annotatorId);
+            s.setObject(3, projectId);
+            s.setObject(4, itemId);
+            s.setObject(5, projectId);
+            s.setString(6, annotatorId);
+            count(s);
+        } catch (SQLException e) {
+            throw Jdbc.failure("restoring the reservation of item " + itemId, e);
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,12 +45,15 @@ public class TaskResource {
         this.access = access;
     }
 
-    /** Leases the next task: 200 with the lease, or 204 with the reason in {@value NoTaskReason#HEADER}. */
+    /**
+     * Leases the next task: 200 with the lease, or 204 with the reason in {@value NoTaskReason#HEADER}. With
+     * an {@value ClaimKey#HEADER} the caller used before in the project, the lease that claim made, while live.
+     */
     @POST
     @Path("projects/{projectId}/tasks/next")
-    public Response next(@PathParam("projectId") UUID projectId) {
+    public Response next(@PathParam("projectId") UUID projectId, @HeaderParam(ClaimKey.HEADER) String claimKey) {
         ProjectEvent project = access.requireMember(projectId, ProjectRole.ANNOTATOR);
-        NextTask next = leasing.next(project, access.callerId());
+        NextTask next = leasing.next(project, access.callerId(), ClaimKey.check(claimKey));
         if (next.lease() == null) {
             return Response.noContent().header(NoTaskReason.HEADER, next.reason().headerValue()).build();
         }

@@ -14,6 +14,7 @@ import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.TaskAssigned;
 import io.labelstream.platform.outbox.Outbox;
+import io.labelstream.platform.problem.ProblemException;
 import io.labelstream.platform.token.AssignmentToken;
 import io.labelstream.platform.token.AssignmentTokenCodec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * an open slot that the annotator never had ({@code FOR UPDATE SKIP LOCKED}), insert the assignment (its
  * unique (item, annotator) key is the final guard), take the slot (redeeming the reservation) and queue
  * TaskAssigned in the outbox.
+ *
+ * <p>A claim may carry a client's key (the {@code Idempotency-Key} header). A claim with a key the annotator
+ * already used in the project answers with the lease that first claim made, while it is live: a client whose
+ * answer was lost asks again and gets the same task, instead of stranding it until it expires. The progress
+ * row lock makes that lookup and the claim exact, across replicas too.
  */
 @ApplicationScoped
 public class TaskLeasing {
@@ -54,8 +60,15 @@ public class TaskLeasing {
     }
 
     @Transactional
-    public NextTask next(ProjectEvent project, String annotatorId) {
+    public NextTask next(ProjectEvent project, String annotatorId, String claimKey) {
         AnnotatorProgress standing = progress.lock(project.projectId(), annotatorId);
+        if (claimKey != null) {
+            Optional<AssignmentRepository.OpenAssignment> earlier =
+                    assignments.byClaimKey(project.projectId(), annotatorId, claimKey);
+            if (earlier.isPresent()) {
+                return NextTask.leased(sameLease(project, earlier.get()));
+            }
+        }
         boolean pilotMember = project.members().stream()
                 .anyMatch(m -> m.userId().equals(annotatorId) && m.pilot());
         ServingPlan plan = ServingPlan.decide(project.state(), project.policies().qualificationItems(),
@@ -66,14 +79,23 @@ public class TaskLeasing {
         for (TaskPool pool : plan.pools()) {
             Optional<ClaimedItem> claimed = items.claim(pool, project.projectId(), annotatorId);
             if (claimed.isPresent()) {
-                return NextTask.leased(lease(project, annotatorId, standing, pool, claimed.get()));
+                return NextTask.leased(lease(project, annotatorId, claimKey, standing, pool, claimed.get()));
             }
         }
         return NextTask.none(plan.whenEmpty());
     }
 
-    private TaskLease lease(ProjectEvent project, String annotatorId, AnnotatorProgress standing, TaskPool pool,
-                            ClaimedItem item) {
+    private TaskLease sameLease(ProjectEvent project, AssignmentRepository.OpenAssignment earlier) {
+        Assignment assignment = earlier.assignment();
+        if (assignment.status() != AssignmentStatus.LEASED || !assignment.expiresAt().isAfter(clock.instant())) {
+            throw ProblemException.conflict("the task claimed with this Idempotency-Key (assignment "
+                    + assignment.assignmentId() + ") has ended; ask with a new key for another task");
+        }
+        return view(project, assignment, earlier.data());
+    }
+
+    private TaskLease lease(ProjectEvent project, String annotatorId, String claimKey, AnnotatorProgress standing,
+                            TaskPool pool, ClaimedItem item) {
         // PostgreSQL keeps microseconds: the token and the row must carry the same instants
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Assignment assignment = new Assignment(UUID.randomUUID(), item.itemId(), project.projectId(), annotatorId,
@@ -82,7 +104,7 @@ public class TaskLeasing {
         Outbox.Pending assigned = outbox.prepare(Topics.ASSIGNMENTS, new TaskAssigned(assignment.assignmentId(),
                 assignment.itemId(), assignment.projectId(), annotatorId, assignment.schemaVersion(),
                 assignment.leasedAt(), assignment.expiresAt()));
-        assignments.insertLease(assignment, pool.slotCounted(), pool == TaskPool.GOLD,
+        assignments.insertLease(assignment, claimKey, pool.slotCounted(), pool == TaskPool.GOLD,
                 pool == TaskPool.QUALIFICATION, standing.holdsReservations(), assigned);
         outbox.written();
         return view(project, assignment, item.data());

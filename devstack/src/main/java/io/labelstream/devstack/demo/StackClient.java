@@ -65,9 +65,19 @@ public final class StackClient {
         return send("ingestion-service", "POST", "/projects/" + projectId + "/items/batch", token, items, 200);
     }
 
+    /**
+     * Claims the next task. The claim carries a key of its own, so that if its answer is lost on the way the
+     * claim is sent again with the same key and gets the same lease back, instead of leaving it stranded.
+     */
     public NextTask nextTask(String annotatorToken, UUID projectId) {
-        HttpResponse<String> response = exchange("assignment-service", "POST", "/projects/" + projectId + "/tasks/next",
-                annotatorToken, null);
+        Map<String, String> claimKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        String path = "/projects/" + projectId + "/tasks/next";
+        HttpResponse<String> response;
+        try {
+            response = exchange("assignment-service", "POST", path, annotatorToken, null, claimKey);
+        } catch (UncheckedIOException lost) {
+            response = exchange("assignment-service", "POST", path, annotatorToken, null, claimKey);
+        }
         if (response.statusCode() == 204) {
             return new NextTask(Optional.empty(), response.headers().firstValue("Labelstream-Reason").orElse("none"));
         }
@@ -118,8 +128,13 @@ public final class StackClient {
      * eventually consistent), or a database with no free connection at that moment.
      */
     public HttpResponse<String> exchange(String service, String method, String path, String token, Object body) {
+        return exchange(service, method, path, token, body, Map.of());
+    }
+
+    private HttpResponse<String> exchange(String service, String method, String path, String token, Object body,
+                                          Map<String, String> headers) {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = exchangeOnce(service, method, path, token, body);
+            HttpResponse<String> response = exchangeOnce(service, method, path, token, body, headers);
             if (response.statusCode() != 503 || attempt >= UNAVAILABLE_ATTEMPTS) {
                 return response;
             }
@@ -128,11 +143,13 @@ public final class StackClient {
         }
     }
 
-    private HttpResponse<String> exchangeOnce(String service, String method, String path, String token, Object body) {
+    private HttpResponse<String> exchangeOnce(String service, String method, String path, String token, Object body,
+                                              Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(service) + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json");
+            headers.forEach(request::header);
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
