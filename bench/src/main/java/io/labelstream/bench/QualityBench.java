@@ -100,6 +100,8 @@ public final class QualityBench {
             ProjectPolicies.defaults().aggregation());
     /** Labels before a DAWID_SKENE project's first crowd model fit; set beyond the set to replay without fits. */
     private static final String REFIT_FIRST_LABELS = System.getProperty("quality.refit-first-labels", "256");
+    /** How long the project's labels are quiet before the last crowd-model fit (the service's default is 60 s). */
+    private static final String REFIT_WHEN_QUIET_FOR = System.getProperty("quality.refit-when-quiet-for", "10s");
 
     private final String bootstrap;
     private final String jdbcUrl;
@@ -149,7 +151,8 @@ public final class QualityBench {
                             "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.toString(),
                             "MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER,
-                            "LABELSTREAM_QUALITY_INFERENCE_REFIT_FIRST_LABELS", REFIT_FIRST_LABELS),
+                            "LABELSTREAM_QUALITY_INFERENCE_REFIT_FIRST_LABELS", REFIT_FIRST_LABELS,
+                            "LABELSTREAM_QUALITY_INFERENCE_REFIT_WHEN_QUIET_FOR", REFIT_WHEN_QUIET_FOR),
                     log, port);
             try (service; KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
                  OutputWatcher outputs = new OutputWatcher(kafka.bootstrapServers())) {
@@ -234,7 +237,16 @@ public final class QualityBench {
         System.out.printf("quality.replay.item_assessed=%d annotator_assessed=%d (outputs of the project)%n",
                 outputs.assessedItems(projectId), outputs.assessedAnnotators(projectId));
         printLatency("quality.replay.kth_to_item_assessed_under_flood", loaded, kthSentAt.size());
-        printGoldAccuracy(projectId, itemIds, dataset.resolve("truth.csv"));
+        printGoldAccuracy(projectId, itemIds, dataset.resolve("truth.csv"), "quality.replay.gold_accuracy");
+        long quietFrom = System.nanoTime();
+        if (awaitFittedOverAllLabels(projectId, Duration.ofMinutes(10))) {
+            System.out.printf("quality.replay.quiet_fit_seconds=%.1f (last answer processed to the fit over all"
+                    + " labels, quiet time %s)%n", (System.nanoTime() - quietFrom) / 1e9, REFIT_WHEN_QUIET_FOR);
+            printGoldAccuracy(projectId, itemIds, dataset.resolve("truth.csv"),
+                    "quality.replay.gold_accuracy_after_quiet_fit");
+        } else {
+            System.out.println("quality.replay.quiet_fit=none within 10 minutes");
+        }
 
         unloadedLatency();
 
@@ -253,7 +265,8 @@ public final class QualityBench {
      * dataset's gold labels. Scored are the gold items with at least one answer; one that was never decided
      * (fewer than k answers) counts as wrong, as it would for a user waiting on it.
      */
-    private void printGoldAccuracy(UUID projectId, Map<String, UUID> itemIds, Path truthFile) throws Exception {
+    private void printGoldAccuracy(UUID projectId, Map<String, UUID> itemIds, Path truthFile, String key)
+            throws Exception {
         Map<UUID, String> consensus = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl + "?currentSchema=quality",
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
@@ -284,8 +297,29 @@ public final class QualityBench {
                 right++;
             }
         }
-        System.out.printf("quality.replay.gold_accuracy=%.4f (%d of %d gold items with an answer; %d of them undecided,"
-                + " counted wrong)%n", scored == 0 ? 0.0 : right / (double) scored, right, scored, undecided);
+        System.out.printf("%s=%.4f (%d of %d gold items with an answer; %d of them undecided,"
+                + " counted wrong)%n", key, scored == 0 ? 0.0 : right / (double) scored, right, scored, undecided);
+    }
+
+    /** Waits until the project's crowd model was fitted over every label it holds; false if not within the wait. */
+    private boolean awaitFittedOverAllLabels(UUID projectId, Duration wait) throws Exception {
+        Instant until = Instant.now().plus(wait);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl + "?currentSchema=quality",
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
+             PreparedStatement query = connection.prepareStatement("select (select count(*) from quality_label"
+                     + " where project_id = ?) = (select fitted_labels from quality_model where project_id = ?)")) {
+            query.setObject(1, projectId);
+            query.setObject(2, projectId);
+            while (Instant.now().isBefore(until)) {
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next() && rows.getBoolean(1)) {
+                        return true;
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+        return false;
     }
 
     /** The rows of a dataset CSV file after its header line, split on commas. */

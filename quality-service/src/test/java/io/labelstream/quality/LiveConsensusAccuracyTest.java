@@ -8,6 +8,7 @@ import io.labelstream.quality.domain.testdata.Datasets;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.labelstream.quality.domain.inference.Annotation;
+import io.labelstream.quality.domain.inference.DawidSkeneBatch;
 import io.labelstream.quality.domain.inference.InferredLabel;
 import io.labelstream.quality.domain.inference.StreamingDawidSkene;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,33 @@ class LiveConsensusAccuracyTest {
                 .isGreaterThanOrEqualTo(inMemory - 0.015);
     }
 
+    /**
+     * Once the project's labels have been quiet for a while, the crowd model is fitted over all of them: the
+     * published consensus then equals batch Dawid–Skene over the same answers, item by item, where the last
+     * checkpoint fit alone left it a little short.
+     */
+    @Test
+    void theFitAfterTheStreamGoesQuietLeavesBatchEmsConsensusOnEveryItem() {
+        Path folder = Datasets.require("crowd/product-matching");
+        List<String[]> answers = firstItemsAnswers(rows(folder.resolve("answers.csv")), 1_000);
+        QualityFixtures project = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "DAWID_SKENE"), 0).defined();
+        Map<String, UUID> itemIds = send(project, answers);
+        await().atMost(WAIT).until(() -> journalled(project) == answers.size() && fittedOverAllLabels(project));
+
+        DawidSkeneBatch.Result batch = new DawidSkeneBatch().fit(answers.stream()
+                .map(answer -> new Annotation(answer[0], answer[1], answer[2].equals("1") ? "pos" : "neg")).toList());
+        Map<UUID, String> live = consensus(project);
+        Map<String, String> differing = new LinkedHashMap<>();
+        itemIds.forEach((item, itemId) -> {
+            String expected = batch.labels().get(item).label();
+            if (!expected.equals(live.get(itemId))) {
+                differing.put(item, "batch " + expected + ", live " + live.get(itemId));
+            }
+        });
+        assertThat(itemIds).hasSize(1_000);
+        assertThat(differing).as("items whose live consensus is not batch EM's").isEmpty();
+    }
+
     /** StreamingDawidSkene fed the same answers in file order, each item judged by the final model. */
     private static double inMemoryStreamingAccuracy(List<String[]> answers, Map<String, String> truth) {
         StreamingDawidSkene streaming = new StreamingDawidSkene(List.of("0", "1"));
@@ -90,11 +118,15 @@ class LiveConsensusAccuracyTest {
 
     /** The answers of the first ITEMS items in order of first appearance, one per worker and item, in file order. */
     private static List<String[]> firstItemsAnswers(List<String[]> all) {
+        return firstItemsAnswers(all, ITEMS);
+    }
+
+    private static List<String[]> firstItemsAnswers(List<String[]> all, int itemCount) {
         Set<String> items = new HashSet<>();
         Set<String> given = new HashSet<>();
         List<String[]> kept = new ArrayList<>();
         for (String[] answer : all) {
-            if (!items.contains(answer[0]) && items.size() == ITEMS) {
+            if (!items.contains(answer[0]) && items.size() == itemCount) {
                 continue;
             }
             items.add(answer[0]);
@@ -121,6 +153,16 @@ class LiveConsensusAccuracyTest {
 
     /** Gold items whose consensus is right, over all of them; an undecided item counts as wrong. */
     private double accuracy(QualityFixtures project, Map<String, UUID> itemIds, Map<String, String> truth) {
+        Map<UUID, String> consensus = consensus(project);
+        int right = 0;
+        for (Map.Entry<String, UUID> item : itemIds.entrySet()) {
+            String expected = truth.get(item.getKey()).equals("1") ? "pos" : "neg";
+            right += expected.equals(consensus.get(item.getValue())) ? 1 : 0;
+        }
+        return right / (double) itemIds.size();
+    }
+
+    private Map<UUID, String> consensus(QualityFixtures project) {
         Map<UUID, String> consensus = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(
@@ -134,12 +176,20 @@ class LiveConsensusAccuracyTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        int right = 0;
-        for (Map.Entry<String, UUID> item : itemIds.entrySet()) {
-            String expected = truth.get(item.getKey()).equals("1") ? "pos" : "neg";
-            right += expected.equals(consensus.get(item.getValue())) ? 1 : 0;
+        return consensus;
+    }
+
+    /** The project's crowd model was last fitted over every label it has. */
+    private boolean fittedOverAllLabels(QualityFixtures project) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("select (select count(*) from quality_label"
+                     + " where project_id = ?) = (select fitted_labels from quality_model where project_id = ?)")) {
+            query.setObject(1, project.projectId);
+            query.setObject(2, project.projectId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
         }
-        return right / (double) itemIds.size();
     }
 
     private long journalled(QualityFixtures project) throws SQLException {

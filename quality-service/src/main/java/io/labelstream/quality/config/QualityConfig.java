@@ -76,6 +76,18 @@ public interface QualityConfig {
         @WithDefault("1.5")
         double refitGrowth();
 
+        /**
+         * How long a DAWID_SKENE project's labels must be quiet before its crowd model is fitted once more over
+         * all of them (if any came since the last fit), so that the consensus at the end of a stream equals
+         * batch EM's. Projects below {@code refit-first-labels} are left to the pseudo-counts.
+         */
+        @WithDefault("60s")
+        Duration refitWhenQuietFor();
+
+        /** How often each replica looks for projects whose labels went quiet. */
+        @WithDefault("5s")
+        Duration quietCheckInterval();
+
         /** IoU at which two boxes count as the same object. */
         @WithDefault("0.5")
         double boxIouThreshold();

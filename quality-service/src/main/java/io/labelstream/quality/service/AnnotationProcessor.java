@@ -190,7 +190,7 @@ public class AnnotationProcessor {
 
         String previousCategory = previous.map(LabelRow::category).orElse(null);
         Effects effects = Effects.stateChanged();
-        assessItem(project, item, itemLabels, rows, annotation.annotationId(), previousCategory, at, effects);
+        assessItem(project, item, itemLabels, rows, annotation.annotationId(), previousCategory, null, at, effects);
         settleAnnotators(project, rows, before, Set.of(annotation.annotatorId()), at, inputs, effects);
         return effects;
     }
@@ -198,12 +198,21 @@ public class AnnotationProcessor {
     /** Re-assesses an item from its stored labels, e.g. once an annotator's labels stopped counting. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Effects reassess(UUID itemId, UUID projectId, StepInputs inputs) {
+        return reassess(itemId, projectId, inputs, null);
+    }
+
+    /**
+     * Re-assesses an item as a crowd-model fit decides it: by {@code fitted}, the fit's posterior over the item's
+     * categories, instead of the live score (see {@link CrowdModelRefit}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Effects reassess(UUID itemId, UUID projectId, StepInputs inputs, Map<String, Double> fitted) {
         ItemRow item = items.lock(itemId, projectId);
         List<LabelRow> itemLabels = labels.ofItem(itemId);
         if (itemLabels.isEmpty()) {
             return Effects.none();
         }
-        return reassess(project(projectId, itemLabels.get(0).label()), item, itemLabels, inputs);
+        return reassess(project(projectId, itemLabels.get(0).label()), item, itemLabels, inputs, fitted);
     }
 
     /** Re-assesses an item as a new step, journalled if the item had labels to assess. */
@@ -240,17 +249,18 @@ public class AnnotationProcessor {
         if (before.equals(now)) {
             return Effects.none();
         }
-        return reassess(project, item, itemLabels, inputs);
+        return reassess(project, item, itemLabels, inputs, null);
     }
 
-    private Effects reassess(Project project, ItemRow item, List<LabelRow> itemLabels, StepInputs inputs) {
+    private Effects reassess(Project project, ItemRow item, List<LabelRow> itemLabels, StepInputs inputs,
+                             Map<String, Double> fitted) {
         UUID projectId = project.id();
         Map<String, AnnotatorRow> rows = annotators.lock(projectId,
                 itemLabels.stream().map(LabelRow::annotatorId).toList(), standing.initialStatus(project.policies()));
         Map<String, AnnotatorRow> before = new HashMap<>(rows);
         Instant at = itemLabels.stream().map(LabelRow::submittedAt).max(Instant::compareTo).orElseGet(Instant::now);
         Effects effects = Effects.stateChanged();
-        assessItem(project, item, itemLabels, rows, null, null, at, effects);
+        assessItem(project, item, itemLabels, rows, null, null, fitted, at, effects);
         settleAnnotators(project, rows, before, Set.of(), at, inputs, effects);
         return effects;
     }
@@ -303,7 +313,8 @@ public class AnnotationProcessor {
     }
 
     private void assessItem(Project project, ItemRow item, List<LabelRow> itemLabels, Map<String, AnnotatorRow> rows,
-                            UUID changedAnnotation, String changedPreviousCategory, Instant at, Effects effects) {
+                            UUID changedAnnotation, String changedPreviousCategory, Map<String, Double> fitted,
+                            Instant at, Effects effects) {
         if (item.gold()) {
             scoreAgainstReference(project, item, itemLabels, rows);
             items.saveLabelCount(item.itemId(), itemLabels.size());
@@ -324,7 +335,7 @@ public class AnnotationProcessor {
                 .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
                 .toList();
         ConsensusOutcome outcome = consensus.assess(project.taskType(), policies,
-                evidence(project, counted, changedAnnotation, changedPreviousCategory));
+                evidence(project, counted, changedAnnotation, changedPreviousCategory, fitted));
         ItemAssessment assessment = consensus.decide(policies, overlap, outcome, votes.size());
         items.saveAssessment(item.itemId(), assessment, at);
         effects.items.add(new ItemAssessed(item.itemId(), project.id(), assessment.decision(),
@@ -392,7 +403,7 @@ public class AnnotationProcessor {
      * exclusively.
      */
     private ItemEvidence evidence(Project project, List<LabelRow> counted, UUID changedAnnotation,
-                                  String changedPreviousCategory) {
+                                  String changedPreviousCategory, Map<String, Double> fitted) {
         UUID projectId = project.id();
         CrowdPrior crowd = ItemConsensus.DAWID_SKENE.equals(ItemConsensus.methodOf(project.taskType(), project.policies()))
                 ? models.find(projectId).map(CrowdModelRepository.FittedModel::crowd).orElse(null)
@@ -415,7 +426,7 @@ public class AnnotationProcessor {
         List<CountedLabel> votes = counted.stream()
                 .map(l -> new CountedLabel(l.annotationId(), l.annotatorId(), l.label(), l.category()))
                 .toList();
-        return new ItemEvidence(votes, confusion, crowd);
+        return new ItemEvidence(votes, confusion, crowd, fitted);
     }
 
     private void scoreAgainstReference(Project project, ItemRow item, List<LabelRow> itemLabels,

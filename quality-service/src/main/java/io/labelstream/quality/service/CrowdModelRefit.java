@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Re-estimates a DAWID_SKENE project's crowd model by batch EM over all of its labels, at geometric checkpoints:
@@ -40,11 +41,17 @@ import java.util.UUID;
  *     <li>makes each of those items' labels credit its annotator with the item's fitted posterior, and rebuilds
  *     the confusion counts from the credits, so they are again the sum of what the labels credit;</li>
  *     <li>keeps the fitted class prior, crowd rows and strengths, with which every later item is scored;</li>
- *     <li>assesses again the items the fitted model labels differently from their consensus.</li>
+ *     <li>decides again, by their fitted posterior, the items the fitted model labels differently from their
+ *     consensus.</li>
  * </ol>
  * It runs as one journalled step holding the project exclusively, so it sits between the project's other steps
  * in the journal and a rebuild repeats it at the same point. Its cost is linear in the project's labels, and the
  * checkpoints being geometric, constant per label amortised; live annotations of the project wait while it runs.
+ * <p>
+ * The last checkpoint usually falls well before a project's last label, which would leave the published consensus
+ * a little below batch EM's at the end of a stream. So when a project's labels go quiet
+ * ({@code refit-when-quiet-for} without a new one), it is fitted once more over all of them if any came since the
+ * last fit: the consensus then ends equal to batch EM's, at the cost of one fit while the project is idle.
  */
 @ApplicationScoped
 public class CrowdModelRefit {
@@ -77,14 +84,22 @@ public class CrowdModelRefit {
      * the label itself is in.
      */
     public void afterLiveLabel(UUID projectId) {
-        if (!schedule.labelApplied(projectId)) {
-            return;
+        if (schedule.labelApplied(projectId)) {
+            fitInOwnTransaction(projectId, this::refitIfDue);
         }
+    }
+
+    /** After the project's labels went quiet: fits the model over all of them if any came since the last fit. */
+    public void afterQuiet(UUID projectId) {
+        fitInOwnTransaction(projectId, this::refitIfBehind);
+    }
+
+    private void fitInOwnTransaction(UUID projectId, Function<UUID, AnnotationProcessor.Effects> fit) {
         try {
             AnnotationProcessor.Effects effects = QuarkusTransaction.requiringNew()
                     .timeout((int) config.replay().timeout().toSeconds())
                     .call(() -> {
-                        AnnotationProcessor.Effects fitted = refitIfDue(projectId);
+                        AnnotationProcessor.Effects fitted = fit.apply(projectId);
                         processor.publish(fitted);
                         return fitted;
                     });
@@ -117,8 +132,33 @@ public class CrowdModelRefit {
         if (labelsMissing(projectId) > 0) {
             return AnnotationProcessor.Effects.none();
         }
+        return fitAndJournal(projectId, type.get());
+    }
+
+    /**
+     * Fits the model as a new journalled step if the project uses Dawid–Skene, has had its first fit's worth of
+     * labels and got labels since its last fit; the caller publishes the effects.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AnnotationProcessor.Effects refitIfBehind(UUID projectId) {
+        Optional<TaskType> type = dawidSkeneTaskType(projectId);
+        if (type.isEmpty() || !behind(projectId)) {
+            return AnnotationProcessor.Effects.none();
+        }
+        projectLock.exclusive(projectId);
+        // another replica may have fitted it meanwhile
+        return behind(projectId) ? fitAndJournal(projectId, type.get()) : AnnotationProcessor.Effects.none();
+    }
+
+    private boolean behind(UUID projectId) {
+        long labels = models.countLabels(projectId);
+        return labels >= config.inference().refitFirstLabels()
+                && models.find(projectId).map(model -> model.fittedLabels() < labels).orElse(true);
+    }
+
+    private AnnotationProcessor.Effects fitAndJournal(UUID projectId, TaskType type) {
         StepInputs inputs = StepInputs.live();
-        AnnotationProcessor.Effects effects = refit(projectId, type.get(), inputs);
+        AnnotationProcessor.Effects effects = refit(projectId, type, inputs);
         if (effects.changedState()) {
             journal.record(projectId, JournalStep.refit(inputs.projectMedianSeconds()));
         }
@@ -180,7 +220,7 @@ public class CrowdModelRefit {
 
         AnnotationProcessor.Effects effects = AnnotationProcessor.Effects.stateChanged();
         for (UUID itemId : decidedDifferently) {
-            effects.include(processor.reassess(itemId, projectId, inputs));
+            effects.include(processor.reassess(itemId, projectId, inputs, posteriors.get(itemId)));
         }
         LOG.infof("project %s: crowd model fitted over %d answers in %d EM iterations, %d items assessed again, %d ms",
                 projectId, input.answers.size(), fit.iterations(), decidedDifferently.size(),

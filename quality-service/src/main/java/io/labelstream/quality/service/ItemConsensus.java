@@ -118,12 +118,19 @@ public class ItemConsensus {
                 consensusScores, peerScores, credit);
     }
 
-    /** Posterior under the annotators' confusion counts; exact ties go to the majority vote's winner. */
+    /**
+     * Posterior under the annotators' confusion counts, or the crowd-model fit's when a fit decides the item (which
+     * may favour a category none of the item's labels gave: annotators known to confuse it); exact ties go to the
+     * majority vote's winner.
+     */
     private InferredLabel dawidSkene(ItemEvidence evidence, List<Annotation> answers) {
         List<String> classes = new ArrayList<>(new TreeSet<>(answers.stream().map(Annotation::label).toList()));
-        List<String[]> pairs = answers.stream().map(a -> new String[]{a.annotator(), a.label()}).toList();
-        Map<String, Double> posterior = ConfusionPosterior.posterior(pairs, evidence.confusion(), classes,
-                evidence.crowd(), config.inference().diagonalPrior(), config.inference().offDiagonalPrior());
+        Map<String, Double> posterior = evidence.fitted();
+        if (posterior == null || posterior.isEmpty()) {
+            List<String[]> pairs = answers.stream().map(a -> new String[]{a.annotator(), a.label()}).toList();
+            posterior = ConfusionPosterior.posterior(pairs, evidence.confusion(), classes, evidence.crowd(),
+                    config.inference().diagonalPrior(), config.inference().offDiagonalPrior());
+        }
         String majority = MajorityVote.infer(answers).get(ITEM).label();
         String best = majority;
         for (Map.Entry<String, Double> entry : posterior.entrySet()) {
@@ -155,7 +162,10 @@ public class ItemConsensus {
         return weights;
     }
 
-    /** The consensus category written back in the task type's label shape (the first label's form). */
+    /**
+     * The consensus category written back in the task type's label shape: the first label's form that gave it,
+     * else the category's own.
+     */
     private static JsonNode categoryLabel(TaskType type, String category, ItemEvidence evidence) {
         String field = switch (type) {
             case SINGLE_LABEL -> "choice";
@@ -169,7 +179,7 @@ public class ItemConsensus {
                 return node;
             }
         }
-        throw new IllegalStateException("consensus category " + category + " was given by nobody");
+        return LabelShapes.labelOf(type, category);
     }
 
     static String methodOf(TaskType type, ProjectPolicies policies) {

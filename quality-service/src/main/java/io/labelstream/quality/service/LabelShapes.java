@@ -1,6 +1,8 @@
 package io.labelstream.quality.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelstream.contracts.MalformedEventException;
 import io.labelstream.contracts.project.TaskType;
 import io.labelstream.quality.domain.structured.Box;
@@ -33,6 +35,27 @@ public final class LabelShapes {
             }
             default -> null;
         };
+    }
+
+    /**
+     * The label of a categorical task type that has {@code category} as its category: the inverse of
+     * {@link #category}, for a consensus no label of the item gave.
+     */
+    public static JsonNode labelOf(TaskType type, String category) {
+        ObjectNode label = JsonNodeFactory.instance.objectNode();
+        switch (type) {
+            case SINGLE_LABEL -> label.put("choice", category);
+            case PREFERENCE -> label.put("preferred", category);
+            case RATING -> {
+                try {
+                    label.put("rating", new BigDecimal(category));
+                } catch (NumberFormatException notANumber) {
+                    label.put("rating", category);
+                }
+            }
+            default -> throw new IllegalArgumentException(type + " has no categories");
+        }
+        return label;
     }
 
     /** The task type a label's shape implies, for labels whose project is not known yet. */
