@@ -42,12 +42,8 @@ class RetriedClaimsTest {
 
     @Test
     void askingAgainWithTheSameKeyAnswersWithTheSameLease() throws Exception {
-        UUID projectId = UUID.randomUUID();
         String ann = "ann-" + UUID.randomUUID();
-        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 600), 1, annotators(ann)));
-        publish(Topics.ITEMS, regular(projectId));
-        publish(Topics.ITEMS, regular(projectId));
-        awaitPool(dataSource, projectId, 2);
+        UUID projectId = projectOf(ann, 2);
         String key = UUID.randomUUID().toString();
 
         Response first = claim(projectId, ann, key).then().statusCode(200).extract().response();
@@ -67,11 +63,8 @@ class RetriedClaimsTest {
 
     @Test
     void concurrentRetriesOfOneClaimMakeOneLease() throws Exception {
-        UUID projectId = UUID.randomUUID();
         String ann = "ann-" + UUID.randomUUID();
-        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 600), 1, annotators(ann)));
-        IntStream.range(0, 4).forEach(i -> publish(Topics.ITEMS, regular(projectId)));
-        awaitPool(dataSource, projectId, 4);
+        UUID projectId = projectOf(ann, 4);
         String key = UUID.randomUUID().toString();
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -88,12 +81,8 @@ class RetriedClaimsTest {
 
     @Test
     void aKeyWhoseLeaseEndedIsRefusedWithConflict() {
-        UUID projectId = UUID.randomUUID();
         String ann = "ann-" + UUID.randomUUID();
-        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 600), 1, annotators(ann)));
-        publish(Topics.ITEMS, regular(projectId));
-        publish(Topics.ITEMS, regular(projectId));
-        awaitPool(dataSource, projectId, 2);
+        UUID projectId = projectOf(ann, 2);
         String key = UUID.randomUUID().toString();
         Response lease = claim(projectId, ann, key).then().statusCode(200).extract().response();
 
@@ -108,17 +97,24 @@ class RetriedClaimsTest {
 
     @Test
     void aKeyThatIsNotShortVisibleAsciiIsRefusedNamingTheHeader() throws Exception {
-        UUID projectId = UUID.randomUUID();
         String ann = "ann-" + UUID.randomUUID();
-        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 600), 1, annotators(ann)));
-        publish(Topics.ITEMS, regular(projectId));
-        awaitPool(dataSource, projectId, 1);
+        UUID projectId = projectOf(ann, 1);
 
         for (String bad : List.of("x".repeat(129), "two words", "naïve")) {
             claim(projectId, ann, bad).then().statusCode(400).contentType("application/problem+json")
                     .body("errors[0].field", equalTo("Idempotency-Key"));
         }
         assertThat(queryInt(dataSource, "select count(*) from assignment where project_id = ?", projectId)).isZero();
+    }
+
+    /** An active project with k = 1, the annotator as its only member and {@code items} items in the pool. */
+    private UUID projectOf(String annotator, int items) {
+        UUID projectId = UUID.randomUUID();
+        publish(Topics.PROJECTS, project(projectId, ProjectState.ACTIVE, policies(1, 1, 0, 0, 600), 1,
+                annotators(annotator)));
+        IntStream.range(0, items).forEach(i -> publish(Topics.ITEMS, regular(projectId)));
+        awaitPool(dataSource, projectId, items);
+        return projectId;
     }
 
     private static Response claim(UUID projectId, String userId, String key) {
