@@ -45,7 +45,7 @@ final class RunningStack {
             env.put("LABELSTREAM_DATA_DIR", data.toString());
             env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortPair()));
             env.put("LABELSTREAM_PG_PORT", String.valueOf(freePort()));
-            env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(5)));
+            env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(LocalStack.SERVICES.size())));
             env.put("LABELSTREAM_SERVICE_HEAP", "320m");
             env.put("LABELSTREAM_CONSOLE_PORT", String.valueOf(freePort()));
             if (TestInfrastructureChoice.fromEnvironment() == TestInfrastructureChoice.Kind.CONTAINERS) {
