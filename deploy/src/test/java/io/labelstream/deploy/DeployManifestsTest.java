@@ -253,6 +253,12 @@ class DeployManifestsTest {
             List<Map<String, Object>> jobs = ofKind(resources, "Job").stream()
                     .filter(job -> service.equals(stringAt(job, "metadata", "labels", "app.kubernetes.io/name")))
                     .toList();
+            if (Design.WITHOUT_DATABASE.contains(service)) {
+                if (!jobs.isEmpty()) {
+                    violations.add(service + " owns no data but has a migration Job");
+                }
+                continue;
+            }
             if (jobs.size() != 1) {
                 violations.add(service + " needs exactly one migration Job labelled app.kubernetes.io/name="
                         + service + ", found " + jobs.size());
@@ -297,7 +303,11 @@ class DeployManifestsTest {
             expectLiteral(violations, where, env, "KAFKA_BOOTSTRAP_SERVERS", Design.KAFKA_BOOTSTRAP);
             Env url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
             Matcher jdbc = url == null || url.value() == null ? null : JDBC_URL.matcher(url.value());
-            if (jdbc == null || !jdbc.matches()) {
+            if (Design.WITHOUT_DATABASE.contains(service)) {
+                if (url != null || env.containsKey("QUARKUS_DATASOURCE_USERNAME")) {
+                    violations.add(where + " owns no data but is given a database");
+                }
+            } else if (jdbc == null || !jdbc.matches()) {
                 violations.add(where + " QUARKUS_DATASOURCE_JDBC_URL " + url
                         + " is not jdbc:postgresql://<cluster>-rw:5432/<db>?currentSchema=<schema>");
             } else {
@@ -430,6 +440,11 @@ class DeployManifestsTest {
             String cluster = matcher.matches() ? matcher.group(1) : "?";
             boolean toDatabase = egress.stream().flatMap(r -> mapsAt(r, "to").stream())
                     .anyMatch(peer -> cluster.equals(stringAt(peer, "podSelector", "matchLabels", "cnpg.io/cluster")));
+            if (Design.WITHOUT_DATABASE.contains(name(deployment))) {
+                // no database to reach, and none reachable
+                toDatabase = egress.stream().flatMap(r -> mapsAt(r, "to").stream())
+                        .noneMatch(peer -> stringAt(peer, "podSelector", "matchLabels", "cnpg.io/cluster") != null);
+            }
             if (!dns || !toKafka || !toDatabase) {
                 violations.add(where + " egress must allow DNS (" + dns + "), Kafka (" + toKafka
                         + ") and database " + cluster + " (" + toDatabase + ")");

@@ -44,6 +44,12 @@ final class Design {
     static final Set<String> REST_BOUND = Set.of(
             "ingestion-service", "assignment-service", "annotation-service", "adjudication-service", "learning-service");
 
+    /**
+     * Workloads that own no data: no database, no migration Job, no consumer group. The console serves the
+     * web pages and forwards their calls to the services.
+     */
+    static final Set<String> WITHOUT_DATABASE = Set.of("console");
+
     /** Services that read the assignment-token HMAC key. */
     static final Set<String> ASSIGNMENT_TOKEN_USERS = Set.of("assignment-service", "annotation-service");
 

@@ -55,6 +55,9 @@ public final class LocalStack implements AutoCloseable {
         DEMO_USERS.put("rita", new String[] {"reviewer"});
     }
 
+    /** The web console: no schema of its own, a client of the services' REST APIs. */
+    public static final String CONSOLE = "console";
+
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
     private final StackSettings settings;
@@ -65,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess broker;
     private String bootstrapServers;
     private String jdbcUrl;
+    private final Map<String, String> demoTokens = new LinkedHashMap<>();
 
     public LocalStack(StackSettings settings, PrintStream out) {
         this.settings = settings;
@@ -101,13 +105,16 @@ public final class LocalStack implements AutoCloseable {
         stopped.await();
     }
 
+    /** Starts the broker, the database, every service and the console. */
     public void start() throws Exception {
-        start(SERVICES.keySet());
+        List<String> all = new ArrayList<>(SERVICES.keySet());
+        all.add(CONSOLE);
+        start(all);
     }
 
     /**
      * Starts the broker, the database and the named services only (each keeps its usual port), e.g. to
-     * measure one service without the others consuming what it publishes.
+     * measure one service without the others consuming what it publishes; the console too if named.
      */
     public void start(java.util.Collection<String> names) throws Exception {
         Files.createDirectories(settings.dataDirectory().resolve("logs"));
@@ -121,6 +128,10 @@ public final class LocalStack implements AutoCloseable {
             if (names.contains(service.getKey())) {
                 startService(service.getKey(), service.getValue(), servicePort, shared);
             }
+        }
+        writeDemoTokens();
+        if (names.contains(CONSOLE)) {
+            startConsole();
         }
         awaitReady();
     }
@@ -282,6 +293,42 @@ public final class LocalStack implements AutoCloseable {
         services.put(name, process);
     }
 
+    /**
+     * The console runs after the services it forwards to, with their URLs and the demo users' tokens (the
+     * local mode of its sign-in page).
+     */
+    private void startConsole() throws IOException {
+        requireFree(settings.consolePort(), CONSOLE);
+        Path jar = settings.projectRoot().resolve("console/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", shared.get("KAFKA_BOOTSTRAP_SERVERS"));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", shared.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        env.put("MP_JWT_VERIFY_ISSUER", shared.get("MP_JWT_VERIFY_ISSUER"));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.consolePort()));
+        env.put("LABELSTREAM_CONSOLE_DEMO_TOKENS", tokensFile().toString());
+        for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
+            String shortName = service.getKey().replace("-service", "").toUpperCase(java.util.Locale.ROOT);
+            env.put("LABELSTREAM_" + shortName + "_URL", service.getValue().baseUrl());
+        }
+        ServiceProcess process = new ServiceProcess(CONSOLE,
+                List.of(javaBinary(), "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString()),
+                env, settings.dataDirectory().resolve("logs/console.log"), settings.consolePort()).start();
+        services.put(CONSOLE, process);
+    }
+
+    /** The demo users' tokens, valid 12 h, for the console's sign-in page and for scripts. */
+    private void writeDemoTokens() throws IOException {
+        StringBuilder file = new StringBuilder();
+        for (Map.Entry<String, String[]> user : DEMO_USERS.entrySet()) {
+            demoTokens.put(user.getKey(), DevTokens.mint(user.getKey(), user.getValue()));
+            file.append("TOKEN_").append(user.getKey().toUpperCase()).append('=').append(demoTokens.get(user.getKey())).append('\n');
+        }
+        Files.writeString(tokensFile(), file);
+    }
+
     private void awaitReady() throws InterruptedException {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         for (ServiceProcess service : services.values()) {
@@ -291,23 +338,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void printWelcome(Duration startup) throws IOException {
+    private void printWelcome(Duration startup) {
         out.println();
         out.printf("Labelstream is ready (%.1f s).%n", startup.toMillis() / 1000.0);
+        ServiceProcess console = services.get(CONSOLE);
+        if (console != null) {
+            out.printf("  Console (sign in as a demo user): %s%n", console.baseUrl());
+        }
         for (ServiceProcess service : services.values()) {
-            out.printf("  %-22s %s   OpenAPI: %s/q/swagger-ui   pid %d%n", service.name(), service.baseUrl(),
-                    service.baseUrl(), service.pid());
+            if (service != console) {
+                out.printf("  %-22s %s   OpenAPI: %s/q/swagger-ui   pid %d%n", service.name(), service.baseUrl(),
+                        service.baseUrl(), service.pid());
+            }
         }
         out.println();
         out.println("Tokens of the demo users (valid 12 h; also in " + tokensFile() + "):");
-        StringBuilder file = new StringBuilder();
         for (Map.Entry<String, String[]> user : DEMO_USERS.entrySet()) {
-            String token = DevTokens.mint(user.getKey(), user.getValue());
-            String variable = "TOKEN_" + user.getKey().toUpperCase();
-            out.printf("  %s (%s):%n    %s%n", user.getKey(), String.join(",", user.getValue()), token);
-            file.append(variable).append('=').append(token).append('\n');
+            out.printf("  %s (%s):%n    %s%n", user.getKey(), String.join(",", user.getValue()), demoTokens.get(user.getKey()));
         }
-        Files.writeString(tokensFile(), file);
         out.println();
         out.println("Logs: " + settings.dataDirectory().resolve("logs") + "   Stop: Ctrl-C");
     }

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param postgresPort       port of the embedded PostgreSQL
  * @param firstServicePort   the five services listen on this port and the four after it
  * @param serviceHeap        maximum heap of each service process
+ * @param consolePort        port of the console (the web pages)
  */
 public record StackSettings(
         Path projectRoot,
@@ -28,7 +29,8 @@ public record StackSettings(
         int kafkaPort,
         int postgresPort,
         int firstServicePort,
-        String serviceHeap) {
+        String serviceHeap,
+        int consolePort) {
 
     public static StackSettings fromEnvironment(Map<String, String> env, Path projectRoot) {
         return new StackSettings(
@@ -42,7 +44,8 @@ public record StackSettings(
                 Integer.parseInt(env.getOrDefault("LABELSTREAM_KAFKA_PORT", "59092")),
                 Integer.parseInt(env.getOrDefault("LABELSTREAM_PG_PORT", "55432")),
                 Integer.parseInt(env.getOrDefault("LABELSTREAM_FIRST_PORT", "8081")),
-                env.getOrDefault("LABELSTREAM_SERVICE_HEAP", "384m"));
+                env.getOrDefault("LABELSTREAM_SERVICE_HEAP", "384m"),
+                Integer.parseInt(env.getOrDefault("LABELSTREAM_CONSOLE_PORT", "8080")));
     }
 
     private static String blankToNull(String value) {

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole platform as the run command starts it — broker, PostgreSQL and the five services as
+ * The whole platform as the run command starts it — broker, PostgreSQL, the services and the console as
  * separate processes — once per test JVM, on free ports and in a fresh data directory. With the
  * containers option (see TestInfrastructureChoice) the broker and PostgreSQL are containers instead.
  */
@@ -45,8 +45,11 @@ final class RunningStack {
             env.put("LABELSTREAM_DATA_DIR", data.toString());
             env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortPair()));
             env.put("LABELSTREAM_PG_PORT", String.valueOf(freePort()));
-            env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(5)));
+            // the services and, after them, the console: one run of free ports, so none is handed to another
+            int firstPort = freePortRun(LocalStack.SERVICES.size() + 1);
+            env.put("LABELSTREAM_FIRST_PORT", String.valueOf(firstPort));
             env.put("LABELSTREAM_SERVICE_HEAP", "320m");
+            env.put("LABELSTREAM_CONSOLE_PORT", String.valueOf(firstPort + LocalStack.SERVICES.size()));
             if (TestInfrastructureChoice.fromEnvironment() == TestInfrastructureChoice.Kind.CONTAINERS) {
                 // the services run against containers as against any external Kafka and PostgreSQL
                 ContainerTestInfrastructure containers = ContainerTestInfrastructure.start(3, true);

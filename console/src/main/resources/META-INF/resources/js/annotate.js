@@ -1,0 +1,170 @@
+'use strict';
+(function () {
+  const session = Session.require();
+  renderHeader(session);
+  const messages = document.getElementById('messages');
+  const select = document.getElementById('project');
+  const taskSection = document.getElementById('task');
+  let projects = [];
+  let lease = null;
+  let control = null;
+  let shownAt = 0;
+
+  const project = () => projects.find(p => p.projectId === select.value);
+
+  function renderGuidelines(p) {
+    const body = document.getElementById('guidelines-body');
+    body.replaceChildren();
+    const g = p && p.guidelines;
+    if (!g || (!g.text && !(g.examples || []).length && !(g.edgeCases || []).length)) {
+      body.append(el('p', { class: 'muted', text: 'This project has no guidelines yet.' }));
+      return;
+    }
+    body.classList.remove('muted');
+    body.append(el('p', { class: 'muted', text: 'Version ' + g.version }));
+    if (g.text) { body.append(el('p', { style: 'white-space:pre-wrap', text: g.text })); }
+    if ((g.examples || []).length) {
+      body.append(el('h3', { text: 'Examples' }), el('ul', {}, g.examples.map(e => el('li', {},
+        el('code', { text: JSON.stringify(e.data) }), ' → ', el('code', { text: JSON.stringify(e.label) }), e.explanation ? ': ' + e.explanation : ''))));
+    }
+    if ((g.edgeCases || []).length) {
+      body.append(el('h3', { text: 'Edge cases' }), el('ul', {}, g.edgeCases.map(t => el('li', { text: t }))));
+    }
+  }
+
+  async function refreshStats() {
+    const p = project();
+    const stats = document.getElementById('stats');
+    if (!p) { stats.textContent = ''; return; }
+    const parts = [];
+    try {
+      const progress = (await api('quality', 'GET', '/projects/' + p.projectId + '/quality/progress')).body;
+      const done = (progress.items.RESOLVED || 0);
+      parts.push(`Project: ${done} of ${progress.totalItems} items resolved, ${progress.remainingLabels} labels to go.`);
+    } catch (e) { parts.push('No progress figures yet.'); }
+    try {
+      const me = (await api('quality', 'GET', '/projects/' + p.projectId + '/quality/annotators/me')).body;
+      parts.push(`You: ${me.labelCount} labels` + (me.goldAnswered > 0 && me.goldAccuracy !== null && me.goldAccuracy !== undefined
+        ? `, gold accuracy ${(me.goldAccuracy * 100).toFixed(0)} % over ${me.goldAnswered} checks.` : ', gold accuracy not known yet.'));
+    } catch (e) { /* no score before the first label */ }
+    stats.textContent = parts.join(' ');
+  }
+
+  function clearTask() {
+    lease = null; control = null;
+    taskSection.hidden = true;
+    document.getElementById('item').replaceChildren();
+    document.getElementById('control').replaceChildren();
+    document.getElementById('suggestion').replaceChildren();
+  }
+
+  function show(taskLease) {
+    lease = taskLease;
+    const p = project();
+    const schema = taskLease.schema || p.schema;
+    const item = document.getElementById('item');
+    const controlNode = document.getElementById('control');
+    item.replaceChildren(); controlNode.replaceChildren();
+    document.getElementById('suggestion').replaceChildren();
+    document.getElementById('task-heading').textContent = 'Task: ' + schema.taskType.toLowerCase().replace('_', ' ');
+    Controls.showItem(item, schema.taskType, taskLease.data || {});
+    control = Controls.create(controlNode, schema, taskLease.data || {});
+    taskSection.hidden = false;
+    taskSection.dataset.assignmentId = taskLease.assignmentId;
+    taskSection.dataset.taskType = schema.taskType;
+    shownAt = performance.now();
+    if (p.modelAssisted) { loadSuggestion(taskLease); }
+    const first = controlNode.querySelector('button, [tabindex="0"]');
+    if (first) { first.focus(); }
+  }
+
+  async function loadSuggestion(taskLease) {
+    const region = document.getElementById('suggestion');
+    try {
+      const s = (await api('annotation', 'GET', '/assignments/' + taskLease.assignmentId + '/suggestion', null,
+        { 'Labelstream-Assignment-Token': taskLease.assignmentToken })).body;
+      if (!lease || lease.assignmentId !== taskLease.assignmentId || !s || !s.label) { return; }
+      region.replaceChildren(el('div', { class: 'notice' }, 'Model suggestion: ', el('code', { text: JSON.stringify(s.label) }), ' ',
+        el('button', { type: 'button', id: 'use-suggestion', onclick: () => control.set(s.label) }, 'Use suggestion')));
+    } catch (e) {
+      region.replaceChildren(el('p', { class: 'muted', text: 'No model suggestion for this item yet.' }));
+    }
+  }
+
+  async function nextTask(prefix) {
+    const said = typeof prefix === 'string' ? prefix + ' ' : '';
+    messages.replaceChildren();
+    if (said) { showNotice(messages, said.trim()); }
+    const p = project();
+    if (!p) { showNotice(messages, 'Choose a project first.'); return; }
+    clearTask();
+    try {
+      // a lease still live (after a reload) is resumed before a new one is claimed
+      const live = (await api('assignment', 'GET', '/projects/' + p.projectId + '/assignments')).body || [];
+      if (live.length) { show(live[0]); return; }
+      const answer = await api('assignment', 'POST', '/projects/' + p.projectId + '/tasks/next', null, { 'Idempotency-Key': newKey() });
+      if (answer.status === 204) {
+        const reason = answer.headers.get('Labelstream-Reason') || 'none';
+        showNotice(messages, said + 'No task for you now (' + reason + ').');
+        return;
+      }
+      show(answer.body);
+    } catch (e) {
+      showProblem(messages, e);
+    }
+  }
+
+  async function submit() {
+    if (!lease || !control) { return; }
+    const label = control.value();
+    if (!label) { showProblem(messages, { message: 'Choose a label first.' }); return; }
+    try {
+      await api('annotation', 'POST', '/assignments/' + lease.assignmentId + '/annotation',
+        { label, clientDurationMs: Math.round(performance.now() - shownAt) }, { 'Labelstream-Assignment-Token': lease.assignmentToken });
+      clearTask();
+      refreshStats();
+      await nextTask('Label saved.');
+    } catch (e) {
+      showProblem(messages, e);
+    }
+  }
+
+  async function skip() {
+    if (!lease) { return; }
+    const reason = document.getElementById('skip-reason').value.trim();
+    try {
+      await api('assignment', 'POST', '/assignments/' + lease.assignmentId + '/release', { reason });
+      document.getElementById('skip-reason').value = '';
+      showNotice(messages, 'Task skipped.');
+      clearTask();
+    } catch (e) {
+      showProblem(messages, e);
+    }
+  }
+
+  document.getElementById('next-task').addEventListener('click', () => nextTask());
+  document.getElementById('submit').addEventListener('click', submit);
+  document.getElementById('skip').addEventListener('click', skip);
+  select.addEventListener('change', () => { clearTask(); messages.replaceChildren(); renderGuidelines(project()); refreshStats(); });
+  document.addEventListener('keydown', event => {
+    if (!control || taskSection.hidden) { return; }
+    const typing = event.target.matches('input, textarea, select');
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); submit(); return; }
+    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && control.key(event)) { event.preventDefault(); }
+  });
+
+  consoleApi('/console/projects').then(list => {
+    projects = list.filter(p => p.roles.includes('ANNOTATOR'));
+    if (!projects.length) {
+      select.disabled = true;
+      document.getElementById('next-task').disabled = true;
+      showNotice(messages, 'You are not an annotator in any project yet.');
+      return;
+    }
+    select.replaceChildren(...projects.map(p => el('option', { value: p.projectId, text: p.name + ' (' + p.state.toLowerCase() + ')' })));
+    const wanted = new URLSearchParams(location.search).get('project');
+    if (wanted && projects.some(p => p.projectId === wanted)) { select.value = wanted; }
+    renderGuidelines(project());
+    refreshStats();
+  }).catch(e => showProblem(messages, e));
+})();
