@@ -21,6 +21,8 @@ import java.util.HashSet;
 public final class DevTokens {
 
     public static final String ISSUER = "labelstream-devstack";
+    /** The audience the local stack's services require and its tokens carry. */
+    public static final String AUDIENCE = "labelstream";
     public static final String PUBLIC_KEY_RESOURCE = "devstack-keys/jwt-public.pem";
     private static final String PRIVATE_KEY_RESOURCE = "devstack-keys/jwt-private.pem";
 
@@ -32,6 +34,7 @@ public final class DevTokens {
     /** A token for {@code userId} holding the given roles, valid for {@code lifetime}. */
     public static String mint(String userId, Duration lifetime, String... roles) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(userId)
                 .upn(userId)
                 .groups(new HashSet<>(Arrays.asList(roles)))
@@ -41,6 +44,13 @@ public final class DevTokens {
 
     public static String mint(String userId, String... roles) {
         return mint(userId, Duration.ofHours(12), roles);
+    }
+
+    /** A token like {@link #mint} but for {@code audience}, or for none when it is null: one the stack refuses. */
+    public static String mintForAudience(String audience, String userId, String... roles) {
+        var claims = Jwt.issuer(ISSUER).subject(userId).upn(userId)
+                .groups(new HashSet<>(Arrays.asList(roles))).expiresIn(Duration.ofHours(1));
+        return (audience == null ? claims : claims.audience(audience)).sign(KEY);
     }
 
     /** The PEM text of the development public key, for configuring a service. */

@@ -41,6 +41,7 @@ public class LabelstreamTestResource implements QuarkusTestResourceLifecycleMana
         }
         config.put("mp.jwt.verify.publickey.location", DevTokens.PUBLIC_KEY_RESOURCE);
         config.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        config.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
         return config;
     }
 

@@ -274,6 +274,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        env.put("MP_JWT_VERIFY_AUDIENCES", DevTokens.AUDIENCE);
         env.put("LABELSTREAM_ASSIGNMENT_TOKEN_KEY", Files.readString(tokenKey).trim());
         return env;
     }

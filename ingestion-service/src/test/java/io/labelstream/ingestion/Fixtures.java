@@ -44,6 +44,15 @@ final class Fixtures {
                 .then().statusCode(201).extract().path("projectId");
     }
 
+    /** Makes {@code ingestor} an INGESTOR member of the project, keeping its other members. */
+    static void addIngestor(String manager, String projectId, String ingestor) {
+        List<Map<String, Object>> members = new ArrayList<>(as(manager, "manager").get("/projects/" + projectId)
+                .then().statusCode(200).extract().jsonPath().getList("members"));
+        members.add(Map.of("userId", ingestor, "role", "INGESTOR"));
+        as(manager, "manager").body(Map.of("members", members)).patch("/projects/" + projectId)
+                .then().statusCode(200);
+    }
+
     static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }

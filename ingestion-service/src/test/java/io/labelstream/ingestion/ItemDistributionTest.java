@@ -224,8 +224,9 @@ class ItemDistributionTest {
                   "labels": [{"name": "positive"}, {"name": "negative"}]},
                  "policies": {"annotatorsPerItem": 2, "maxAnnotatorsPerItem": 3},
                  "members": [{"userId": "%s", "role": "ANNOTATOR"}, {"userId": "%s", "role": "ANNOTATOR"},
-                             {"userId": "%s", "role": "ANNOTATOR"}, {"userId": "%s", "role": "REVIEWER"}]}"""
-                .formatted(ANN_1, ANN_2, ANN_3, REVIEWER));
+                             {"userId": "%s", "role": "ANNOTATOR"}, {"userId": "%s", "role": "REVIEWER"},
+                             {"userId": "%s", "role": "INGESTOR"}]}"""
+                .formatted(ANN_1, ANN_2, ANN_3, REVIEWER, PIPELINE));
     }
 
     private static synchronized String refusingProject() {

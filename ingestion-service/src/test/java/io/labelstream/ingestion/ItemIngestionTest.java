@@ -35,6 +35,7 @@ class ItemIngestionTest {
         String manager = user("manager");
         String projectId = Fixtures.singleLabelProject(manager);
         String ingestor = user("pipeline");
+        Fixtures.addIngestor(manager, projectId, ingestor);
         String body = "{\"externalId\": \"doc-1\", \"data\": {\"text\": \"great\"}, \"metadata\": {\"source\": \"web\"}}";
         String itemId = as(ingestor, "ingestor").body(body).post("/projects/" + projectId + "/items")
                 .then().statusCode(201).body("kind", equalTo("REGULAR")).body("schemaVersion", equalTo(1))
@@ -74,6 +75,7 @@ class ItemIngestionTest {
         String manager = user("manager");
         String projectId = Fixtures.createProject(manager, NER);
         String ingestor = user("pipeline");
+        Fixtures.addIngestor(manager, projectId, ingestor);
         String items = "/projects/" + projectId + "/items";
         as(ingestor, "ingestor").body("{\"data\": ").post(items).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("body"));

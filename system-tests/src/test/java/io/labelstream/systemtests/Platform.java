@@ -40,6 +40,8 @@ final class Platform {
         List<Map<String, Object>> members = new ArrayList<>();
         annotators.forEach(a -> members.add(Map.of("userId", user(a), "role", "ANNOTATOR")));
         members.add(Map.of("userId", user("rita"), "role", "REVIEWER"));
+        // ivan's pipeline ingests the items: an ingestor works only in the projects it is a member of
+        members.add(Map.of("userId", user("ivan"), "role", "INGESTOR"));
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("name", "system test " + suffix);
         draft.put("schema", schema);

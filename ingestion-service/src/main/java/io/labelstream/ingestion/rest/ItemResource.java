@@ -1,6 +1,7 @@
 package io.labelstream.ingestion.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.ingestion.config.IngestionConfig;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -47,9 +49,11 @@ public class ItemResource {
     private final ItemRepository items;
     private final IngestAccess access;
     private final IngestionConfig config;
+    private final ObjectMapper mapper;
 
     public ItemResource(ItemService itemService, UploadService uploads, ItemRepository items, IngestAccess access,
-                        IngestionConfig config) {
+                        IngestionConfig config, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.itemService = itemService;
         this.uploads = uploads;
         this.items = items;
@@ -78,8 +82,9 @@ public class ItemResource {
     @POST
     @Path("/items/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    public IngestResult ingestBatch(@PathParam("projectId") UUID projectId, JsonNode batch) {
+    public IngestResult ingestBatch(@PathParam("projectId") UUID projectId, InputStream body) throws IOException {
         ProjectEvent project = access.requireIngestible(projectId);
+        List<JsonNode> batch = new BatchReader(mapper, config.maxBatchItems()).read(body);
         return IngestResult.of(itemService.ingestBatch(project, batch));
     }
 

@@ -54,15 +54,7 @@ public class ItemService {
 
     /** Stores the valid items of a JSON array; each invalid one is reported by its 1-based position. */
     @Transactional
-    public List<LineOutcome> ingestBatch(ProjectEvent project, JsonNode batch) {
-        if (batch == null || !batch.isArray()) {
-            throw ProblemException.badRequest("body", "must be a JSON array of items");
-        }
-        if (batch.size() > config.maxBatchItems()) {
-            throw new ProblemException(413, "Payload too large", "a batch holds at most " + config.maxBatchItems()
-                    + " items; upload larger imports as NDJSON", List.of(new Problem.FieldError("body",
-                    "has " + batch.size() + " items, more than " + config.maxBatchItems())));
-        }
+    public List<LineOutcome> ingestBatch(ProjectEvent project, List<JsonNode> batch) {
         List<ItemIngester.Submitted> submitted = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             submitted.add(SubmissionReader.fromTree(i + 1, batch.get(i)));
