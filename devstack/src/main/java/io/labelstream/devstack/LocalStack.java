@@ -308,6 +308,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", shared.get("KAFKA_BOOTSTRAP_SERVERS"));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", shared.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
         env.put("MP_JWT_VERIFY_ISSUER", shared.get("MP_JWT_VERIFY_ISSUER"));
+        env.put("MP_JWT_VERIFY_AUDIENCES", shared.get("MP_JWT_VERIFY_AUDIENCES"));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.consolePort()));
         env.put("LABELSTREAM_CONSOLE_DEMO_TOKENS", tokensFile().toString());
         for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
