@@ -102,6 +102,8 @@ class CalibrationPilotTest {
         List<Map<String, Object>> members = new ArrayList<>();
         PILOT_ANNOTATORS.forEach(a -> members.add(Map.of("userId", platform.user(a), "role", "ANNOTATOR", "pilot", true)));
         members.add(Map.of("userId", platform.user("rita"), "role", "REVIEWER"));
+        // ivan's pipeline ingests the pilot items, as in every project of these tests
+        members.add(Map.of("userId", platform.user("ivan"), "role", "INGESTOR"));
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("name", "pilot " + platform.suffix);
         draft.put("schema", Map.of("taskType", "SINGLE_LABEL",
