@@ -153,17 +153,11 @@
     if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && control.key(event)) { event.preventDefault(); }
   });
 
-  consoleApi('/console/projects').then(list => {
-    projects = list.filter(p => p.roles.includes('ANNOTATOR'));
+  loadProjectPicker(select, document.getElementById('next-task'), messages, ['ANNOTATOR'], 'You are not an annotator in any project yet.').then(list => {
+    projects = list;
     if (!projects.length) {
-      select.disabled = true;
-      document.getElementById('next-task').disabled = true;
-      showNotice(messages, 'You are not an annotator in any project yet.');
       return;
     }
-    select.replaceChildren(...projects.map(p => el('option', { value: p.projectId, text: p.name + ' (' + p.state.toLowerCase() + ')' })));
-    const wanted = new URLSearchParams(location.search).get('project');
-    if (wanted && projects.some(p => p.projectId === wanted)) { select.value = wanted; }
     renderGuidelines(project());
     refreshStats();
   }).catch(e => showProblem(messages, e));

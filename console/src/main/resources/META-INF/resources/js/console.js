@@ -125,3 +125,23 @@ function newKey() {
     return (c === 'x' ? r : (r & 0x3 | 0x8)).toString(16);
   });
 }
+
+/**
+ * Fills the project picker with the caller's projects in which they hold one of {@code roles}, selecting the
+ * one the URL names; with none, disables the picker and {@code actionButton} and says {@code emptyText}.
+ * Returns those projects.
+ */
+async function loadProjectPicker(select, actionButton, messages, roles, emptyText) {
+  const list = await consoleApi('/console/projects');
+  const projects = list.filter(p => p.roles.some(role => roles.includes(role)));
+  if (!projects.length) {
+    select.disabled = true;
+    actionButton.disabled = true;
+    showNotice(messages, emptyText);
+    return projects;
+  }
+  select.replaceChildren(...projects.map(p => el('option', { value: p.projectId, text: p.name + ' (' + p.state.toLowerCase() + ')' })));
+  const wanted = new URLSearchParams(location.search).get('project');
+  if (wanted && projects.some(p => p.projectId === wanted)) { select.value = wanted; }
+  return projects;
+}

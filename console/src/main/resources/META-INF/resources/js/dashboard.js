@@ -77,17 +77,11 @@
   select.addEventListener('change', refresh);
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
 
-  consoleApi('/console/projects').then(list => {
-    projects = list.filter(p => p.roles.includes('MANAGER') || p.roles.includes('REVIEWER'));
+  loadProjectPicker(select, document.getElementById('refresh'), messages, ['MANAGER', 'REVIEWER'], 'You manage or review no project yet.').then(list => {
+    projects = list;
     if (!projects.length) {
-      select.disabled = true;
-      document.getElementById('refresh').disabled = true;
-      showNotice(messages, 'You manage or review no project yet.');
       return;
     }
-    select.replaceChildren(...projects.map(p => el('option', { value: p.projectId, text: p.name + ' (' + p.state.toLowerCase() + ')' })));
-    const wanted = new URLSearchParams(location.search).get('project');
-    if (wanted && projects.some(p => p.projectId === wanted)) { select.value = wanted; }
     refresh();
   }).catch(e => showProblem(messages, e));
 })();

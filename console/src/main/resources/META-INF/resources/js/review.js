@@ -104,17 +104,11 @@
     if (!event.ctrlKey && !event.metaKey && !event.altKey && control.key(event)) { event.preventDefault(); }
   });
 
-  consoleApi('/console/projects').then(list => {
-    projects = list.filter(p => p.roles.includes('REVIEWER'));
+  loadProjectPicker(select, document.getElementById('next-case'), messages, ['REVIEWER'], 'You are not a reviewer in any project yet.').then(list => {
+    projects = list;
     if (!projects.length) {
-      select.disabled = true;
-      document.getElementById('next-case').disabled = true;
-      showNotice(messages, 'You are not a reviewer in any project yet.');
       return;
     }
-    select.replaceChildren(...projects.map(p => el('option', { value: p.projectId, text: p.name + ' (' + p.state.toLowerCase() + ')' })));
-    const wanted = new URLSearchParams(location.search).get('project');
-    if (wanted && projects.some(p => p.projectId === wanted)) { select.value = wanted; }
     refreshSide();
   }).catch(e => showProblem(messages, e));
 })();
