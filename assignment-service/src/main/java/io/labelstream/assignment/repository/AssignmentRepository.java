@@ -63,17 +63,16 @@ public class AssignmentRepository {
     // leases an annotator holds (it guesses a hundred or more where there are one or two) and would then
     // hash-join them with a scan of every project's items. A scalar subquery is an index probe per lease
     // whatever the estimate, so the cost follows the annotator's leases, not the size of the pool.
-    static final String OPEN_OF_ANNOTATOR = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
+    private static final String LEASE_WITH_DATA = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
             + " a.counted, a.status, a.schema_version, a.leased_at, a.expires_at,"
             + " (select p.data from pool_item p where p.item_id = a.item_id) as data"
-            + " from assignment a"
+            + " from assignment a";
+    static final String OPEN_OF_ANNOTATOR = LEASE_WITH_DATA
             + " where a.annotator_id = ? and a.project_id = ? and a.status = 'LEASED' and a.expires_at > ?"
             + " order by a.leased_at, a.assignment_id limit ?";
     // the lease an earlier claim with the same key made, with its item's data
-    static final String BY_CLAIM_KEY = "select a.assignment_id, a.item_id, a.project_id, a.annotator_id,"
-            + " a.counted, a.status, a.schema_version, a.leased_at, a.expires_at,"
-            + " (select p.data from pool_item p where p.item_id = a.item_id) as data"
-            + " from assignment a where a.project_id = ? and a.annotator_id = ? and a.claim_key = ?";
+    static final String BY_CLAIM_KEY = LEASE_WITH_DATA
+            + " where a.project_id = ? and a.annotator_id = ? and a.claim_key = ?";
     private static final String DATA = "select data from pool_item where item_id = ?";
 
     private final AgroalDataSource dataSource;
