@@ -53,7 +53,9 @@ const PilotAndModel = {
     chart.resize();
     const ordered = [...models].sort((a, b) => a.version - b.version);
     const metric = name => ordered.map(m => [m.trainingLabels, m.metrics ? m.metrics[name] : null]);
+    // a few points: drawn at once, so that what the page shows is final as soon as it is set
     chart.setOption({
+      animation: false,
       tooltip: { trigger: 'axis' }, legend: { data: ['macro-F1', 'accuracy'] },
       xAxis: { type: 'value', name: 'gold labels', nameLocation: 'middle', nameGap: 25, minInterval: 1 },
       yAxis: { type: 'value', min: 0, max: 1 },

@@ -74,12 +74,14 @@
       api('quality', 'GET', base + '/calibration').then(r => PilotAndModel.calibration(calibration, r.body),
         e => showProblem(calibration, e)),
       api('learning', 'GET', '/projects/' + p.projectId + '/models').then(r => PilotAndModel.learningCurve(learningChart, learningNote, r.body || []),
-        e => { learningChart.hidden = true; showProblem(learningNote, e); })
+        e => { learningChart.hidden = true; showProblem(learningNote, e); }),
+      DatasetPanel.show(p)
     ];
     const failures = (await Promise.allSettled(tasks)).filter(t => t.status === 'rejected');
     if (failures.length) { showProblem(messages, failures[0].reason); }
   }
 
+  DatasetPanel.bind();
   document.getElementById('refresh').addEventListener('click', refresh);
   select.addEventListener('change', refresh);
   window.addEventListener('resize', () => {
@@ -91,6 +93,8 @@
   loadProjectPicker(select, document.getElementById('refresh'), messages, ['MANAGER', 'REVIEWER'], 'You manage or review no project yet.').then(list => {
     projects = list;
     if (!projects.length) {
+      document.getElementById('export-dataset').disabled = true;
+      document.getElementById('create-release').disabled = true;
       return;
     }
     refresh();

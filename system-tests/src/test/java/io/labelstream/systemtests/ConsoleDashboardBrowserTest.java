@@ -132,6 +132,8 @@ class ConsoleDashboardBrowserTest {
             assertThat(annotators).extracting(WebElement::getText).anySatisfy(row -> assertThat(row).startsWith(platform.user("alice")))
                     .anySatisfy(row -> assertThat(row).startsWith(platform.user("bob")));
             assertThat(browser.waitFor(By.id("learning-none")).getText()).contains("No model");
+            ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('calibration-heading').scrollIntoView()");
+            browser.screenshot("dashboard-calibration");
 
             open(browser, learning);
             JavascriptExecutor js = (JavascriptExecutor) browser.driver;
@@ -149,7 +151,69 @@ class ConsoleDashboardBrowserTest {
             }
             assertThat(browser.driver.findElement(By.id("learning-latest")).getText())
                     .contains("version " + models.get(0).path("version").asInt()).contains("4 gold labels");
-            browser.screenshot("dashboard-pilot-model");
+            js.executeScript("document.getElementById('learning-heading').scrollIntoView()");
+            browser.screenshot("dashboard-learning-curve");
+        }
+    }
+
+    @Test
+    void aManagerExportsTheGoldSetAndCreatesAReleaseOnTheDashboard() throws Exception {
+        UUID project = platform.activeProject(
+                Map.of("taskType", "SINGLE_LABEL", "labels", List.of(Map.of("name", "ham"), Map.of("name", "spam"))),
+                Map.of("annotatorsPerItem", 1, "maxAnnotatorsPerItem", 1, "goldRate", 0.0, "spotCheckRate", 0.0,
+                        "autoAcceptConfidence", 0.5, "targetAgreement", 0.5, "aggregation", "MAJORITY"),
+                List.of("alice"));
+        platform.ingest(project, List.of(
+                Map.of("externalId", "sms-0-" + platform.suffix, "data", Map.of("text", sms(0))),
+                Map.of("externalId", "sms-1-" + platform.suffix, "data", Map.of("text", sms(1)))));
+        for (int i = 0; i < 2; i++) {
+            StackClient.Lease lease = lease("alice", project);
+            platform.submit("alice", lease, Map.of("choice", lease.data().path("text").asText().startsWith("WIN") ? "spam" : "ham"));
+        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> platform.gold(project).size() == 2);
+        String manager = platform.token("mona", "manager");
+        String name = "v1-" + platform.suffix;
+
+        try (BrowserSession browser = new BrowserSession(RunningStack.url(LocalStack.CONSOLE))) {
+            browser.signIn(manager);
+            open(browser, project);
+            browser.waitFor(By.id("releases-none"));
+
+            browser.driver.findElement(By.id("export-dataset")).click();
+            browser.waitForText(By.id("export-status"), "Downloaded");
+            assertThat(browser.driver.findElement(By.id("export-status")).getText()).contains("2 gold labels");
+
+            browser.driver.findElement(By.id("release-name")).sendKeys(name);
+            browser.driver.findElement(By.id("release-description")).sendKeys("first training set");
+            browser.driver.findElement(By.id("create-release")).click();
+            browser.waitForText(By.id("dataset-messages"), "Release " + name + " created: 2 gold labels");
+            WebElement row = browser.waitFor(By.cssSelector("#releases tbody tr[data-name='" + name + "']"));
+            assertThat(row.getText()).contains("first training set").contains(platform.user("mona"));
+            JsonNode releases = platform.client.get("adjudication-service", "/projects/" + project + "/releases", manager);
+            assertThat(releases).hasSize(1);
+            assertThat(releases.get(0).path("name").asText()).isEqualTo(name);
+            assertThat(releases.get(0).path("labelCount").asInt()).isEqualTo(2);
+
+            // the release's bytes as the page received them hash to the release's checksum
+            row.findElement(By.cssSelector("button.download-release")).click();
+            browser.waitForText(By.id("dataset-messages"), "SHA-256 matches the release");
+
+            // the same name again: the API's conflict, as it words it
+            browser.driver.findElement(By.id("release-name")).sendKeys(name);
+            browser.driver.findElement(By.id("create-release")).click();
+            WebElement conflict = browser.waitFor(By.cssSelector("#dataset-messages .problem"));
+            assertThat(conflict.getAttribute("role")).isEqualTo("alert");
+            assertThat(conflict.getText()).contains("release '" + name + "'").contains("already exists");
+            assertThat(platform.client.get("adjudication-service", "/projects/" + project + "/releases", manager)).hasSize(1);
+
+            // a name the API refuses: the offending field and its reason
+            browser.driver.findElement(By.id("release-name")).clear();
+            browser.driver.findElement(By.id("release-name")).sendKeys("no spaces allowed");
+            browser.driver.findElement(By.id("create-release")).click();
+            browser.waitForText(By.cssSelector("#dataset-messages .problem"), "letters, digits");
+            assertThat(browser.driver.findElements(By.cssSelector("#releases tbody tr"))).hasSize(1);
+            ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('datasets-heading').scrollIntoView()");
+            browser.screenshot("dashboard-releases");
         }
     }
 
