@@ -37,12 +37,29 @@ const DatasetPanel = {
     }
   },
 
+  /**
+   * The filter fields the user filled in, as the API names them. Versions go as typed (a value the API
+   * cannot read comes back as its problem); the date fields, in the browser's time zone, become instants.
+   */
+  filter() {
+    const filter = {};
+    const version = (field, id) => { const v = this.node(id).value.trim(); if (v) { filter[field] = /^\d+$/.test(v) ? Number(v) : v; } };
+    const instant = (field, id) => { const v = this.node(id).value; if (v) { filter[field] = new Date(v).toISOString(); } };
+    version('minVersion', 'filter-min-version');
+    version('maxVersion', 'filter-max-version');
+    instant('decidedFrom', 'filter-decided-from');
+    instant('decidedBefore', 'filter-decided-before');
+    return filter;
+  },
+
   async exportDataset() {
     const status = this.node('export-status');
     status.textContent = 'Downloading…';
     this.node('dataset-messages').replaceChildren();
     try {
-      const file = await apiDownload('adjudication', '/projects/' + this.projectId + '/dataset', this.fileStem() + '-gold.ndjson');
+      const query = new URLSearchParams(this.filter()).toString();
+      const file = await apiDownload('adjudication', '/projects/' + this.projectId + '/dataset' + (query ? '?' + query : ''),
+        this.fileStem() + '-gold.ndjson');
       status.textContent = `Downloaded ${file.fileName}: ${file.lines} gold labels, ${file.bytes} bytes.`;
     } catch (e) {
       status.textContent = '';
@@ -69,7 +86,7 @@ const DatasetPanel = {
     const messages = this.node('dataset-messages');
     const name = this.node('release-name').value.trim();
     const description = this.node('release-description').value.trim();
-    const body = { name };
+    const body = Object.assign({ name }, this.filter());
     if (description) { body.description = description; }
     try {
       const created = (await api('adjudication', 'POST', '/projects/' + this.projectId + '/releases', body)).body;

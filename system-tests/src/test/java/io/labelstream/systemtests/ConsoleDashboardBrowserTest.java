@@ -212,6 +212,18 @@ class ConsoleDashboardBrowserTest {
             browser.driver.findElement(By.id("create-release")).click();
             browser.waitForText(By.cssSelector("#dataset-messages .problem"), "letters, digits");
             assertThat(browser.driver.findElements(By.cssSelector("#releases tbody tr"))).hasSize(1);
+
+            // narrowed to re-decided items (gold version 2 and up): none yet, in the download and in a release
+            browser.driver.findElement(By.id("filter-min-version")).sendKeys("2");
+            browser.driver.findElement(By.id("export-dataset")).click();
+            browser.waitForText(By.id("export-status"), "0 gold labels");
+            browser.driver.findElement(By.id("release-name")).clear();
+            browser.driver.findElement(By.id("release-name")).sendKeys("corrections-" + platform.suffix);
+            browser.driver.findElement(By.id("create-release")).click();
+            browser.waitForText(By.id("dataset-messages"), "Release corrections-" + platform.suffix + " created: 0 gold labels");
+            JsonNode both = platform.client.get("adjudication-service", "/projects/" + project + "/releases", manager);
+            assertThat(both).hasSize(2);
+            assertThat(both.get(1).path("labelCount").asInt()).isZero();
             ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('datasets-heading').scrollIntoView()");
             browser.screenshot("dashboard-releases");
         }
