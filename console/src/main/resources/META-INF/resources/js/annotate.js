@@ -8,7 +8,11 @@
   let projects = [];
   let lease = null;
   let control = null;
+  let shownSchema = null;
   let shownAt = 0;
+  // the recent submission being revised, or null while labelling a new task
+  let revising = null;
+  let recentTimer = null;
 
   const project = () => projects.find(p => p.projectId === select.value);
 
@@ -51,17 +55,58 @@
   }
 
   function clearTask() {
-    lease = null; control = null;
+    lease = null; control = null; shownSchema = null;
+    setRevising(null);
     taskSection.hidden = true;
     document.getElementById('item').replaceChildren();
     document.getElementById('control').replaceChildren();
     document.getElementById('suggestion').replaceChildren();
   }
 
+  /** Switches the task's actions between labelling a new task and revising a submitted one. */
+  function setRevising(entry) {
+    revising = entry;
+    document.getElementById('submit').textContent = entry ? 'Submit revision' : 'Submit';
+    document.getElementById('skip-controls').hidden = !!entry;
+    document.getElementById('skip').hidden = !!entry;
+    document.getElementById('cancel-revision').hidden = !entry;
+  }
+
+  /** Lists the project's submissions that may still be revised, and comes back when the first window closes. */
+  function renderRecent() {
+    clearTimeout(recentTimer);
+    const p = project();
+    const now = Date.now();
+    const open = p ? RecentSubmissions.open(p.projectId, now) : [];
+    const section = document.getElementById('recent');
+    section.hidden = !open.length;
+    document.getElementById('recent-list').replaceChildren(...open.map(s => el('li', { 'data-assignment-id': s.assignmentId },
+      itemSummary(s.data), ': ', el('code', { text: JSON.stringify(s.label) }),
+      ' ', el('span', { class: 'muted', text: '(revisable until ' + new Date(s.windowEndsAt).toLocaleTimeString() + ')' }), ' ',
+      el('button', { type: 'button', class: 'revise', 'aria-label': 'Revise ' + itemSummary(s.data), onclick: () => startRevision(s.assignmentId) }, 'Revise'))));
+    if (open.length) {
+      recentTimer = setTimeout(renderRecent, Math.min(...open.map(s => s.windowEndsAt)) - now + 50);
+    }
+  }
+
+  /** Shows a submitted task again with its control preloaded with the submitted label. */
+  function startRevision(assignmentId) {
+    const entry = RecentSubmissions.find(assignmentId);
+    if (!entry) { return; }
+    messages.replaceChildren();
+    show({ assignmentId: entry.assignmentId, assignmentToken: entry.assignmentToken, data: entry.data, schema: entry.schema });
+    control.set(entry.label);
+    setRevising(entry);
+    document.getElementById('task-heading').textContent += ' (revising your label)';
+    showNotice(messages, 'Revising a submitted label: change it and press "Submit revision".');
+  }
+
   function show(taskLease) {
     lease = taskLease;
+    setRevising(null);
     const p = project();
     const schema = taskLease.schema || p.schema;
+    shownSchema = schema;
     const item = document.getElementById('item');
     const controlNode = document.getElementById('control');
     item.replaceChildren(); controlNode.replaceChildren();
@@ -118,12 +163,21 @@
     if (!lease || !control) { return; }
     const label = control.value();
     if (!label) { showProblem(messages, { message: 'Choose a label first.' }); return; }
+    const p = project();
+    const spent = Math.round(performance.now() - shownAt);
+    // a revision reports the whole time spent on the item: the first labelling and this revision
+    const body = revising ? { label, revision: true, clientDurationMs: (revising.clientDurationMs || 0) + spent }
+      : { label, clientDurationMs: spent };
+    const wasRevision = !!revising;
     try {
-      await api('annotation', 'POST', '/assignments/' + lease.assignmentId + '/annotation',
-        { label, clientDurationMs: Math.round(performance.now() - shownAt) }, { 'Labelstream-Assignment-Token': lease.assignmentToken });
+      const answer = await api('annotation', 'POST', '/assignments/' + lease.assignmentId + '/annotation',
+        body, { 'Labelstream-Assignment-Token': lease.assignmentToken });
+      RecentSubmissions.remember(p.projectId, lease, shownSchema, answer.body, p.revisionGraceSeconds);
       clearTask();
+      renderRecent();
       refreshStats();
-      await nextTask('Label saved.');
+      // after a revision, the task leased before it is resumed
+      await nextTask(wasRevision ? 'Revision saved.' : 'Label saved.');
     } catch (e) {
       showProblem(messages, e);
     }
@@ -145,7 +199,8 @@
   document.getElementById('next-task').addEventListener('click', () => nextTask());
   document.getElementById('submit').addEventListener('click', submit);
   document.getElementById('skip').addEventListener('click', skip);
-  select.addEventListener('change', () => { clearTask(); messages.replaceChildren(); renderGuidelines(project()); refreshStats(); });
+  document.getElementById('cancel-revision').addEventListener('click', () => nextTask());
+  select.addEventListener('change', () => { clearTask(); messages.replaceChildren(); renderGuidelines(project()); refreshStats(); renderRecent(); });
   document.addEventListener('keydown', event => {
     if (!control || taskSection.hidden) { return; }
     const typing = event.target.matches('input, textarea, select');
@@ -160,5 +215,6 @@
     }
     renderGuidelines(project());
     refreshStats();
+    renderRecent();
   }).catch(e => showProblem(messages, e));
 })();

@@ -65,6 +65,40 @@ async function api(service, method, path, body, headers) {
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
+/**
+ * Downloads an answer of a service as a file: the call carries the bearer token (a plain link could not), the
+ * bytes become a Blob behind a temporary link. Resolves with {fileName, bytes, lines, sha256} (hex, where the
+ * browser offers Web Crypto); rejects with an ApiError as api() does.
+ */
+async function apiDownload(service, path, fallbackName) {
+  const session = Session.get();
+  const headers = { 'Accept': 'application/x-ndjson, application/problem+json' };
+  if (session) { headers['Authorization'] = 'Bearer ' + session.token; }
+  const response = await fetch('/api/' + service + path, { headers });
+  if (response.status >= 400) {
+    const text = await response.text();
+    let problem;
+    try { problem = JSON.parse(text); } catch (e) { problem = { title: 'HTTP ' + response.status, detail: text || response.statusText }; }
+    if (!problem.status) { problem.status = response.status; }
+    throw new ApiError(response.status, problem);
+  }
+  const disposition = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+  const fileName = disposition ? disposition[1] : fallbackName;
+  const blob = await response.blob();
+  const buffer = await blob.arrayBuffer();
+  const bytes = new Uint8Array(buffer);
+  const lines = bytes.reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
+  const sha256 = window.crypto && crypto.subtle
+    ? Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', buffer)), b => b.toString(16).padStart(2, '0')).join('') : null;
+  const link = el('a', { href: URL.createObjectURL(blob), download: fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // the browser has taken the Blob's URL for the download; release it after this turn
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  return { fileName, bytes: bytes.length, lines, sha256 };
+}
+
 /** The console's own endpoints (not forwarded). */
 async function consoleApi(path) {
   const session = Session.get();

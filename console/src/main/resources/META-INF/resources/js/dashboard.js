@@ -9,6 +9,9 @@
   const project = () => projects.find(p => p.projectId === select.value);
   const fixed = (v, digits) => (v === null || v === undefined) ? '—' : Number(v).toFixed(digits);
   const chart = id => charts[id] || (charts[id] = echarts.init(document.getElementById(id)));
+  const calibration = document.getElementById('calibration');
+  const learningChart = document.getElementById('chart-learning');
+  const learningNote = document.getElementById('learning-note');
 
   function progress(report) {
     const states = Object.keys(report.items || {});
@@ -67,19 +70,31 @@
       api('quality', 'GET', base + '/progress').then(r => progress(r.body)),
       api('quality', 'GET', base + '/agreement').then(r => agreement(r.body, (p.schema.labels || []).map(l => l.name)),
         e => showProblem(document.getElementById('agreement-note'), e)),
-      api('quality', 'GET', base + '/annotators').then(r => annotators(r.body || []))
+      api('quality', 'GET', base + '/annotators').then(r => annotators(r.body || [])),
+      api('quality', 'GET', base + '/calibration').then(r => PilotAndModel.calibration(calibration, r.body),
+        e => showProblem(calibration, e)),
+      api('learning', 'GET', '/projects/' + p.projectId + '/models').then(r => PilotAndModel.learningCurve(learningChart, learningNote, r.body || []),
+        e => { learningChart.hidden = true; showProblem(learningNote, e); }),
+      DatasetPanel.show(p)
     ];
     const failures = (await Promise.allSettled(tasks)).filter(t => t.status === 'rejected');
     if (failures.length) { showProblem(messages, failures[0].reason); }
   }
 
+  DatasetPanel.bind();
   document.getElementById('refresh').addEventListener('click', refresh);
   select.addEventListener('change', refresh);
-  window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
+  window.addEventListener('resize', () => {
+    Object.values(charts).forEach(c => c.resize());
+    const learning = echarts.getInstanceByDom(learningChart);
+    if (learning) { learning.resize(); }
+  });
 
   loadProjectPicker(select, document.getElementById('refresh'), messages, ['MANAGER', 'REVIEWER'], 'You manage or review no project yet.').then(list => {
     projects = list;
     if (!projects.length) {
+      document.getElementById('export-dataset').disabled = true;
+      document.getElementById('create-release').disabled = true;
       return;
     }
     refresh();

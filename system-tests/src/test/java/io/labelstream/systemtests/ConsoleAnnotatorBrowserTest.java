@@ -16,6 +16,7 @@ import org.openqa.selenium.interactions.Actions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -174,6 +175,51 @@ class ConsoleAnnotatorBrowserTest {
     }
 
     @Test
+    void aSubmittedLabelIsRevisedWithinTheGraceWindow() {
+        UUID project = project(Map.of("taskType", "SINGLE_LABEL", "labels", labels("cat", "dog")), Map.of("text", "It purrs."));
+        openTask(project);
+        new Actions(browser.driver).sendKeys("2").perform();
+        assertThat(submitAndReadBack(project)).isEqualTo(json("{\"choice\":\"dog\"}"));
+
+        browser.waitFor(By.cssSelector("#recent-list button.revise")).click();
+        // the same control, preloaded with the submitted label
+        browser.waitFor(By.cssSelector("#task:not([hidden]) #control button[data-label='dog'][aria-pressed='true']"));
+        assertThat(browser.driver.findElement(By.id("submit")).getText()).isEqualTo("Submit revision");
+        new Actions(browser.driver).sendKeys("1").perform();
+        browser.driver.findElement(By.id("submit")).click();
+        browser.waitForText(By.id("messages"), "Revision saved.");
+
+        JsonNode annotation = mine(project);
+        assertThat(annotation.path("label")).isEqualTo(json("{\"choice\":\"cat\"}"));
+        assertThat(annotation.path("revision").asInt()).isEqualTo(1);
+        assertThat(browser.driver.findElement(By.cssSelector("#recent-list li")).getText()).contains("cat");
+    }
+
+    @Test
+    void aRevisionAfterTheWindowShowsTheRefusalAsTheApiWordsIt() {
+        // a lease of a few seconds and a short grace: the window closes while the annotator is still revising
+        Map<String, Object> policies = new HashMap<>(ONE_LABEL_EACH);
+        policies.put("leaseSeconds", 6);
+        policies.put("revisionGraceSeconds", 1);
+        UUID project = platform.activeProject(Map.of("taskType", "SINGLE_LABEL", "labels", labels("cat", "dog")), policies, List.of("alice"));
+        platform.ingest(project, List.of(Map.of("externalId", "item-" + UUID.randomUUID(), "data", Map.of("text", "Woof."))));
+        openTask(project);
+        new Actions(browser.driver).sendKeys("2").perform();
+        browser.driver.findElement(By.id("submit")).click();
+        browser.waitForText(By.id("messages"), "Label saved.");
+        browser.waitFor(By.cssSelector("#recent-list button.revise")).click();
+        new Actions(browser.driver).sendKeys("1").perform();
+
+        // the page stops offering the revision once the window has closed
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.driver.findElement(By.id("recent")).isDisplayed());
+        browser.driver.findElement(By.id("submit")).click();
+
+        WebElement problem = browser.waitFor(By.cssSelector("#messages .problem"));
+        assertThat(problem.getText()).contains("can no longer be revised");
+        assertThat(mine(project).path("label")).isEqualTo(json("{\"choice\":\"dog\"}"));
+    }
+
+    @Test
     void aUserInNoProjectIsToldSoAndNothingBreaks() {
         try (BrowserSession other = new BrowserSession(browser.consoleUrl)) {
             other.signIn(platform.token("nobody", "annotator"));
@@ -230,12 +276,17 @@ class ConsoleAnnotatorBrowserTest {
     private JsonNode submitAndReadBack(UUID projectId) {
         browser.driver.findElement(By.id("submit")).click();
         browser.waitForText(By.id("messages"), "Label saved.");
+        return mine(projectId).path("label");
+    }
+
+    /** Alice's one annotation of the project, read from the annotation API. */
+    private JsonNode mine(UUID projectId) {
         HttpResponse<String> mine = platform.call("annotation-service", "GET", "/annotations/mine?projectId=" + projectId,
                 platform.token("alice", "annotator"), null);
         assertThat(mine.statusCode()).isEqualTo(200);
         JsonNode annotations = json(mine.body());
         assertThat(annotations).hasSize(1);
-        return annotations.get(0).path("label");
+        return annotations.get(0);
     }
 
     private static List<Map<String, Object>> labels(String... names) {
