@@ -72,7 +72,7 @@ public final class QueryPlans {
                     for (int i = 0; i < values.length; i++) {
                         Object value = values[i] instanceof Instant at ? Timestamp.from(at) : values[i];
                         if (value == null) {
-                            s.setNull(i + 1, java.sql.Types.VARCHAR);
+                            s.setNull(i + 1, java.sql.Types.OTHER);
                         } else {
                             s.setObject(i + 1, value);
                         }
