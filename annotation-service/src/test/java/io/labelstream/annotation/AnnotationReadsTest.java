@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import static io.labelstream.annotation.LabelingWorld.TOKEN_HEADER;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -53,6 +54,33 @@ class AnnotationReadsTest {
                 .get("/annotations/mine").then().statusCode(200)
                 .body("size()", equalTo(1))
                 .body("[0].label.rating", equalTo(2));
+    }
+
+    @Test
+    void anAnnotatorPagesThroughTheirHistoryNewestFirstByProject() {
+        UUID secondItem = LabelingWorld.ingestItem(project, LabelingWorld.json("{\"text\": \"rate me too\"}"));
+        AssignmentToken token = LabelingWorld.lease(project, secondItem, project.annotator());
+        given().auth().oauth2(project.annotatorBearer()).header(TOKEN_HEADER, LabelingWorld.sign(token))
+                .contentType(ContentType.JSON).body(Map.of("label", Map.of("rating", 5)))
+                .post("/assignments/{id}/annotation", token.assignmentId()).then().statusCode(201);
+
+        String newest = given().auth().oauth2(project.annotatorBearer()).queryParam("projectId", project.id())
+                .queryParam("limit", 1).get("/annotations/mine").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].label.rating", equalTo(5))
+                .extract().path("[0].submittedAt");
+        given().auth().oauth2(project.annotatorBearer()).queryParam("projectId", project.id())
+                .queryParam("before", newest).get("/annotations/mine").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].label.rating", equalTo(4));
+        given().auth().oauth2(project.annotatorBearer()).queryParam("before", newest)
+                .get("/annotations/mine").then().statusCode(200)
+                .body("label.rating", contains(4));
+        given().auth().oauth2(project.annotatorBearer()).get("/annotations/mine").then().statusCode(200)
+                .body("label.rating", contains(5, 4));
+        given().auth().oauth2(project.annotatorBearer()).queryParam("projectId", UUID.randomUUID())
+                .get("/annotations/mine").then().statusCode(200)
+                .body("size()", equalTo(0));
     }
 
     @Test

@@ -24,10 +24,29 @@ import java.util.UUID;
  * The review queue, its leases, and the outcomes of reviews. A review is read, queued and closed as a
  * {@link Review} entity: every writer of an item's review holds the item's lock ({@code
  * GoldRepository.lockItem}), and the entity takes the row lock the upserts it replaced took. The lease
- * is a claim and stays SQL, and so does taking back a project's waiting reviews at once.
+ * is a claim and stays SQL, and so do taking back a project's waiting reviews at once and the reads of the
+ * queue, whose plans are checked against a table of many projects.
  */
 @ApplicationScoped
 public class ReviewRepository {
+
+    // the reads of a reviewer's requests are SQL, each with an index that holds its cost to the project's
+    // own reviews (ReviewQueryPlanTest)
+    static final String LIVE_LEASE = """
+            select * from review_item
+            where lease_holder = ? and project_id = ? and state = 'PENDING' and lease_expires_at > ?
+            order by queued_at limit 1""";
+    static final String LEASE_NEXT = """
+            update review_item set lease_id = ?, lease_holder = ?, lease_expires_at = ?
+            where item_id = (
+                select item_id from review_item
+                where project_id = ? and state = 'PENDING' and (lease_expires_at is null or lease_expires_at <= ?)
+                order by queued_at, item_id
+                limit 1
+                for update skip locked)
+            returning *""";
+    static final String BY_STATE = """
+            select * from review_item where project_id = ? and state = ? order by queued_at, item_id limit ?""";
 
     private final Jdbc jdbc;
 
@@ -71,11 +90,7 @@ public class ReviewRepository {
 
     /** The reviewer's live lease in the project, if they hold one. */
     public Optional<ReviewItem> liveLeaseOf(UUID projectId, String reviewer, Instant now) {
-        return Review.<Review>find("""
-                        projectId = ?1 and state = ?2 and leaseHolder = ?3 and leaseExpiresAt > ?4
-                        order by queuedAt""", projectId, ReviewState.PENDING, reviewer, now)
-                .firstResultOptional()
-                .map(Review::view);
+        return jdbc.one(LIVE_LEASE, ReviewRepository::map, reviewer, projectId, now);
     }
 
     /**
@@ -83,27 +98,15 @@ public class ReviewRepository {
      * another transaction is leasing, so each item gets exactly one live lease.
      */
     public Optional<ReviewItem> leaseNext(UUID projectId, String reviewer, UUID leaseId, Instant expiresAt, Instant now) {
-        Optional<ReviewItem> leased = jdbc.one("""
-                update review_item set lease_id = ?, lease_holder = ?, lease_expires_at = ?
-                where item_id = (
-                    select item_id from review_item
-                    where project_id = ? and state = 'PENDING' and (lease_expires_at is null or lease_expires_at <= ?)
-                    order by queued_at, item_id
-                    limit 1
-                    for update skip locked)
-                returning *""",
-                ReviewRepository::map, leaseId, reviewer, expiresAt, projectId, now);
+        Optional<ReviewItem> leased = jdbc.one(LEASE_NEXT, ReviewRepository::map, leaseId, reviewer, expiresAt,
+                projectId, now);
         leased.ifPresent(item -> forget(item.itemId()));
         return leased;
     }
 
     public List<ReviewItem> byState(UUID projectId, ReviewState state, int limit) {
-        return Review.<Review>find("projectId = ?1 and state = ?2 order by queuedAt, itemId", projectId, state)
-                .range(0, limit - 1)
-                .list()
-                .stream()
-                .map(Review::view)
-                .toList();
+        // what the session changed is flushed as each change is made (queue, close), so SQL reads it
+        return jdbc.list(BY_STATE, ReviewRepository::map, projectId, state.name(), limit);
     }
 
     public void recordOutcome(UUID projectId, UUID itemId, ReviewReason reason, String reviewer, DecidedBy reviewedDecidedBy,

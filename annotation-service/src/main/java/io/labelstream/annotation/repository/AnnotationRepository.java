@@ -29,30 +29,31 @@ public class AnnotationRepository {
     // the first label, its history row and its outbox event in one statement: one round trip, no history
     // without annotation, and, since a statement is atomic on its own, all three or nothing even without
     // a transaction around them; nothing is stored for an assignment already released (skipped or expired)
-    private static final String INSERT = "with stored as (insert into annotation (" + COLUMNS + """
+    static final String INSERT = "with stored as (insert into annotation (" + COLUMNS + """
             ) select ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?
             where not exists (select 1 from released_assignment r where r.assignment_id = ?)
             on conflict (assignment_id) do nothing returning annotation_id, revision, label, submitted_at),
             history as (insert into annotation_revision (annotation_id, revision, label, submitted_at)
                 select annotation_id, revision, label, submitted_at from stored)
             insert into\s""" + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from stored";
-    private static final String UPDATE_REVISION = """
+    static final String UPDATE_REVISION = """
             update annotation set label = cast(? as jsonb), client_duration_ms = ?, server_duration_ms = ?,
                 revision = ?, revised_at = ? where annotation_id = ? and revision = ?""";
-    private static final String INSERT_HISTORY =
+    static final String INSERT_HISTORY =
             "insert into annotation_revision (annotation_id, revision, label, submitted_at) values (?, ?, cast(? as jsonb), ?)";
     private static final String BY_ASSIGNMENT = "select " + COLUMNS + " from annotation where assignment_id = ?";
-    private static final String BY_ASSIGNMENT_LOCKED = BY_ASSIGNMENT + " for update";
+    static final String BY_ASSIGNMENT_LOCKED = BY_ASSIGNMENT + " for update";
     // what a first submission must know in one round trip: a label already stored, and whether the
     // assignment was released (the release is recorded by the consumer of assignment events)
-    private static final String SUBMISSION_STATE = "select " + COLUMNS
+    static final String SUBMISSION_STATE = "select " + COLUMNS
             + ", exists (select 1 from released_assignment r where r.assignment_id = ?) as released"
             + " from (select 1) one left join annotation a on a.assignment_id = ?";
-    private static final String BY_ITEM = "select " + COLUMNS + " from annotation where item_id = ? order by submitted_at, annotation_id";
-    private static final String BY_ANNOTATOR = "select " + COLUMNS
-            + " from annotation where annotator_id = ? and (cast(? as uuid) is null or project_id = ?)"
-            + " and (cast(? as timestamptz) is null or submitted_at < ?)"
-            + " order by submitted_at desc, annotation_id limit ?";
+    static final String BY_ITEM = "select " + COLUMNS + " from annotation where item_id = ? order by submitted_at, annotation_id";
+    // one statement per combination of filters rather than "? is null or ..." conditions: the generic plan a
+    // prepared statement settles on cannot use an index for a condition that may be switched off, and would
+    // then read every annotation of the annotator, in every project, to find one project's page
+    private static final String BY_ANNOTATOR = "select " + COLUMNS + " from annotation where annotator_id = ?";
+    private static final String NEWEST_FIRST = " order by submitted_at desc, annotation_id limit ?";
 
     private final AgroalDataSource dataSource;
 
@@ -154,18 +155,26 @@ public class AnnotationRepository {
     /** An annotator's annotations, newest first, optionally of one project, before a point in time. */
     public List<Annotation> findByAnnotator(String annotatorId, UUID projectId, Instant before, int limit) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement find = connection.prepareStatement(BY_ANNOTATOR)) {
-            find.setString(1, annotatorId);
-            find.setObject(2, projectId, Types.OTHER);
-            find.setObject(3, projectId, Types.OTHER);
-            Timestamp until = before == null ? null : Timestamp.from(before);
-            find.setTimestamp(4, until);
-            find.setTimestamp(5, until);
-            find.setInt(6, limit);
+             PreparedStatement find = connection.prepareStatement(byAnnotator(projectId != null, before != null))) {
+            int parameter = 1;
+            find.setString(parameter++, annotatorId);
+            if (projectId != null) {
+                find.setObject(parameter++, projectId);
+            }
+            if (before != null) {
+                find.setTimestamp(parameter++, Timestamp.from(before));
+            }
+            find.setInt(parameter, limit);
             return readAll(find);
         } catch (SQLException e) {
             throw Jdbc.failure("reading annotations of " + annotatorId, e);
         }
+    }
+
+    /** The statement of {@link #findByAnnotator} for the filters given: parameters annotator, project, before, limit. */
+    static String byAnnotator(boolean ofProject, boolean before) {
+        return BY_ANNOTATOR + (ofProject ? " and project_id = ?" : "") + (before ? " and submitted_at < ?" : "")
+                + NEWEST_FIRST;
     }
 
     private void appendHistory(Connection connection, Annotation annotation, Instant at) throws SQLException {

@@ -39,19 +39,19 @@ public class ReferenceDataRepository {
     private static final String UPSERT_ITEM = """
             insert into item_view (item_id, project_id, data) values (?, ?, cast(? as jsonb))
             on conflict (item_id) do update set project_id = excluded.project_id, data = excluded.data""";
-    private static final String FIND_ITEM_DATA = "select data from item_view where item_id = ?";
+    static final String FIND_ITEM_DATA = "select data from item_view where item_id = ?";
     private static final String FIND_ITEM_PROJECT = "select project_id from item_view where item_id = ?";
     private static final String RECORD_RELEASE = """
             insert into released_assignment (assignment_id, item_id, annotator_id, reason, released_at)
             values (?, ?, ?, ?, ?) on conflict (assignment_id) do nothing""";
-    private static final String IS_RELEASED = "select 1 from released_assignment where assignment_id = ?";
+    static final String IS_RELEASED = "select 1 from released_assignment where assignment_id = ?";
     private static final String UPSERT_PREDICTION = """
             insert into item_prediction (item_id, project_id, model_id, distribution, label, predicted_at)
             values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
             on conflict (item_id) do update set project_id = excluded.project_id, model_id = excluded.model_id,
                 distribution = excluded.distribution, label = excluded.label, predicted_at = excluded.predicted_at
             where item_prediction.predicted_at <= excluded.predicted_at""";
-    private static final String FIND_PREDICTION =
+    static final String FIND_PREDICTION =
             "select model_id, label, distribution, predicted_at from item_prediction where item_id = ?";
 
     private final AgroalDataSource dataSource;
