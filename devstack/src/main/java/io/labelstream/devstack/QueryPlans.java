@@ -3,6 +3,10 @@ package io.labelstream.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * How PostgreSQL runs a statement, for tests that hold a request's cost to the rows it concerns whatever else
@@ -58,6 +63,21 @@ public final class QueryPlans {
             generic.fullTableReads().forEach(table -> reads.add(table + " (generic plan)"));
             return reads;
         }
+    }
+
+    /**
+     * The uuid PostgreSQL's {@code md5(text)::uuid} gives, so that a test names the rows its fill generated
+     * from their text keys.
+     */
+    public static UUID md5Uuid(String text) {
+        byte[] md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(md5);
+        return new UUID(bytes.getLong(), bytes.getLong());
     }
 
     /**

@@ -6,8 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -96,15 +94,7 @@ class ReviewQueryPlanTest {
         }
     }
 
-    /** The uuid PostgreSQL's {@code md5('project' || n)::uuid} gives. */
-    private static UUID project(int n) throws Exception {
-        byte[] md5 = MessageDigest.getInstance("MD5").digest(("project" + n).getBytes(StandardCharsets.UTF_8));
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = (high << 8) | (md5[i] & 0xff);
-            low = (low << 8) | (md5[i + 8] & 0xff);
-        }
-        return new UUID(high, low);
+    private static UUID project(int n) {
+        return QueryPlans.md5Uuid("project" + n);
     }
 }

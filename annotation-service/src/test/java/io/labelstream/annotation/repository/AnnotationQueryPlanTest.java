@@ -6,8 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.labelstream.devstack.QueryPlans.md5Uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,25 +93,25 @@ class AnnotationQueryPlanTest {
 
     @Test
     void aSubmissionReadsAndWritesOnlyItsOwnAnnotation() throws Exception {
-        UUID assignment = uuid("assignment7-0");
+        UUID assignment = md5Uuid("assignment7-0");
         UUID fresh = UUID.randomUUID();
         assertReads(ONE_ANNOTATION, AnnotationRepository.SUBMISSION_STATE, fresh, fresh);
         assertReads(ONE_ANNOTATION, AnnotationRepository.SUBMISSION_STATE, assignment, assignment);
-        assertReads(ONE_ANNOTATION, AnnotationRepository.INSERT, UUID.randomUUID(), fresh, uuid("item7"),
-                uuid("project7"), "annotator-7", "{\"choice\": \"negative\"}", 3000L, 4000L, 1, 1, 0, now(), now(),
+        assertReads(ONE_ANNOTATION, AnnotationRepository.INSERT, UUID.randomUUID(), fresh, md5Uuid("item7"),
+                md5Uuid("project7"), "annotator-7", "{\"choice\": \"negative\"}", 3000L, 4000L, 1, 1, 0, now(), now(),
                 null, fresh, UUID.randomUUID(), "labeling.annotations", "item", "{}");
         assertReads(ONE_ANNOTATION, ReferenceDataRepository.IS_RELEASED, assignment);
-        assertReads(ONE_ANNOTATION, ReferenceDataRepository.FIND_ITEM_DATA, uuid("item7"));
-        assertReads(ONE_ANNOTATION, ReferenceDataRepository.FIND_PREDICTION, uuid("item7"));
+        assertReads(ONE_ANNOTATION, ReferenceDataRepository.FIND_ITEM_DATA, md5Uuid("item7"));
+        assertReads(ONE_ANNOTATION, ReferenceDataRepository.FIND_PREDICTION, md5Uuid("item7"));
     }
 
     @Test
     void aRevisionLocksAndUpdatesOnlyItsOwnAnnotation() throws Exception {
-        UUID assignment = uuid("assignment7-0");
+        UUID assignment = md5Uuid("assignment7-0");
         assertReads(ONE_ANNOTATION, AnnotationRepository.BY_ASSIGNMENT_LOCKED, assignment);
         assertReads(ONE_ANNOTATION, AnnotationRepository.UPDATE_REVISION, "{\"choice\": \"negative\"}", 3000L,
-                4000L, 1, now(), uuid("annotation7-0"), 0);
-        assertReads(ONE_ANNOTATION, AnnotationRepository.INSERT_HISTORY, uuid("annotation7-0"), 1,
+                4000L, 1, now(), md5Uuid("annotation7-0"), 0);
+        assertReads(ONE_ANNOTATION, AnnotationRepository.INSERT_HISTORY, md5Uuid("annotation7-0"), 1,
                 "{\"choice\": \"negative\"}", now());
     }
 
@@ -122,14 +121,14 @@ class AnnotationQueryPlanTest {
         Instant middle = Instant.now().minusSeconds(ITEMS / 2);
         assertReads(ONE_PAGE, AnnotationRepository.byAnnotator(false, false), "annotator-7", PAGE);
         assertReads(ONE_PAGE, AnnotationRepository.byAnnotator(false, true), "annotator-7", middle, PAGE);
-        assertReads(ONE_PAGE, AnnotationRepository.byAnnotator(true, false), "annotator-7", uuid("project7"), PAGE);
-        assertReads(ONE_PAGE, AnnotationRepository.byAnnotator(true, true), "annotator-7", uuid("project7"), middle,
+        assertReads(ONE_PAGE, AnnotationRepository.byAnnotator(true, false), "annotator-7", md5Uuid("project7"), PAGE);
+        assertReads(ONE_PAGE, AnnotationRepository.byAnnotator(true, true), "annotator-7", md5Uuid("project7"), middle,
                 PAGE);
     }
 
     @Test
     void aReviewerReadsAnItemsLabelsAlone() throws Exception {
-        assertReads(ONE_ANNOTATION, AnnotationRepository.BY_ITEM, uuid("item7"));
+        assertReads(ONE_ANNOTATION, AnnotationRepository.BY_ITEM, md5Uuid("item7"));
     }
 
     private void assertReads(long most, String sql, Object... values) throws Exception {
@@ -140,17 +139,6 @@ class AnnotationQueryPlanTest {
         }
     }
 
-    /** The uuid PostgreSQL's {@code md5(text)::uuid} gives. */
-    private static UUID uuid(String text) throws Exception {
-        byte[] md5 = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = (high << 8) | (md5[i] & 0xff);
-            low = (low << 8) | (md5[i + 8] & 0xff);
-        }
-        return new UUID(high, low);
-    }
 
     private static Instant now() {
         return Instant.now();

@@ -124,15 +124,9 @@ class AnnotatorQueryPlanTest {
         }
     }
 
-    private static UUID project(int n) throws Exception {
-        byte[] md5 = java.security.MessageDigest.getInstance("MD5").digest(("project" + n).getBytes());
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = (high << 8) | (md5[i] & 0xff);
-            low = (low << 8) | (md5[i + 8] & 0xff);
-        }
-        return new UUID(high, low);
+
+    private static UUID project(int n) {
+        return QueryPlans.md5Uuid("project" + n);
     }
 
     private static Instant now() {
