@@ -72,14 +72,21 @@ public class QualityItemRepository {
         }
     }
 
+    /**
+     * The statement of {@link #assessed}: parameters project, decision, after, limit. A page reads its own rows
+     * through quality_item_assessed or quality_item_decided, whatever the size of the project.
+     */
+    static String assessedPage(boolean ofDecision, boolean after) {
+        return "select " + COLUMNS + " from quality_item where project_id = ? and not gold and decision is not null"
+                + (ofDecision ? " and decision = ?" : "")
+                + (after ? " and item_id > ?" : "")
+                + " order by item_id limit ?";
+    }
+
     /** Assessed regular items of a project, optionally of one decision, in item id order after {@code after}. */
     public List<ItemRow> assessed(UUID projectId, ItemDecision decision, UUID after, int limit) {
-        String sql = "select " + COLUMNS + " from quality_item where project_id = ? and not gold and decision is not null"
-                + (decision == null ? "" : " and decision = ?")
-                + (after == null ? "" : " and item_id > ?")
-                + " order by item_id limit ?";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+             PreparedStatement select = connection.prepareStatement(assessedPage(decision != null, after != null))) {
             int index = 1;
             select.setObject(index++, projectId);
             if (decision != null) {
