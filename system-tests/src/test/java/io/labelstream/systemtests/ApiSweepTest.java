@@ -58,8 +58,44 @@ class ApiSweepTest {
             malformedParameters(operation);
         }
 
+        oversizedRequests(operations);
+
         assertThat(project.storedState()).as("what failed requests left behind").isEqualTo(before);
         assertThat(findings.violations()).as("violations in %d requests", findings.requests()).isEmpty();
+    }
+
+    /**
+     * Per service: headers past the header limit are a 431 problem, and a JSON body streamed in chunks past
+     * its endpoint's limit (10 MiB) a 413 problem, on the first operation that takes a JSON body.
+     */
+    private void oversizedRequests(List<SweepOperation> operations) throws java.io.IOException {
+        for (String service : LocalStack.SERVICES.keySet()) {
+            SweepOperation any = operations.stream().filter(o -> o.service().equals(service)).findFirst().orElseThrow();
+            String token = project.memberToken(any.roles().iterator().next());
+            expectProblem(any, "headers of 30 KB", OversizedRequests.withHeaders(RunningStack.url(service),
+                    pathOf(any), token, 30_000), 431);
+            var json = operations.stream().filter(o -> o.service().equals(service) && o.takesBody()
+                    && !o.streamsBody() && o.bodyMediaType().equals("application/json")).findFirst();
+            if (json.isPresent()) {
+                SweepOperation operation = json.get();
+                expectProblem(operation, "a chunked body of 11 MiB", OversizedRequests.chunked(
+                        RunningStack.url(service), operation.method(), pathOf(operation),
+                        project.memberToken(operation.roles().iterator().next()), 11L * 1024 * 1024), 413);
+            }
+        }
+    }
+
+    private void expectProblem(SweepOperation operation, String what, String answer, int status) {
+        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase();
+        if (!head.startsWith("http/1.1 " + status) || !head.contains("content-type: application/problem+json")
+                || !answer.contains("\"status\":" + status)) {
+            findings.add(operation + " [" + what + "]: expected a " + status + " problem, got "
+                    + SweepFindings.abbreviate(answer));
+        }
+    }
+
+    private String pathOf(SweepOperation operation) {
+        return request(operation, null, project::pathValue).path();
     }
 
     private void badTokens(SweepOperation operation) {

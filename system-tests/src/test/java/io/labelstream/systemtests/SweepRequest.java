@@ -47,6 +47,10 @@ final class SweepRequest {
         return this;
     }
 
+    String path() {
+        return path;
+    }
+
     String describe() {
         return method + " " + (path.length() > 200 ? path.substring(0, 200) + "…" : path);
     }
