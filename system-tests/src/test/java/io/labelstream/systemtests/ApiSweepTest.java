@@ -3,14 +3,14 @@ package io.labelstream.systemtests;
 import io.labelstream.devstack.LocalStack;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +68,7 @@ class ApiSweepTest {
      * Per service: headers past the header limit are a 431 problem, and a JSON body streamed in chunks past
      * its endpoint's limit (10 MiB) a 413 problem, on the first operation that takes a JSON body.
      */
-    private void oversizedRequests(List<SweepOperation> operations) throws java.io.IOException {
+    private void oversizedRequests(List<SweepOperation> operations) throws IOException {
         for (String service : LocalStack.SERVICES.keySet()) {
             SweepOperation any = operations.stream().filter(o -> o.service().equals(service)).findFirst().orElseThrow();
             String token = project.memberToken(any.roles().iterator().next());
@@ -193,11 +193,11 @@ class ApiSweepTest {
         return request;
     }
 
-    private SweepRequest request(SweepOperation operation, String token, java.util.function.UnaryOperator<String> values) {
+    private SweepRequest request(SweepOperation operation, String token, UnaryOperator<String> values) {
         return request(operation, token, values, "");
     }
 
-    private SweepRequest request(SweepOperation operation, String token, java.util.function.UnaryOperator<String> values,
+    private SweepRequest request(SweepOperation operation, String token, UnaryOperator<String> values,
                                  String query) {
         StringBuilder path = new StringBuilder();
         for (String segment : operation.path().split("/")) {
