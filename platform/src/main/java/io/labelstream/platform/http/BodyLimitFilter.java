@@ -20,8 +20,8 @@ import java.util.OptionalLong;
 /**
  * Refuses a body longer than its endpoint's limit with a 413 problem+json naming the limit, before a byte
  * of it is read. The server's own check answers 413 with an empty body, so this filter runs first for
- * bodies that declare their length; for a streamed (chunked) body it lowers the limit the server enforces
- * while reading to the endpoint's, so no endpoint reads more than its limit either way.
+ * bodies that declare their length; a streamed (chunked) body is counted as it is read and refused at the
+ * endpoint's limit by {@link BodyLimitInterceptor}.
  */
 @Singleton
 public class BodyLimitFilter {
@@ -30,9 +30,10 @@ public class BodyLimitFilter {
     private static final int BEFORE_SERVER_LIMIT = -3;
     private static final int AFTER_SERVER_LIMIT = -1;
     private static final String READ_LIMIT_KEY = "io.quarkus.max-request-size";
+    // far more than the server reads ahead of a body's reader (its input buffer, some network chunks)
+    private static final long READ_AHEAD = 1024 * 1024;
 
     private final BodyLimits limits;
-    private final long ceiling;
     private final ObjectMapper mapper;
 
     public BodyLimitFilter(BodyLimitConfig config, ObjectMapper mapper,
@@ -41,9 +42,8 @@ public class BodyLimitFilter {
         Map<String, Long> byPath = new LinkedHashMap<>();
         config.bodyLimits().values().forEach(l -> byPath.put(l.path(), Math.min(l.maxSize().asLongValue(),
                 ceiling.asLongValue())));
-        this.ceiling = ceiling.asLongValue();
         this.limits = new BodyLimits(byPath, Math.min(config.maxBodySize().map(MemorySize::asLongValue)
-                .orElse(this.ceiling), this.ceiling));
+                .orElse(ceiling.asLongValue()), ceiling.asLongValue()));
         this.mapper = mapper;
     }
 
@@ -70,11 +70,15 @@ public class BodyLimitFilter {
     }
 
     private void boundStreamedBody(RoutingContext rc) {
-        long limit = limits.limitOf(rc.normalizedPath());
-        if (limit < ceiling) {
-            rc.put(READ_LIMIT_KEY, limit);
-        }
+        // BodyLimitInterceptor refuses a streamed body at its limit with a problem; the server's own cut-off
+        // (an empty 413) stays as a backstop, just far enough past the limit for what is read ahead
+        rc.put(READ_LIMIT_KEY, limits.limitOf(rc.normalizedPath()) + READ_AHEAD);
         rc.next();
+    }
+
+    /** The body limit of a request path. */
+    public long limitOf(String path) {
+        return limits.limitOf(path);
     }
 
     private String json(Problem problem) {

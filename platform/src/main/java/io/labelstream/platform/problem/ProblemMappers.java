@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.labelstream.platform.http.BodyTooLargeException;
 import io.labelstream.platform.json.UnsafeTextException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -40,6 +41,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BodyTooLargeException e, UriInfo uri) {
+        Problem problem = new ProblemException(413, "Payload too large", "the body is longer than this endpoint's "
+                + e.limit() + " bytes", List.of(new Problem.FieldError("body", "more than " + e.limit() + " bytes")))
+                .toProblem(path(uri));
+        // the rest of the body is never read: the connection cannot carry another request
+        return Response.fromResponse(respond(problem)).header("Connection", "close").build();
     }
 
     @ServerExceptionMapper
@@ -102,6 +112,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
+        if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+            return tooLarge(tooLarge, uri);
+        }
         // the JSON reader reports unreadable bodies wrapped in a 400
         if (e.getCause() instanceof JsonParseException parse) {
             return malformedJson(parse, uri);
@@ -135,6 +148,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return tooLarge(tooLarge, uri);
+            }
+        }
         if (e.getCause() instanceof ProblemException problem) {
             return problem(problem, uri);
         }

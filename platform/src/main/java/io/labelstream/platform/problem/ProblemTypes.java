@@ -18,6 +18,7 @@ final class ProblemTypes {
             case 410 -> "urn:labelstream:problem:gone";
             case 413 -> "urn:labelstream:problem:too-large";
             case 415 -> "urn:labelstream:problem:unsupported-media-type";
+            case 431 -> "urn:labelstream:problem:headers-too-large";
             case 422 -> "urn:labelstream:problem:invalid";
             default -> status >= 500 ? "urn:labelstream:problem:internal" : "about:blank";
         };
