@@ -46,6 +46,13 @@ public final class CrowdSimulation {
     /** With nothing submitted for this long while annotators keep asking, the pool is empty. */
     private static final Duration IDLE = Duration.ofSeconds(10);
 
+    /**
+     * How long the first task may take. On a freshly started stack the services' consumers are handed their
+     * partitions one after another, so the ingested items can reach assignment-service well after the
+     * demo asks; until the first answer, waiting is not a sign of an empty pool.
+     */
+    private static final Duration FIRST_TASK = Duration.ofMinutes(2);
+
     /** Answers that mean "not yet": the project or items are still on their way, or quality's verdict is. */
     private static final Set<String> WAIT_REASONS = Set.of("none-left", "project-closed", "not-qualified",
             StackClient.PROJECT_NOT_YET_KNOWN);
@@ -96,11 +103,16 @@ public final class CrowdSimulation {
             Waits.until(() -> failure.get() != null
                             || stopped.size() == crowd.annotators().size()
                             || goldCount.applyAsInt(projectId) >= sample.regular().size()
-                            || Duration.between(lastSubmission.get(), Instant.now()).compareTo(IDLE) > 0,
+                            || Duration.between(lastSubmission.get(), Instant.now())
+                                    .compareTo(submitted.get() == 0 ? FIRST_TASK : IDLE) > 0,
                     () -> false, timeout, Duration.ofSeconds(1),
                     "the crowd did not finish within " + timeout + ": " + submitted.get() + " answers submitted");
             if (failure.get() != null) {
                 throw failure.get();
+            }
+            if (submitted.get() == 0 && stopped.size() < crowd.annotators().size()) {
+                throw new IllegalStateException("no annotator was served a task within " + FIRST_TASK.toSeconds()
+                        + " s of the items' ingestion: see the logs of assignment-service and ingestion-service");
             }
         } finally {
             pool.shutdownNow();
