@@ -3,6 +3,7 @@ package io.labelstream.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.sql.DataSource;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How PostgreSQL runs a statement, for tests that hold a request's cost to the rows it concerns whatever else
@@ -31,7 +33,12 @@ import java.util.UUID;
  */
 public final class QueryPlans {
 
+    /** The schema that holds a test's copies of a service's tables. */
+    public static final String SCHEMA = "plan_check";
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The test classes whose copies are filled: filling is the slow part, so it is done once per class. */
+    private static final Set<String> FILLED = ConcurrentHashMap.newKeySet();
     private static final Set<String> SCANS = Set.of("Seq Scan", "Index Scan", "Index Only Scan",
             "Bitmap Heap Scan");
 
@@ -56,6 +63,16 @@ public final class QueryPlans {
             return Math.max(withValues.rowsRead(), generic.rowsRead());
         }
 
+        /** What either plan does beyond what a request concerning {@code mostRows} rows should do. */
+        public List<String> beyond(long mostRows) {
+            List<String> excess = new ArrayList<>();
+            fullTableReads().forEach(table -> excess.add("reads " + table + " in full"));
+            if (rowsRead() > mostRows) {
+                excess.add("reads " + rowsRead() + " rows, more than " + mostRows);
+            }
+            return excess;
+        }
+
         /** Every table either plan reads in full, with the plan that does. */
         public List<String> fullTableReads() {
             List<String> reads = new ArrayList<>();
@@ -78,6 +95,41 @@ public final class QueryPlans {
         }
         ByteBuffer bytes = ByteBuffer.wrap(md5);
         return new UUID(bytes.getLong(), bytes.getLong());
+    }
+
+    /**
+     * Copies {@code tables} of the connection's schema into {@link #SCHEMA} with their indexes, runs {@code fill}
+     * there and analyses the copies, once for the test class {@code owner}.
+     */
+    public static void fillOnce(DataSource dataSource, Class<?> owner, List<String> tables, String... fill)
+            throws SQLException {
+        if (FILLED.contains(owner.getName())) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+            s.execute("create schema " + SCHEMA);
+            for (String table : tables) {
+                s.execute("create table " + SCHEMA + "." + table + " (like " + c.getSchema() + "." + table
+                        + " including all)");
+            }
+            for (String statement : fill) {
+                s.execute(statement);
+            }
+            for (String table : tables) {
+                s.execute("analyze " + SCHEMA + "." + table);
+            }
+        }
+        // another class's copies replace these: only the class that filled last is marked
+        FILLED.clear();
+        FILLED.add(owner.getName());
+    }
+
+    /** {@link #run(Connection, String, String, Object...)} in {@link #SCHEMA} on a connection of its own. */
+    public static Runs run(DataSource dataSource, String sql, Object... values) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return run(connection, SCHEMA, sql, values);
+        }
     }
 
     /**

@@ -6,12 +6,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import static io.labelstream.devstack.QueryPlans.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class ReviewQueryPlanTest {
 
-    private static final String SCHEMA = "plan_check";
     private static final int PROJECTS = 200;
     private static final int REVIEWS_PER_PROJECT = 2_000;
     private static final int REVIEWERS = 5;
@@ -32,7 +31,6 @@ class ReviewQueryPlanTest {
     private static final long ONE_CASE = REVIEWERS + 5;
     /** A page of reviews reads that page. */
     private static final long ONE_PAGE = PAGE + 10;
-    private static boolean filled;
 
     private final AgroalDataSource dataSource;
 
@@ -46,29 +44,20 @@ class ReviewQueryPlanTest {
      */
     @BeforeEach
     void fill() throws SQLException {
-        if (filled) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-            s.execute("create schema " + SCHEMA);
-            s.execute("create table " + SCHEMA + ".review_item (like " + c.getSchema() + ".review_item including all)");
-            s.execute("""
-                    insert into %1$s.review_item (item_id, project_id, state, reason, queued_at, lease_id, lease_holder,
-                                                 lease_expires_at, closed_by, closed_at)
-                    select md5('item' || p || '-' || n)::uuid, md5('project' || p)::uuid,
-                           case when n < %3$d then 'DECIDED' else 'PENDING' end, 'DISPUTED',
-                           now() - (%2$d - n) * interval '1 second',
-                           case when n >= %3$d and n < %3$d + %4$d then md5('lease' || p || '-' || n)::uuid end,
-                           case when n >= %3$d and n < %3$d + %4$d then 'reviewer-' || (n - %3$d) end,
-                           case when n >= %3$d and n < %3$d + %4$d then now() + interval '1 hour' end,
-                           case when n < %3$d then 'reviewer-' || (n %% %4$d) end,
-                           case when n < %3$d then now() end
-                    from generate_series(0, %5$d) p, generate_series(0, %2$d - 1) n""".formatted(SCHEMA,
-                    REVIEWS_PER_PROJECT, REVIEWS_PER_PROJECT * 4 / 5, REVIEWERS, PROJECTS - 1));
-            s.execute("analyze " + SCHEMA + ".review_item");
-        }
-        filled = true;
+        QueryPlans.fillOnce(dataSource, getClass(), List.of("review_item"),
+                """
+                insert into %1$s.review_item (item_id, project_id, state, reason, queued_at, lease_id, lease_holder,
+                                             lease_expires_at, closed_by, closed_at)
+                select md5('item' || p || '-' || n)::uuid, md5('project' || p)::uuid,
+                       case when n < %3$d then 'DECIDED' else 'PENDING' end, 'DISPUTED',
+                       now() - (%2$d - n) * interval '1 second',
+                       case when n >= %3$d and n < %3$d + %4$d then md5('lease' || p || '-' || n)::uuid end,
+                       case when n >= %3$d and n < %3$d + %4$d then 'reviewer-' || (n - %3$d) end,
+                       case when n >= %3$d and n < %3$d + %4$d then now() + interval '1 hour' end,
+                       case when n < %3$d then 'reviewer-' || (n %% %4$d) end,
+                       case when n < %3$d then now() end
+                from generate_series(0, %5$d) p, generate_series(0, %2$d - 1) n""".formatted(SCHEMA,
+                        REVIEWS_PER_PROJECT, REVIEWS_PER_PROJECT * 4 / 5, REVIEWERS, PROJECTS - 1));
     }
 
     @Test
@@ -87,11 +76,7 @@ class ReviewQueryPlanTest {
     }
 
     private void assertReads(long most, String sql, Object... values) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            QueryPlans.Runs runs = QueryPlans.run(c, SCHEMA, sql, values);
-            assertThat(runs.fullTableReads()).as("tables read in full: %s", sql).isEmpty();
-            assertThat(runs.rowsRead()).as("rows read: %s", sql).isLessThanOrEqualTo(most);
-        }
+        assertThat(QueryPlans.run(dataSource, sql, values).beyond(most)).as(sql).isEmpty();
     }
 
     private static UUID project(int n) {

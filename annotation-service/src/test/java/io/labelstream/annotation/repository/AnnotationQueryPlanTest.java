@@ -6,14 +6,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static io.labelstream.devstack.QueryPlans.md5Uuid;
+import static io.labelstream.devstack.QueryPlans.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class AnnotationQueryPlanTest {
 
-    private static final String SCHEMA = "plan_check";
     private static final int ITEMS = 200_000;
     private static final int PROJECTS = 200;
     private static final int ANNOTATORS = 24;
@@ -34,7 +32,6 @@ class AnnotationQueryPlanTest {
     private static final long ONE_ANNOTATION = 10;
     /** A page of an annotator's history reads that page, whatever else the annotator labelled. */
     private static final long ONE_PAGE = PAGE + 10;
-    private static boolean filled;
 
     private final AgroalDataSource dataSource;
 
@@ -49,46 +46,33 @@ class AnnotationQueryPlanTest {
      */
     @BeforeEach
     void fill() throws SQLException {
-        if (filled) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-            s.execute("create schema " + SCHEMA);
-            for (String table : List.of("annotation", "annotation_revision", "released_assignment", "item_view",
-                    "item_prediction", "outbox_event")) {
-                s.execute("create table " + SCHEMA + "." + table + " (like " + c.getSchema() + "." + table
-                        + " including all)");
-            }
-            s.execute("""
-                    insert into %s.annotation (annotation_id, assignment_id, item_id, project_id, annotator_id, label,
-                                               client_duration_ms, server_duration_ms, schema_version,
-                                               guideline_version, revision, lease_expires_at, submitted_at)
-                    select md5('annotation' || i || '-' || j)::uuid, md5('assignment' || i || '-' || j)::uuid,
-                           md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid,
-                           'annotator-' || ((i + j * 8) %% %d), '{"choice": "positive"}', 4000, 5000, 1, 1, 0,
-                           now() - (%d - i) * interval '1 second', now() - (%d - i) * interval '1 second'
-                    from generate_series(1, %d) i, generate_series(0, 2) j""".formatted(SCHEMA, PROJECTS,
-                    ANNOTATORS, ITEMS, ITEMS, ITEMS));
-            s.execute("""
-                    insert into %s.released_assignment (assignment_id, item_id, annotator_id, reason, released_at)
-                    select md5('released' || i)::uuid, md5('item' || i)::uuid, 'annotator-' || (i %% %d), 'SKIPPED',
-                           now()
-                    from generate_series(1, %d, 10) i""".formatted(SCHEMA, ANNOTATORS, ITEMS));
-            s.execute("""
-                    insert into %s.item_view (item_id, project_id, data)
-                    select md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid,
-                           jsonb_build_object('text', 'item number ' || i)
-                    from generate_series(1, %d) i""".formatted(SCHEMA, PROJECTS, ITEMS));
-            s.execute("""
-                    insert into %s.item_prediction (item_id, project_id, model_id, label, predicted_at)
-                    select md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid, 'model-1',
-                           '{"choice": "positive"}', now()
-                    from generate_series(1, %d) i""".formatted(SCHEMA, PROJECTS, ITEMS));
-            s.execute("analyze " + SCHEMA + ".annotation, " + SCHEMA + ".released_assignment, " + SCHEMA
-                    + ".item_view, " + SCHEMA + ".item_prediction");
-        }
-        filled = true;
+        QueryPlans.fillOnce(dataSource, getClass(), List.of("annotation", "annotation_revision",
+                        "released_assignment", "item_view", "item_prediction", "outbox_event"),
+                """
+                insert into %s.annotation (annotation_id, assignment_id, item_id, project_id, annotator_id, label,
+                                           client_duration_ms, server_duration_ms, schema_version,
+                                           guideline_version, revision, lease_expires_at, submitted_at)
+                select md5('annotation' || i || '-' || j)::uuid, md5('assignment' || i || '-' || j)::uuid,
+                       md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid,
+                       'annotator-' || ((i + j * 8) %% %d), '{"choice": "positive"}', 4000, 5000, 1, 1, 0,
+                       now() - (%d - i) * interval '1 second', now() - (%d - i) * interval '1 second'
+                from generate_series(1, %d) i, generate_series(0, 2) j""".formatted(SCHEMA, PROJECTS,
+                        ANNOTATORS, ITEMS, ITEMS, ITEMS),
+                """
+                insert into %s.released_assignment (assignment_id, item_id, annotator_id, reason, released_at)
+                select md5('released' || i)::uuid, md5('item' || i)::uuid, 'annotator-' || (i %% %d), 'SKIPPED',
+                       now()
+                from generate_series(1, %d, 10) i""".formatted(SCHEMA, ANNOTATORS, ITEMS),
+                """
+                insert into %s.item_view (item_id, project_id, data)
+                select md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid,
+                       jsonb_build_object('text', 'item number ' || i)
+                from generate_series(1, %d) i""".formatted(SCHEMA, PROJECTS, ITEMS),
+                """
+                insert into %s.item_prediction (item_id, project_id, model_id, label, predicted_at)
+                select md5('item' || i)::uuid, md5('project' || (i %% %d))::uuid, 'model-1',
+                       '{"choice": "positive"}', now()
+                from generate_series(1, %d) i""".formatted(SCHEMA, PROJECTS, ITEMS));
     }
 
     @Test
@@ -132,11 +116,7 @@ class AnnotationQueryPlanTest {
     }
 
     private void assertReads(long most, String sql, Object... values) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            QueryPlans.Runs runs = QueryPlans.run(c, SCHEMA, sql, values);
-            assertThat(runs.fullTableReads()).as("tables read in full: %s", sql).isEmpty();
-            assertThat(runs.rowsRead()).as("rows read: %s", sql).isLessThanOrEqualTo(most);
-        }
+        assertThat(QueryPlans.run(dataSource, sql, values).beyond(most)).as(sql).isEmpty();
     }
 
 
