@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How PostgreSQL runs a statement, for tests that hold a request's cost to the rows it concerns whatever else
@@ -37,8 +36,11 @@ public final class QueryPlans {
     public static final String SCHEMA = "plan_check";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The test classes whose copies are filled: filling is the slow part, so it is done once per class. */
-    private static final Set<String> FILLED = ConcurrentHashMap.newKeySet();
+    /**
+     * The test class whose copies {@link #SCHEMA} holds: filling is the slow part, so it is done once per class,
+     * and another class's fill replaces them.
+     */
+    private static volatile String filledFor;
     private static final Set<String> SCANS = Set.of("Seq Scan", "Index Scan", "Index Only Scan",
             "Bitmap Heap Scan");
 
@@ -103,7 +105,7 @@ public final class QueryPlans {
      */
     public static void fillOnce(DataSource dataSource, Class<?> owner, List<String> tables, String... fill)
             throws SQLException {
-        if (FILLED.contains(owner.getName())) {
+        if (owner.getName().equals(filledFor)) {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -120,9 +122,7 @@ public final class QueryPlans {
                 s.execute("analyze " + SCHEMA + "." + table);
             }
         }
-        // another class's copies replace these: only the class that filled last is marked
-        FILLED.clear();
-        FILLED.add(owner.getName());
+        filledFor = owner.getName();
     }
 
     /** {@link #run(Connection, String, String, Object...)} in {@link #SCHEMA} on a connection of its own. */
@@ -136,7 +136,7 @@ public final class QueryPlans {
      * Runs {@code sql}, written with JDBC's {@code ?} placeholders, with {@code values} in {@code schema}, under
      * both plans. The connection's auto-commit is switched off and every change rolled back.
      */
-    public static Runs run(Connection connection, String schema, String sql, Object... values) throws SQLException {
+    private static Runs run(Connection connection, String schema, String sql, Object... values) throws SQLException {
         connection.setAutoCommit(false);
         try {
             Run withValues = inTransaction(connection, schema, () -> {
