@@ -6,10 +6,12 @@ import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.ReferenceAnswerSet;
-import io.labelstream.quality.service.AnnotationProcessor;
+import io.labelstream.quality.service.AnnotationIntake;
 import io.labelstream.quality.service.CrowdModelRefit;
 import io.labelstream.quality.service.ItemCatalog;
 import io.labelstream.quality.service.ProjectCatalog;
+import io.labelstream.quality.service.QuarantineFollowUp;
+import io.labelstream.quality.service.StepEffects;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,14 +26,16 @@ public class QualityEventsConsumer {
 
     private final ProjectCatalog projects;
     private final ItemCatalog items;
-    private final AnnotationProcessor annotations;
+    private final AnnotationIntake annotations;
+    private final QuarantineFollowUp followUp;
     private final CrowdModelRefit refits;
 
-    public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationProcessor annotations,
-                                 CrowdModelRefit refits) {
+    public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationIntake annotations,
+                                 QuarantineFollowUp followUp, CrowdModelRefit refits) {
         this.projects = projects;
         this.items = items;
         this.annotations = annotations;
+        this.followUp = followUp;
         this.refits = refits;
     }
 
@@ -55,7 +59,7 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ItemIngested.class.getSimpleName().equals(envelope.type())) {
-            annotations.followUp(items.ingested(envelope.eventId(),
+            followUp.afterCommit(items.ingested(envelope.eventId(),
                     EventCodec.payload(envelope, ItemIngested.class)));
         }
     }
@@ -68,7 +72,7 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ReferenceAnswerSet.class.getSimpleName().equals(envelope.type())) {
-            annotations.followUp(annotations.referenceAnswerSet(envelope.eventId(),
+            followUp.afterCommit(annotations.referenceAnswerSet(envelope.eventId(),
                     EventCodec.payload(envelope, ReferenceAnswerSet.class)));
         }
     }
@@ -95,8 +99,8 @@ public class QualityEventsConsumer {
         EventEnvelope envelope = EventCodec.read(value);
         if (AnnotationSubmitted.SUBMITTED.equals(envelope.type()) || AnnotationSubmitted.REVISED.equals(envelope.type())) {
             AnnotationSubmitted annotation = EventCodec.payload(envelope, AnnotationSubmitted.class);
-            AnnotationProcessor.Effects effects = annotations.submitted(envelope.eventId(), annotation);
-            annotations.followUp(effects);
+            StepEffects effects = annotations.submitted(envelope.eventId(), annotation);
+            followUp.afterCommit(effects);
             if (effects.changedState()) {
                 refits.afterLiveLabel(annotation.projectId());
             }
