@@ -103,7 +103,8 @@ public class QualityEventsConsumer {
      * A poll batch of annotations (the channel runs in batch mode): each record is decoded on its own, so a
      * malformed one is dead-lettered with its reason and the rest go on; the sound ones are applied together
      * ({@link AnnotationBatchIntake}). Each record is acknowledged only once what it caused has committed, so
-     * the offsets committed never run ahead of the database.
+     * the offsets committed never run ahead of the database. The batch as a whole is never failed: the connector
+     * would dead-letter every record in it, the sound ones too.
      */
     @Incoming(QualityChannels.ANNOTATIONS)
     @Blocking
