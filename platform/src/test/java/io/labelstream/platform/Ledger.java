@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** A tiny service used by the tests: it changes a table and publishes through the outbox. */
@@ -92,6 +93,12 @@ public class Ledger {
         Entry entry = EventCodec.payload(envelope, Entry.class);
         execute("insert into ledger_applied (event_id, note) values (?, ?)", envelope.eventId(), entry.note());
         return true;
+    }
+
+    /** Records a batch of deliveries as a batch consumer would; returns the ids applied for the first time. */
+    @Transactional
+    public Set<UUID> applyAll(String consumer, List<UUID> eventIds) {
+        return inbox.firstDeliveries(consumer, eventIds);
     }
 
     public long count(String sql, Object parameter) {

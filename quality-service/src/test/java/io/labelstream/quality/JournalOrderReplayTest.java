@@ -133,9 +133,10 @@ class JournalOrderReplayTest {
         }
         KafkaTopics.sendAll(Topics.ANNOTATIONS, annotations);
         await().atMost(WAIT).until(() -> journalled(project, "ANNOTATION") == annotations.size());
-        // a fit due after the last label runs after it, in a transaction of its own
+        // a fit due after the last label runs after it, in a transaction of its own, and once the labels have gone
+        // quiet the model is fitted over all of them: only then has the live state settled
         await().atMost(WAIT).until(() -> !aggregation.equals("DAWID_SKENE")
-                || !QualityState.crowdModelDue(dataSource, project.projectId));
+                || QualityState.fittedOverAllLabels(dataSource, project.projectId));
 
         assertThat(partitionSwitchesInJournalOrder(project))
                 .as("the consumers applied the partitions' annotations interleaved, not in the log's order")

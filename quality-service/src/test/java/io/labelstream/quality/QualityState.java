@@ -59,6 +59,15 @@ record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> l
         return labels >= dueAt;
     }
 
+    /** Whether the project's crowd model has been fitted over every label it holds (the fit once labels go quiet). */
+    static boolean fittedOverAllLabels(AgroalDataSource dataSource, UUID projectId) {
+        long labels = (Long) rows(dataSource, "select count(*) as n from quality_label where project_id = ?", projectId)
+                .get(0).get("n");
+        List<Map<String, Object>> fitted = rows(dataSource,
+                "select fitted_labels from quality_model where project_id = ?", projectId);
+        return !fitted.isEmpty() && (Long) fitted.get(0).get("fitted_labels") == labels;
+    }
+
     /** Equal to the other state, doubles within 1e-9. */
     void assertEquals(QualityState expected) {
         assertSameRows("items", items, expected.items);

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -47,5 +48,18 @@ class InboxTest extends PlatformTestResource {
         assertThat(applied).isEqualTo(1);
         assertThat(ledger.count("select count(*) from ledger_applied where event_id = ?", envelope.eventId()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOfDeliveriesCountsEachNewEventOnceAndNoRedelivery() {
+        String consumer = "batch-consumer-" + UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+
+        assertThat(ledger.applyAll(consumer, List.of(first, second, first))).containsExactlyInAnyOrder(first, second);
+        assertThat(ledger.applyAll(consumer, List.of(second, third))).containsExactly(third);
+        assertThat(ledger.applyAll(consumer, List.of())).isEmpty();
+        assertThat(ledger.count("select count(*) from inbox_event where consumer = ?", consumer)).isEqualTo(3);
     }
 }

@@ -6,13 +6,24 @@ import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.ReferenceAnswerSet;
-import io.labelstream.quality.service.AnnotationProcessor;
-import io.labelstream.quality.service.CrowdModelRefit;
+import io.labelstream.quality.service.AnnotationIntake;
+import io.labelstream.quality.service.AnnotationBatchIntake;
+import io.labelstream.quality.service.AnnotationDelivery;
 import io.labelstream.quality.service.ItemCatalog;
 import io.labelstream.quality.service.ProjectCatalog;
+import io.labelstream.quality.service.QuarantineFollowUp;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Thin adapters of the incoming topics. A record that is not an event, or whose payload does not bind,
@@ -24,15 +35,17 @@ public class QualityEventsConsumer {
 
     private final ProjectCatalog projects;
     private final ItemCatalog items;
-    private final AnnotationProcessor annotations;
-    private final CrowdModelRefit refits;
+    private final AnnotationIntake annotations;
+    private final AnnotationBatchIntake annotationBatches;
+    private final QuarantineFollowUp followUp;
 
-    public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationProcessor annotations,
-                                 CrowdModelRefit refits) {
+    public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationIntake annotations,
+                                 AnnotationBatchIntake annotationBatches, QuarantineFollowUp followUp) {
         this.projects = projects;
         this.items = items;
         this.annotations = annotations;
-        this.refits = refits;
+        this.annotationBatches = annotationBatches;
+        this.followUp = followUp;
     }
 
     @Incoming(QualityChannels.PROJECTS)
@@ -55,7 +68,7 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ItemIngested.class.getSimpleName().equals(envelope.type())) {
-            annotations.followUp(items.ingested(envelope.eventId(),
+            followUp.afterCommit(items.ingested(envelope.eventId(),
                     EventCodec.payload(envelope, ItemIngested.class)));
         }
     }
@@ -68,7 +81,7 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ReferenceAnswerSet.class.getSimpleName().equals(envelope.type())) {
-            annotations.followUp(annotations.referenceAnswerSet(envelope.eventId(),
+            followUp.afterCommit(annotations.referenceAnswerSet(envelope.eventId(),
                     EventCodec.payload(envelope, ReferenceAnswerSet.class)));
         }
     }
@@ -86,20 +99,49 @@ public class QualityEventsConsumer {
         }
     }
 
+    /**
+     * A poll batch of annotations (the channel runs in batch mode): each record is decoded on its own, so a
+     * malformed one is dead-lettered with its reason and the rest go on; the sound ones are applied together
+     * ({@link AnnotationBatchIntake}). Each record is acknowledged only once what it caused has committed, so
+     * the offsets committed never run ahead of the database. The batch as a whole is never failed: the connector
+     * would dead-letter every record in it, the sound ones too.
+     */
     @Incoming(QualityChannels.ANNOTATIONS)
     @Blocking
-    public void onAnnotation(String value) {
-        if (value == null) {
-            return;
-        }
-        EventEnvelope envelope = EventCodec.read(value);
-        if (AnnotationSubmitted.SUBMITTED.equals(envelope.type()) || AnnotationSubmitted.REVISED.equals(envelope.type())) {
-            AnnotationSubmitted annotation = EventCodec.payload(envelope, AnnotationSubmitted.class);
-            AnnotationProcessor.Effects effects = annotations.submitted(envelope.eventId(), annotation);
-            annotations.followUp(effects);
-            if (effects.changedState()) {
-                refits.afterLiveLabel(annotation.projectId());
+    public CompletionStage<Void> onAnnotations(KafkaRecordBatch<String, String> batch) {
+        List<CompletionStage<Void>> acknowledged = new ArrayList<>();
+        Map<AnnotationDelivery, KafkaRecord<String, String>> recordOf = new IdentityHashMap<>();
+        List<AnnotationDelivery> deliveries = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                AnnotationDelivery delivery = annotationIn(record.getPayload());
+                if (delivery == null) {
+                    acknowledged.add(record.ack());
+                } else {
+                    recordOf.put(delivery, record);
+                    deliveries.add(delivery);
+                }
+            } catch (RuntimeException poison) {
+                acknowledged.add(record.nack(poison));
             }
         }
+        for (AnnotationBatchIntake.Taken taken : annotationBatches.take(deliveries)) {
+            KafkaRecord<String, String> record = recordOf.get(taken.delivery());
+            acknowledged.add(taken.applied() ? record.ack() : record.nack(taken.failure()));
+        }
+        return CompletableFuture.allOf(acknowledged.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** The annotation a record carries; null for tombstones and event types quality does not use. */
+    private static AnnotationDelivery annotationIn(String value) {
+        if (value == null) {
+            return null;
+        }
+        EventEnvelope envelope = EventCodec.read(value);
+        if (!AnnotationSubmitted.SUBMITTED.equals(envelope.type()) && !AnnotationSubmitted.REVISED.equals(envelope.type())) {
+            return null;
+        }
+        return new AnnotationDelivery(envelope.eventId(), EventCodec.payload(envelope, AnnotationSubmitted.class));
     }
 }

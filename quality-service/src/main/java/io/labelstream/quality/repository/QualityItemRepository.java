@@ -8,6 +8,7 @@ import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,39 @@ public class QualityItemRepository {
             }
         } catch (SQLException e) {
             throw Jdbc.failure("locking item " + itemId, e);
+        }
+    }
+
+    /**
+     * Locks the rows of many items at once, creating those seen for the first time, in item id order: two
+     * transactions locking overlapping items this way wait for one another in one order, never in a cycle.
+     *
+     * @param projectOfItem each item's project
+     */
+    public void lockAll(Map<UUID, UUID> projectOfItem) {
+        if (projectOfItem.isEmpty()) {
+            return;
+        }
+        UUID[] itemIds = projectOfItem.keySet().stream().sorted().toArray(UUID[]::new);
+        UUID[] projectIds = Arrays.stream(itemIds).map(projectOfItem::get).toArray(UUID[]::new);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into quality_item (item_id, project_id) select i, p from unnest(?, ?) as n (i, p)"
+                             + " order by i on conflict do nothing");
+             PreparedStatement select = connection.prepareStatement(
+                     "select item_id from quality_item where item_id = any(?) order by item_id for update")) {
+            Array items = connection.createArrayOf("uuid", itemIds);
+            insert.setArray(1, items);
+            insert.setArray(2, connection.createArrayOf("uuid", projectIds));
+            insert.executeUpdate();
+            select.setArray(1, items);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    // the rows are locked as they are read
+                }
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("locking " + itemIds.length + " items", e);
         }
     }
 

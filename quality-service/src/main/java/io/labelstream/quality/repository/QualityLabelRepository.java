@@ -15,9 +15,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The latest revision of each annotation. Callers hold a transaction. */
@@ -89,6 +93,28 @@ public class QualityLabelRepository {
     public List<LabelRow> ofItem(UUID itemId) {
         return select("select " + COLUMNS + FROM + " where l.item_id = ? order by l.submitted_at, l.annotation_id",
                 itemId);
+    }
+
+    /** The annotators who labeled any of the items, by project. */
+    public Map<UUID, Set<String>> annotatorsOf(Collection<UUID> itemIds) {
+        Map<UUID, Set<String>> annotators = new HashMap<>();
+        if (itemIds.isEmpty()) {
+            return annotators;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select distinct project_id, annotator_id from quality_label where item_id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", itemIds.toArray(UUID[]::new)));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    annotators.computeIfAbsent(result.getObject(1, UUID.class), p -> new HashSet<>())
+                            .add(result.getString(2));
+                }
+            }
+            return annotators;
+        } catch (SQLException e) {
+            throw Jdbc.failure("listing annotators of " + itemIds.size() + " items", e);
+        }
     }
 
     /** Items an annotator labeled in a project. */

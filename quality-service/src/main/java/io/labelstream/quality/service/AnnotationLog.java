@@ -79,7 +79,7 @@ public class AnnotationLog {
                 return null;
             }
             AnnotationSubmitted submitted = EventCodec.payload(envelope, AnnotationSubmitted.class);
-            AnnotationProcessor.validate(submitted);
+            AnnotationIntake.validate(submitted);
             return projectId.equals(submitted.projectId()) ? new Logged(submitted, envelope.payload().toString()) : null;
         } catch (RuntimeException poison) {
             // the live consumer dead-lettered it; the rebuild skips it the same way

@@ -58,7 +58,9 @@ public class CrowdModelRefit {
 
     private static final Logger LOG = Logger.getLogger(CrowdModelRefit.class);
 
-    private final AnnotationProcessor processor;
+    private final QualitySteps steps;
+    private final StepPublisher publisher;
+    private final QuarantineFollowUp followUp;
     private final ProjectLock projectLock;
     private final ProjectDirectory directory;
     private final CrowdModelRepository models;
@@ -66,10 +68,13 @@ public class CrowdModelRefit {
     private final RefitSchedule schedule;
     private final QualityConfig config;
 
-    public CrowdModelRefit(AnnotationProcessor processor, ProjectLock projectLock, ProjectDirectory directory,
+    public CrowdModelRefit(QualitySteps steps, StepPublisher publisher, QuarantineFollowUp followUp,
+                           ProjectLock projectLock, ProjectDirectory directory,
                            CrowdModelRepository models, StepJournal journal, RefitSchedule schedule,
                            QualityConfig config) {
-        this.processor = processor;
+        this.steps = steps;
+        this.publisher = publisher;
+        this.followUp = followUp;
         this.projectLock = projectLock;
         this.directory = directory;
         this.models = models;
@@ -94,16 +99,16 @@ public class CrowdModelRefit {
         fitInOwnTransaction(projectId, this::refitIfBehind);
     }
 
-    private void fitInOwnTransaction(UUID projectId, Function<UUID, AnnotationProcessor.Effects> fit) {
+    private void fitInOwnTransaction(UUID projectId, Function<UUID, StepEffects> fit) {
         try {
-            AnnotationProcessor.Effects effects = QuarkusTransaction.requiringNew()
+            StepEffects effects = QuarkusTransaction.requiringNew()
                     .timeout((int) config.replay().timeout().toSeconds())
                     .call(() -> {
-                        AnnotationProcessor.Effects fitted = fit.apply(projectId);
-                        processor.publish(fitted);
+                        StepEffects fitted = fit.apply(projectId);
+                        publisher.publish(fitted);
                         return fitted;
                     });
-            processor.followUp(effects);
+            followUp.afterCommit(effects);
         } catch (RuntimeException e) {
             // not at the very next label: a fit that fails for want of memory would fail on every label
             schedule.askAgainAfter(projectId, config.inference().refitFirstLabels());
@@ -118,19 +123,19 @@ public class CrowdModelRefit {
      * the live one would be.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AnnotationProcessor.Effects refitIfDue(UUID projectId) {
+    public StepEffects refitIfDue(UUID projectId) {
         Optional<TaskType> type = dawidSkeneTaskType(projectId);
         if (type.isEmpty()) {
             // asked again later: the project may switch to Dawid–Skene
             schedule.askAgainAfter(projectId, config.inference().refitFirstLabels());
-            return AnnotationProcessor.Effects.none();
+            return StepEffects.none();
         }
         if (labelsMissing(projectId) > 0) {
-            return AnnotationProcessor.Effects.none();
+            return StepEffects.none();
         }
         projectLock.exclusive(projectId);
         if (labelsMissing(projectId) > 0) {
-            return AnnotationProcessor.Effects.none();
+            return StepEffects.none();
         }
         return fitAndJournal(projectId, type.get());
     }
@@ -140,14 +145,14 @@ public class CrowdModelRefit {
      * labels and got labels since its last fit; the caller publishes the effects.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AnnotationProcessor.Effects refitIfBehind(UUID projectId) {
+    public StepEffects refitIfBehind(UUID projectId) {
         Optional<TaskType> type = dawidSkeneTaskType(projectId);
         if (type.isEmpty() || !behind(projectId)) {
-            return AnnotationProcessor.Effects.none();
+            return StepEffects.none();
         }
         projectLock.exclusive(projectId);
         // another replica may have fitted it meanwhile
-        return behind(projectId) ? fitAndJournal(projectId, type.get()) : AnnotationProcessor.Effects.none();
+        return behind(projectId) ? fitAndJournal(projectId, type.get()) : StepEffects.none();
     }
 
     private boolean behind(UUID projectId) {
@@ -156,9 +161,9 @@ public class CrowdModelRefit {
                 && models.find(projectId).map(model -> model.fittedLabels() < labels).orElse(true);
     }
 
-    private AnnotationProcessor.Effects fitAndJournal(UUID projectId, TaskType type) {
+    private StepEffects fitAndJournal(UUID projectId, TaskType type) {
         StepInputs inputs = StepInputs.live();
-        AnnotationProcessor.Effects effects = refit(projectId, type, inputs);
+        StepEffects effects = refit(projectId, type, inputs);
         if (effects.changedState()) {
             journal.record(projectId, JournalStep.refit(inputs.projectMedianSeconds()));
         }
@@ -195,11 +200,11 @@ public class CrowdModelRefit {
         return Math.max(1, (long) Math.ceil(labels * (config.inference().refitGrowth() - 1)));
     }
 
-    private AnnotationProcessor.Effects refit(UUID projectId, TaskType type, StepInputs inputs) {
+    private StepEffects refit(UUID projectId, TaskType type, StepInputs inputs) {
         long started = System.nanoTime();
         FitInput input = read(projectId, type);
         if (input.answers.isEmpty()) {
-            return AnnotationProcessor.Effects.none();
+            return StepEffects.none();
         }
         DawidSkeneBatch.Result fit = new DawidSkeneBatch().fit(input.answers);
 
@@ -218,9 +223,9 @@ public class CrowdModelRefit {
         models.rebuildConfusion(projectId);
         models.save(projectId, new FittedModel(models.countLabels(projectId), fit.crowd()));
 
-        AnnotationProcessor.Effects effects = AnnotationProcessor.Effects.stateChanged();
+        StepEffects effects = StepEffects.stateChanged();
         for (UUID itemId : decidedDifferently) {
-            effects.include(processor.reassess(itemId, projectId, inputs, posteriors.get(itemId)));
+            effects.include(steps.reassess(itemId, projectId, inputs, posteriors.get(itemId)));
         }
         LOG.infof("project %s: crowd model fitted over %d answers in %d EM iterations, %d items assessed again, %d ms",
                 projectId, input.answers.size(), fit.iterations(), decidedDifferently.size(),

@@ -26,34 +26,36 @@ public class ItemCatalog {
     private final ProjectLock projectLock;
     private final QualityItemRepository items;
     private final StepJournal journal;
-    private final AnnotationProcessor annotations;
+    private final QualitySteps steps;
+    private final StepPublisher publisher;
 
     public ItemCatalog(Inbox inbox, ProjectLock projectLock, QualityItemRepository items, StepJournal journal,
-                       AnnotationProcessor annotations) {
+                       QualitySteps steps, StepPublisher publisher) {
         this.inbox = inbox;
         this.projectLock = projectLock;
         this.items = items;
         this.journal = journal;
-        this.annotations = annotations;
+        this.steps = steps;
+        this.publisher = publisher;
     }
 
     /**
      * Records the item. Its labels may have overtaken it on the other topic and been judged by the project's k;
      * then the item is decided again by its own. A change is a journalled step: whether the item is gold and
      * which k it has decide how its later labels are judged. The caller passes the result to
-     * {@link AnnotationProcessor#followUp} once this transaction has committed.
+     * {@link QuarantineFollowUp#afterCommit} once this transaction has committed.
      */
     @Transactional
-    public AnnotationProcessor.Effects ingested(UUID eventId, ItemIngested item) {
+    public StepEffects ingested(UUID eventId, ItemIngested item) {
         if (!inbox.firstDelivery(CONSUMER, eventId)) {
-            return AnnotationProcessor.Effects.none();
+            return StepEffects.none();
         }
         EventChecks.require(item.itemId(), "itemId");
         EventChecks.require(item.projectId(), "projectId");
         projectLock.shared(item.projectId());
         boolean gold = item.kind() == ItemKind.GOLD;
         StepInputs inputs = StepInputs.live();
-        AnnotationProcessor.Effects effects = apply(item.itemId(), item.projectId(), gold, item.annotatorsPerItem(),
+        StepEffects effects = apply(item.itemId(), item.projectId(), gold, item.annotatorsPerItem(),
                 inputs);
         if (item.pilot()) {
             // read by calibration only, never by a step: a rebuild keeps it like the item itself
@@ -63,7 +65,7 @@ public class ItemCatalog {
             journal.record(item.projectId(), JournalStep.item(item.itemId(), gold, item.annotatorsPerItem(),
                     inputs.projectMedianSeconds()));
         }
-        annotations.publish(effects);
+        publisher.publish(effects);
         return effects;
     }
 
@@ -74,7 +76,7 @@ public class ItemCatalog {
      * @return no change when the item already was so
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AnnotationProcessor.Effects apply(UUID itemId, UUID projectId, boolean gold, Integer annotatorsPerItem,
+    public StepEffects apply(UUID itemId, UUID projectId, boolean gold, Integer annotatorsPerItem,
                                              StepInputs inputs) {
         ItemRow row = items.lock(itemId, projectId);
         boolean becomesGold = gold && !row.gold();
@@ -82,16 +84,16 @@ public class ItemCatalog {
             items.markGold(itemId, null);
         }
         if (Objects.equals(row.annotatorsPerItem(), annotatorsPerItem)) {
-            return becomesGold ? AnnotationProcessor.Effects.stateChanged() : AnnotationProcessor.Effects.none();
+            return becomesGold ? StepEffects.stateChanged() : StepEffects.none();
         }
         items.saveAnnotatorsPerItem(itemId, annotatorsPerItem);
         // gold items are never decided, and an item nobody labeled yet has nothing to judge again
         boolean judgedAlready = row.labelCount() > 0 || row.decision() != null;
         if (row.gold() || gold || !judgedAlready) {
-            return AnnotationProcessor.Effects.stateChanged();
+            return StepEffects.stateChanged();
         }
-        AnnotationProcessor.Effects reassessed = annotations.ownOverlapArrived(itemId, projectId,
+        StepEffects reassessed = steps.ownOverlapArrived(itemId, projectId,
                 row.annotatorsPerItem(), inputs);
-        return reassessed.changedState() ? reassessed : AnnotationProcessor.Effects.stateChanged();
+        return reassessed.changedState() ? reassessed : StepEffects.stateChanged();
     }
 }

@@ -62,7 +62,10 @@ public class QualityReplay {
     /** Rows staged per round trip, and steps or annotations held in memory at a time. */
     private static final int BATCH = 1000;
 
-    private final AnnotationProcessor processor;
+    private final QualitySteps steps;
+    private final AnnotationIntake intake;
+    private final QuarantineFollowUp followUp;
+    private final ProjectTerms projects;
     private final ItemCatalog catalog;
     private final ProjectLock projectLock;
     private final QualityItemRepository items;
@@ -79,12 +82,16 @@ public class QualityReplay {
     // one rebuild at a time per replica: each holds a long transaction and a database connection
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "quality-replay"));
 
-    public QualityReplay(AnnotationProcessor processor, ItemCatalog catalog, ProjectLock projectLock,
+    public QualityReplay(QualitySteps steps, AnnotationIntake intake, QuarantineFollowUp followUp,
+                         ProjectTerms projects, ItemCatalog catalog, ProjectLock projectLock,
                          QualityItemRepository items, QualityLabelRepository labels,
                          QualityAnnotatorRepository annotators, StepJournal journal, CrowdModelRepository models,
                          CrowdModelRefit refits, ReplayStaging staging, AnnotationLog log, ReplayRepository replays,
                          Outbox outbox, QualityConfig config) {
-        this.processor = processor;
+        this.steps = steps;
+        this.intake = intake;
+        this.followUp = followUp;
+        this.projects = projects;
         this.catalog = catalog;
         this.projectLock = projectLock;
         this.items = items;
@@ -143,7 +150,7 @@ public class QualityReplay {
         long applied = replayJournal(projectId) + applyUnjournalled(projectId);
         reassessLeftBehind(projectId);
         // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
-        processor.followUpInline(refits.refitIfDue(projectId));
+        followUp.inline(refits.refitIfDue(projectId));
         publishChanges(projectId);
         return new long[]{read, applied};
     }
@@ -185,13 +192,13 @@ public class QualityReplay {
                         AnnotationSubmitted annotation = payload == null ? null : bind(payload);
                         if (annotation == null) {
                             missing++;
-                        } else if (processor.fitsProject(annotation)) {
-                            processor.apply(annotation, inputs);
+                        } else if (projects.fitsProject(annotation)) {
+                            steps.apply(annotation, inputs);
                             applied++;
                         }
                     }
-                    case REASSESS -> processor.reassess(step.itemId(), projectId, inputs);
-                    case REFERENCE -> processor.referenceArrived(step.itemId(), projectId, step.referenceAnswer(), inputs);
+                    case REASSESS -> steps.reassess(step.itemId(), projectId, inputs);
+                    case REFERENCE -> steps.referenceArrived(step.itemId(), projectId, step.referenceAnswer(), inputs);
                     case ITEM -> catalog.apply(step.itemId(), projectId, Boolean.TRUE.equals(step.gold()),
                             step.annotatorsPerItem(), inputs);
                     case REFIT -> refits.applyJournalled(projectId, inputs);
@@ -216,8 +223,8 @@ public class QualityReplay {
              page = staging.unjournalled(last, BATCH)) {
             for (ReplayStaging.StagedAnnotation staged : page) {
                 AnnotationSubmitted annotation = bind(staged.payload());
-                if (processor.fitsProject(annotation)) {
-                    processor.followUpInline(processor.applyAndJournal(annotation));
+                if (projects.fitsProject(annotation)) {
+                    followUp.inline(intake.applyAndJournal(annotation));
                     applied++;
                 }
                 last = staged.logPosition();
@@ -233,7 +240,7 @@ public class QualityReplay {
      */
     private void reassessLeftBehind(UUID projectId) {
         for (UUID itemId : items.countingQuarantinedLabels(projectId)) {
-            processor.followUpInline(processor.reassessAndJournal(itemId, projectId));
+            followUp.inline(intake.reassessAndJournal(itemId, projectId));
         }
     }
 
@@ -255,11 +262,11 @@ public class QualityReplay {
                     .toList();
             outbox.publish(Topics.ITEM_QUALITY, new ItemAssessed(itemId, projectId, item.decision(), item.consensusLabel(),
                     item.confidence() == null ? 0.0 : item.confidence(), item.agreement(), item.method(),
-                    item.labelCount(), counted, processor.schemaVersion(projectId), item.assessedAt()));
+                    item.labelCount(), counted, projects.schemaVersion(projectId), item.assessedAt()));
             items.markPublished(itemId);
         }
         for (AnnotatorRow row : annotators.ofProject(projectId)) {
-            outbox.publish(Topics.ANNOTATOR_QUALITY, AnnotationProcessor.toEvent(row));
+            outbox.publish(Topics.ANNOTATOR_QUALITY, AnnotatorSettlement.toEvent(row));
         }
     }
 }
