@@ -142,22 +142,28 @@ public class OutboxRelay {
 
     /** Publishes one batch of unsent rows; returns how many events were published. */
     public int relayOnce() {
-        int published = QuarkusTransaction.requiringNew().call(() -> {
+        Round round = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 if (!tryLock(connection)) {
-                    return 0;
+                    return Round.LOCK_BUSY;
                 }
                 List<OutboxRow> rows = unsent(connection);
                 if (rows.isEmpty()) {
-                    return 0;
+                    return Round.NOTHING_UNSENT;
                 }
                 int events = send(rows);
                 deleteSent(connection, rows);
-                return events;
+                return new Round(true, events);
             }
         });
-        refreshBacklog(published);
-        return published;
+        refreshBacklog(round);
+        return round.published();
+    }
+
+    /** What one relay round did: whether it held the lock, and how many events it published. */
+    private record Round(boolean locked, int published) {
+        static final Round LOCK_BUSY = new Round(false, 0);
+        static final Round NOTHING_UNSENT = new Round(true, 0);
     }
 
     /**
@@ -221,11 +227,13 @@ public class OutboxRelay {
         }
     }
 
-    private void refreshBacklog(int published) {
-        if (published > 0 && published < config.batchSize()) {
+    private void refreshBacklog(Round round) {
+        // a round that held the lock and took less than a batch saw every unsent row: nothing is left, and the
+        // idle relay, which runs several rounds a second on a quiet stack, needs no count of its own
+        if (round.locked() && round.published() < config.batchSize()) {
             backlog.set(0);
         }
-        if (published == 0) {
+        if (!round.locked()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 try (Connection connection = dataSource.getConnection();
                      PreparedStatement count = connection.prepareStatement(BACKLOG);
