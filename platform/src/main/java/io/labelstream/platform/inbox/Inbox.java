@@ -6,7 +6,11 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,6 +23,11 @@ public class Inbox {
 
     private static final String RECORD =
             "insert into inbox_event (consumer, event_id) values (?, ?) on conflict do nothing";
+
+    // one statement for a whole poll batch; an id given twice is recorded, and returned, once
+    private static final String RECORD_ALL = """
+            insert into inbox_event (consumer, event_id) select ?, e from unnest(?::uuid[]) as e
+            on conflict do nothing returning event_id""";
 
     private final AgroalDataSource dataSource;
 
@@ -34,6 +43,31 @@ public class Inbox {
             insert.setString(1, consumer);
             insert.setObject(2, eventId);
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox write failed", e);
+        }
+    }
+
+    /**
+     * The ids among {@code eventIds} that {@code consumer} sees for the first time, recorded in one statement:
+     * the batch form of {@link #firstDelivery}, with the same guarantee.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+        Set<UUID> first = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(RECORD_ALL)) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("uuid", eventIds.toArray(UUID[]::new)));
+            try (ResultSet recorded = insert.executeQuery()) {
+                while (recorded.next()) {
+                    first.add(recorded.getObject(1, UUID.class));
+                }
+            }
+            return first;
         } catch (SQLException e) {
             throw new IllegalStateException("inbox write failed", e);
         }
