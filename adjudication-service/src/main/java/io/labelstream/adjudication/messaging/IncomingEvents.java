@@ -6,11 +6,14 @@ import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.platform.messaging.PollBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -47,10 +50,14 @@ public class IncomingEvents {
         dispatch(value, AnnotationSubmitted.SUBMITTED, context::applyAnnotation, AnnotationSubmitted.REVISED);
     }
 
+    /** A poll batch at a time: one transaction for all its assessments (see {@link PollBatches}). */
     @Incoming(Channels.ITEM_QUALITY)
     @Blocking
-    public void itemQuality(String value) {
-        dispatch(value, "ItemAssessed", assessments::apply);
+    public void itemQuality(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), "ItemAssessed");
+            return envelope == null ? null : AssessmentIntake.Delivery.of(envelope);
+        }, assessments::applyAll, assessments::apply);
     }
 
     @Incoming(Channels.PREDICTIONS)
@@ -66,12 +73,18 @@ public class IncomingEvents {
     }
 
     private static void dispatch(String value, String type, Consumer<EventEnvelope> handler, String... otherTypes) {
-        if (value == null) {
-            return;
-        }
-        EventEnvelope envelope = EventCodec.read(value);
-        if (envelope.type().equals(type) || Arrays.asList(otherTypes).contains(envelope.type())) {
+        EventEnvelope envelope = read(value, type, otherTypes);
+        if (envelope != null) {
             handler.accept(envelope);
         }
+    }
+
+    /** The envelope of a record of one of the types, or null for a tombstone or another type; throws if unreadable. */
+    private static EventEnvelope read(String value, String type, String... otherTypes) {
+        if (value == null) {
+            return null;
+        }
+        EventEnvelope envelope = EventCodec.read(value);
+        return envelope.type().equals(type) || Arrays.asList(otherTypes).contains(envelope.type()) ? envelope : null;
     }
 }
