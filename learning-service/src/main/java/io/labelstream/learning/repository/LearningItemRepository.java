@@ -64,9 +64,11 @@ public class LearningItemRepository {
             where project_id = ? and gold_label is null and regular and text is not null and predicted_label is null
               and item_id > ?
             order by item_id limit ?""";
+    // one probe of the unscored index per project with a model, not a join of every item with every version
     private static final String PROJECTS_WITH_UNSCORED = """
-            select distinct i.project_id from learning_item i join model_version m on m.project_id = i.project_id
-            where i.gold_label is null and i.regular and i.text is not null and i.predicted_label is null""";
+            select p.project_id from (select distinct project_id from model_version) p
+            where exists (select 1 from learning_item i where i.project_id = p.project_id and i.gold_label is null
+                and i.predicted_label is null and i.regular and i.text is not null)""";
     private static final String SET_PREDICTION =
             "update learning_item set predicted_label = ?, predicted_uncertainty = ? where item_id = ?";
     private static final String DUE = "select project_id from learning_project where gold_changes > 0";
