@@ -5,6 +5,7 @@ import io.labelstream.adjudication.service.ItemContextIntake;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.platform.messaging.PollBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -44,10 +45,14 @@ public class IncomingEvents {
         dispatch(value, "ItemIngested", context::applyItem);
     }
 
+    /** A poll batch at a time: one transaction for all its annotations (see {@link PollBatches}). */
     @Incoming(Channels.ANNOTATIONS)
     @Blocking
-    public void annotation(String value) {
-        dispatch(value, AnnotationSubmitted.SUBMITTED, context::applyAnnotation, AnnotationSubmitted.REVISED);
+    public void annotation(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), AnnotationSubmitted.SUBMITTED, AnnotationSubmitted.REVISED);
+            return envelope == null ? null : ItemContextIntake.Delivery.of(envelope, AnnotationSubmitted.class);
+        }, context::applyAnnotations, context::applyAnnotation);
     }
 
     /** A poll batch at a time: one transaction for all its assessments (see {@link PollBatches}). */
@@ -60,10 +65,14 @@ public class IncomingEvents {
         }, assessments::applyAll, assessments::apply);
     }
 
+    /** A poll batch at a time: one transaction for all its predictions (see {@link PollBatches}). */
     @Incoming(Channels.PREDICTIONS)
     @Blocking
-    public void prediction(String value) {
-        dispatch(value, "ModelPrediction", context::applyPrediction);
+    public void prediction(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), "ModelPrediction");
+            return envelope == null ? null : ItemContextIntake.Delivery.of(envelope, ModelPrediction.class);
+        }, context::applyPredictions, context::applyPrediction);
     }
 
     @Incoming(Channels.ANNOTATOR_QUALITY)

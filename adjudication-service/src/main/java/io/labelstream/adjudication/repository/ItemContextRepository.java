@@ -70,6 +70,38 @@ public class ItemContextRepository {
                 annotation.submittedAt());
     }
 
+    /**
+     * {@link #saveAnnotation} for many annotations in one statement: of several revisions of one annotation the
+     * highest is kept, which is what saving them one after the other keeps.
+     */
+    public void saveAnnotations(List<AnnotationSubmitted> annotations) {
+        Map<UUID, AnnotationSubmitted> latest = new LinkedHashMap<>();
+        annotations.forEach(a -> latest.merge(a.annotationId(), a, (kept, next) -> next.revision() > kept.revision() ? next : kept));
+        List<AnnotationSubmitted> rows = List.copyOf(latest.values());
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into annotation (annotation_id, item_id, project_id, annotator_id, label, revision,
+                    schema_version, guideline_version, submitted_at)
+                select a, i, p, w, cast(l as jsonb), r, s, g, t
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::integer[], ?::integer[],
+                    ?::integer[], ?::timestamptz[]) as u(a, i, p, w, l, r, s, g, t)
+                on conflict (annotation_id) do update set label = excluded.label, revision = excluded.revision,
+                    schema_version = excluded.schema_version, guideline_version = excluded.guideline_version,
+                    submitted_at = excluded.submitted_at
+                where annotation.revision < excluded.revision""",
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::annotationId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::annotatorId).toList()),
+                ArrayLiteral.of(rows.stream().map(a -> jsonText(a.label())).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::revision).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::schemaVersion).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::guidelineVersion).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::submittedAt).toList()));
+    }
+
     public List<AnnotationRecord> annotations(UUID itemId) {
         return jdbc.list("select * from annotation where item_id = ? order by submitted_at, annotation_id",
                 row -> new AnnotationRecord((UUID) row.getObject("annotation_id"), (UUID) row.getObject("item_id"),
@@ -97,6 +129,34 @@ public class ItemContextRepository {
                 prediction.itemId(), prediction.modelId(), prediction.projectId(),
                 prediction.distribution() == null ? null : EventCodec.mapper().valueToTree(prediction.distribution()),
                 prediction.label(), prediction.predictedAt());
+    }
+
+    /**
+     * {@link #savePrediction} for many predictions in one statement: of several predictions of one model for one
+     * item the latest is kept (the last of equally recent ones), which is what saving them in order keeps.
+     */
+    public void savePredictions(List<ModelPrediction> predictions) {
+        Map<String, ModelPrediction> latest = new LinkedHashMap<>();
+        predictions.forEach(p -> latest.merge(p.itemId() + " " + p.modelId(), p,
+                (kept, next) -> next.predictedAt().isBefore(kept.predictedAt()) ? kept : next));
+        List<ModelPrediction> rows = List.copyOf(latest.values());
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into prediction (item_id, model_id, project_id, distribution, label, predicted_at)
+                select i, m, p, cast(d as jsonb), cast(l as jsonb), t
+                from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as u(i, m, p, d, l, t)
+                on conflict (item_id, model_id) do update set distribution = excluded.distribution,
+                    label = excluded.label, predicted_at = excluded.predicted_at
+                where prediction.predicted_at <= excluded.predicted_at""",
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::modelId).toList()),
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(p -> p.distribution() == null ? null
+                        : EventCodec.mapper().valueToTree(p.distribution()).toString()).toList()),
+                ArrayLiteral.of(rows.stream().map(p -> jsonText(p.label())).toList()),
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::predictedAt).toList()));
     }
 
     public List<PredictionRecord> predictions(UUID itemId) {
