@@ -69,11 +69,15 @@ import java.util.regex.Pattern;
  *       through JDBC COPY, since publishing a million assessments would measure the intake instead): rows/s and
  *       the service's peak heap during the export, sampled from its Prometheus metrics;</li>
  *   <li>latency from an ItemAssessed (RESOLVED, confident) sent to labeling.item-quality until its GoldLabel
- *       is read from labeling.gold, one item at a time: p50 and p99.</li>
+ *       is read from labeling.gold, one item at a time: p50 and p99;</li>
+ *   <li>a flood: {@code adjudication.flood} assessments of distinct items sent at once, as quality publishes
+ *       them under load, until every gold label is on labeling.gold: assessments/s, and the CPU time the
+ *       service and PostgreSQL (every process of the server, closed backends included) used per assessment,
+ *       from /proc.</li>
  * </ol>
  * Run: {@code ./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.AdjudicationBench}
  * after {@code ./mvnw -pl adjudication-service package -DskipTests}. System properties
- * {@code adjudication.rows} and {@code adjudication.latency.samples} change the sizes.
+ * {@code adjudication.rows}, {@code adjudication.latency.samples} and {@code adjudication.flood} change the sizes.
  */
 public final class AdjudicationBench {
 
@@ -87,6 +91,7 @@ public final class AdjudicationBench {
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("adjudication.rows", 1_000_000);
         int samples = Integer.getInteger("adjudication.latency.samples", 300);
+        int flood = Integer.getInteger("adjudication.flood", 5000);
         Path root = Path.of(System.getProperty("labelstream.root", "."));
         Path jar = root.resolve("adjudication-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -118,8 +123,10 @@ public final class AdjudicationBench {
                 String token = DevTokens.mint(reviewer, "reviewer");
                 UUID exportProject = defineProject(producer, reviewer);
                 UUID latencyProject = defineProject(producer, reviewer);
+                UUID floodProject = defineProject(producer, reviewer);
                 awaitUntil(Duration.ofMinutes(2), () -> status(service.baseUrl() + "/projects/" + exportProject
                         + "/overturns", token) == 200 && status(service.baseUrl() + "/projects/" + latencyProject
+                        + "/overturns", token) == 200 && status(service.baseUrl() + "/projects/" + floodProject
                         + "/overturns", token) == 200, "projects applied");
 
                 long seedStart = System.nanoTime();
@@ -128,6 +135,7 @@ public final class AdjudicationBench {
                         rows, (System.nanoTime() - seedStart) / 1e9);
                 export(service.baseUrl(), exportProject, token, rows);
                 latency(service.baseUrl(), kafka.bootstrapServers(), producer, latencyProject, samples);
+                flood(service, postgres.port(), kafka.bootstrapServers(), producer, floodProject, flood);
             }
         }
         System.exit(0);
@@ -197,6 +205,71 @@ public final class AdjudicationBench {
             System.out.printf("adjudication.gold_latency.p99_ms=%.1f%n", percentile(latenciesMicros, 0.99) / 1000.0);
             System.out.printf("adjudication.gold_latency.max_ms=%.1f%n", latenciesMicros.get(latenciesMicros.size() - 1) / 1000.0);
         }
+    }
+
+    private static void flood(ServiceProcess service, int postgresPort, String bootstrap,
+                              KafkaProducer<String, String> producer, UUID projectId, int assessments) throws Exception {
+        if (assessments <= 0) {
+            return;
+        }
+        List<ItemAssessed> flood = new ArrayList<>();
+        for (int i = 0; i < assessments; i++) {
+            // three annotations per item, as quality names them; adjudication has not seen them (no guideline version)
+            flood.add(new ItemAssessed(UUID.randomUUID(), projectId, ItemDecision.RESOLVED,
+                    EventCodec.mapper().createObjectNode().put("choice", i % 3 == 0 ? "neg" : "pos"), 0.97, 0.9,
+                    "MAJORITY", 3, List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), 1, Instant.now()));
+        }
+        StackCpu cpu = StackCpu.available() ? new StackCpu(Map.of("adjudication-service", service.pid()),
+                postgresDataDirectory(postgresPort)) : null;
+        try (KafkaConsumer<String, String> consumer = goldConsumer(bootstrap)) {
+            Map<String, Double> before = cpu == null ? Map.of() : cpu.snapshot();
+            long start = System.nanoTime();
+            for (ItemAssessed assessed : flood) {
+                producer.send(new ProducerRecord<>(Topics.ITEM_QUALITY, assessed.key(),
+                        EventCodec.write(EventCodec.envelope(assessed, Clock.systemUTC()))));
+            }
+            producer.flush();
+            java.util.Set<String> waiting = new java.util.HashSet<>();
+            flood.forEach(a -> waiting.add(a.itemId().toString()));
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    waiting.remove(record.key());
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!waiting.isEmpty()) {
+                throw new IllegalStateException(waiting.size() + " of the flood's gold labels missing after 10 minutes");
+            }
+            System.out.printf("adjudication.flood.assessments=%d%n", assessments);
+            System.out.printf("adjudication.flood.seconds=%.2f (first assessment sent to last gold label read)%n", seconds);
+            System.out.printf("adjudication.flood.assessments_per_s=%.0f%n", assessments / seconds);
+            if (cpu != null) {
+                Map<String, Double> used = StackCpu.between(before, cpu.snapshot());
+                double serviceMs = used.getOrDefault("adjudication-service", 0.0);
+                double postgres = used.entrySet().stream().filter(e -> e.getKey().startsWith("postgres."))
+                        .mapToDouble(Map.Entry::getValue).sum();
+                System.out.printf("adjudication.flood.cpu_ms_per_assessment.adjudication-service=%.3f%n",
+                        serviceMs / assessments);
+                System.out.printf("adjudication.flood.cpu_ms_per_assessment.postgres=%.3f%n", postgres / assessments);
+            }
+        }
+    }
+
+    /** The data directory of the PostgreSQL server on {@code port}, from its postmaster's command line ({@code -D}). */
+    private static Path postgresDataDirectory(int port) throws Exception {
+        long postmaster = StackCpu.pidWithCommandLine("postgres", "-D", "-p " + port);
+        if (postmaster < 0) {
+            postmaster = StackCpu.pidWithCommandLine("postgres", "-D", String.valueOf(port));
+        }
+        String[] arguments = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(postmaster), "cmdline")))
+                .split("\0");
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("-D")) {
+                return Path.of(arguments[i + 1]);
+            }
+        }
+        throw new IllegalStateException("no data directory on the command line of PostgreSQL " + postmaster);
     }
 
     /** Seeds gold rows as the service itself would have stored them: one version document each, all current. */

@@ -5,12 +5,16 @@ import io.labelstream.adjudication.service.ItemContextIntake;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.platform.messaging.PollBatches;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -41,22 +45,34 @@ public class IncomingEvents {
         dispatch(value, "ItemIngested", context::applyItem);
     }
 
+    /** A poll batch at a time: one transaction for all its annotations (see {@link PollBatches}). */
     @Incoming(Channels.ANNOTATIONS)
     @Blocking
-    public void annotation(String value) {
-        dispatch(value, AnnotationSubmitted.SUBMITTED, context::applyAnnotation, AnnotationSubmitted.REVISED);
+    public void annotation(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), AnnotationSubmitted.SUBMITTED, AnnotationSubmitted.REVISED);
+            return envelope == null ? null : ItemContextIntake.Delivery.of(envelope, AnnotationSubmitted.class);
+        }, context::applyAnnotations, context::applyAnnotation);
     }
 
+    /** A poll batch at a time: one transaction for all its assessments (see {@link PollBatches}). */
     @Incoming(Channels.ITEM_QUALITY)
     @Blocking
-    public void itemQuality(String value) {
-        dispatch(value, "ItemAssessed", assessments::apply);
+    public void itemQuality(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), "ItemAssessed");
+            return envelope == null ? null : AssessmentIntake.Delivery.of(envelope);
+        }, assessments::applyAll, assessments::apply);
     }
 
+    /** A poll batch at a time: one transaction for all its predictions (see {@link PollBatches}). */
     @Incoming(Channels.PREDICTIONS)
     @Blocking
-    public void prediction(String value) {
-        dispatch(value, "ModelPrediction", context::applyPrediction);
+    public void prediction(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), "ModelPrediction");
+            return envelope == null ? null : ItemContextIntake.Delivery.of(envelope, ModelPrediction.class);
+        }, context::applyPredictions, context::applyPrediction);
     }
 
     @Incoming(Channels.ANNOTATOR_QUALITY)
@@ -66,12 +82,18 @@ public class IncomingEvents {
     }
 
     private static void dispatch(String value, String type, Consumer<EventEnvelope> handler, String... otherTypes) {
-        if (value == null) {
-            return;
-        }
-        EventEnvelope envelope = EventCodec.read(value);
-        if (envelope.type().equals(type) || Arrays.asList(otherTypes).contains(envelope.type())) {
+        EventEnvelope envelope = read(value, type, otherTypes);
+        if (envelope != null) {
             handler.accept(envelope);
         }
+    }
+
+    /** The envelope of a record of one of the types, or null for a tombstone or another type; throws if unreadable. */
+    private static EventEnvelope read(String value, String type, String... otherTypes) {
+        if (value == null) {
+            return null;
+        }
+        EventEnvelope envelope = EventCodec.read(value);
+        return envelope.type().equals(type) || Arrays.asList(otherTypes).contains(envelope.type()) ? envelope : null;
     }
 }

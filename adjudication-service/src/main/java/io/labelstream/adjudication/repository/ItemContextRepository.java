@@ -15,10 +15,13 @@ import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.outbox.ArrayLiteral;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +70,38 @@ public class ItemContextRepository {
                 annotation.submittedAt());
     }
 
+    /**
+     * {@link #saveAnnotation} for many annotations in one statement: of several revisions of one annotation the
+     * highest is kept, which is what saving them one after the other keeps.
+     */
+    public void saveAnnotations(List<AnnotationSubmitted> annotations) {
+        Map<UUID, AnnotationSubmitted> latest = new LinkedHashMap<>();
+        annotations.forEach(a -> latest.merge(a.annotationId(), a, (kept, next) -> next.revision() > kept.revision() ? next : kept));
+        List<AnnotationSubmitted> rows = List.copyOf(latest.values());
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into annotation (annotation_id, item_id, project_id, annotator_id, label, revision,
+                    schema_version, guideline_version, submitted_at)
+                select a, i, p, w, cast(l as jsonb), r, s, g, t
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::integer[], ?::integer[],
+                    ?::integer[], ?::timestamptz[]) as u(a, i, p, w, l, r, s, g, t)
+                on conflict (annotation_id) do update set label = excluded.label, revision = excluded.revision,
+                    schema_version = excluded.schema_version, guideline_version = excluded.guideline_version,
+                    submitted_at = excluded.submitted_at
+                where annotation.revision < excluded.revision""",
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::annotationId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::annotatorId).toList()),
+                ArrayLiteral.of(rows.stream().map(a -> jsonText(a.label())).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::revision).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::schemaVersion).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::guidelineVersion).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotationSubmitted::submittedAt).toList()));
+    }
+
     public List<AnnotationRecord> annotations(UUID itemId) {
         return jdbc.list("select * from annotation where item_id = ? order by submitted_at, annotation_id",
                 row -> new AnnotationRecord((UUID) row.getObject("annotation_id"), (UUID) row.getObject("item_id"),
@@ -94,6 +129,34 @@ public class ItemContextRepository {
                 prediction.itemId(), prediction.modelId(), prediction.projectId(),
                 prediction.distribution() == null ? null : EventCodec.mapper().valueToTree(prediction.distribution()),
                 prediction.label(), prediction.predictedAt());
+    }
+
+    /**
+     * {@link #savePrediction} for many predictions in one statement: of several predictions of one model for one
+     * item the latest is kept (the last of equally recent ones), which is what saving them in order keeps.
+     */
+    public void savePredictions(List<ModelPrediction> predictions) {
+        Map<String, ModelPrediction> latest = new LinkedHashMap<>();
+        predictions.forEach(p -> latest.merge(p.itemId() + " " + p.modelId(), p,
+                (kept, next) -> next.predictedAt().isBefore(kept.predictedAt()) ? kept : next));
+        List<ModelPrediction> rows = List.copyOf(latest.values());
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into prediction (item_id, model_id, project_id, distribution, label, predicted_at)
+                select i, m, p, cast(d as jsonb), cast(l as jsonb), t
+                from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as u(i, m, p, d, l, t)
+                on conflict (item_id, model_id) do update set distribution = excluded.distribution,
+                    label = excluded.label, predicted_at = excluded.predicted_at
+                where prediction.predicted_at <= excluded.predicted_at""",
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::modelId).toList()),
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(p -> p.distribution() == null ? null
+                        : EventCodec.mapper().valueToTree(p.distribution()).toString()).toList()),
+                ArrayLiteral.of(rows.stream().map(p -> jsonText(p.label())).toList()),
+                ArrayLiteral.of(rows.stream().map(ModelPrediction::predictedAt).toList()));
     }
 
     public List<PredictionRecord> predictions(UUID itemId) {
@@ -143,6 +206,69 @@ public class ItemContextRepository {
                 assessed.itemId(), assessed.projectId(), assessed.decision(), assessed.consensusLabel(),
                 assessed.confidence(), assessed.agreement(), assessed.method(), assessed.labelCount(),
                 EventCodec.mapper().valueToTree(ids), assessed.schemaVersion(), assessed.assessedAt());
+    }
+
+    /**
+     * {@link #saveAssessment} for many assessments in one statement; of several assessments of one item the
+     * last is kept, as saving them one after the other would.
+     */
+    public void saveAssessments(List<ItemAssessed> assessments) {
+        Map<UUID, ItemAssessed> last = new LinkedHashMap<>();
+        assessments.forEach(a -> last.put(a.itemId(), a));
+        List<ItemAssessed> rows = List.copyOf(last.values());
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into assessment (item_id, project_id, decision, consensus_label, confidence, agreement, method,
+                    label_count, annotation_ids, schema_version, assessed_at)
+                select i, p, d, cast(c as jsonb), f, g, m, n, cast(a as jsonb), s, t
+                from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[], ?::integer[],
+                    ?::text[], ?::integer[], ?::timestamptz[]) as u(i, p, d, c, f, g, m, n, a, s, t)
+                on conflict (item_id) do update set decision = excluded.decision,
+                    consensus_label = excluded.consensus_label, confidence = excluded.confidence,
+                    agreement = excluded.agreement, method = excluded.method, label_count = excluded.label_count,
+                    annotation_ids = excluded.annotation_ids, schema_version = excluded.schema_version,
+                    assessed_at = excluded.assessed_at""",
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(a -> a.decision().name()).toList()),
+                ArrayLiteral.of(rows.stream().map(a -> jsonText(a.consensusLabel())).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::confidence).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::agreement).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::method).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::labelCount).toList()),
+                ArrayLiteral.of(rows.stream().map(a -> EventCodec.mapper().valueToTree(
+                        a.annotationIds() == null ? List.of() : a.annotationIds()).toString()).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::schemaVersion).toList()),
+                ArrayLiteral.of(rows.stream().map(ItemAssessed::assessedAt).toList()));
+    }
+
+    private static String jsonText(JsonNode json) {
+        return json == null || json.isNull() ? null : json.toString();
+    }
+
+    /** The external id of each of the items that is known and has one. */
+    public Map<UUID, String> externalIds(Collection<UUID> itemIds) {
+        Map<UUID, String> externalIds = new HashMap<>();
+        jdbc.list("select item_id, external_id from item where item_id = any(?) and external_id is not null", row -> {
+            externalIds.put((UUID) row.getObject("item_id"), row.getString("external_id"));
+            return null;
+        }, (Object) itemIds.toArray(UUID[]::new));
+        return externalIds;
+    }
+
+    /** The guideline version of each of the annotations that is known. */
+    public Map<UUID, Integer> guidelineVersions(Collection<UUID> annotationIds) {
+        Map<UUID, Integer> versions = new HashMap<>();
+        if (annotationIds.isEmpty()) {
+            return versions;
+        }
+        jdbc.list("select annotation_id, guideline_version from annotation where annotation_id = any(?)", row -> {
+            versions.put((UUID) row.getObject("annotation_id"), row.getInt("guideline_version"));
+            return null;
+        }, (Object) annotationIds.toArray(UUID[]::new));
+        return versions;
     }
 
     public Optional<AssessmentRecord> findAssessment(UUID itemId) {

@@ -16,7 +16,10 @@ import jakarta.persistence.LockModeType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,6 +59,18 @@ public class ReviewRepository {
 
     public Optional<ReviewItem> find(UUID itemId) {
         return Review.<Review>findByIdOptional(itemId).map(Review::view);
+    }
+
+    /** The reviews of those of the items that have one, read in one query; the session keeps them. */
+    public Map<UUID, ReviewItem> findAll(Collection<UUID> itemIds) {
+        Map<UUID, ReviewItem> found = new HashMap<>();
+        if (!itemIds.isEmpty()) {
+            Review.<Review>list("itemId in ?1", itemIds).forEach(review -> {
+                ReviewItem view = review.view();
+                found.put(view.itemId(), view);
+            });
+        }
+        return found;
     }
 
     /** Puts the item (back) at the end of the queue, without a lease. */

@@ -1,5 +1,6 @@
 package io.labelstream.adjudication.service;
 
+import io.labelstream.adjudication.repository.GoldRepository;
 import io.labelstream.adjudication.repository.ItemContextRepository;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
@@ -13,6 +14,11 @@ import io.labelstream.platform.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
 /**
  * Keeps what reviewers need to see about items: projects, item data, annotations, predictions, annotator
  * quality; a prediction may also become gold where the project lets its model pre-label.
@@ -20,14 +26,19 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ItemContextIntake {
 
+    static final String ANNOTATIONS = "adjudication.annotations";
+    static final String PREDICTIONS = "adjudication.predictions";
+
     private final Inbox inbox;
     private final ItemContextRepository items;
     private final ProjectDirectory projects;
     private final AssessmentIntake assessments;
     private final ModelPrelabelling prelabelling;
+    private final GoldRepository gold;
 
     public ItemContextIntake(Inbox inbox, ItemContextRepository items, ProjectDirectory projects,
-                             AssessmentIntake assessments, ModelPrelabelling prelabelling) {
+                             AssessmentIntake assessments, ModelPrelabelling prelabelling, GoldRepository gold) {
+        this.gold = gold;
         this.inbox = inbox;
         this.items = items;
         this.projects = projects;
@@ -51,20 +62,57 @@ public class ItemContextIntake {
         }
     }
 
-    @Transactional
-    public void applyAnnotation(EventEnvelope envelope) {
-        AnnotationSubmitted annotation = EventCodec.payload(envelope, AnnotationSubmitted.class);
-        if (inbox.firstDelivery("adjudication.annotations", envelope.eventId())) {
-            items.saveAnnotation(annotation);
+    /** An event's payload with the id of the event that carried it. */
+    public record Delivery<T>(UUID eventId, T payload) {
+
+        public static <T> Delivery<T> of(EventEnvelope envelope, Class<T> type) {
+            return new Delivery<>(envelope.eventId(), EventCodec.payload(envelope, type));
         }
     }
 
+    /** The payloads of the deliveries the consumer sees for the first time, each once, in order. */
+    private <T> List<T> firstDeliveries(String consumer, List<Delivery<T>> deliveries) {
+        Set<UUID> firstSeen = inbox.firstDeliveries(consumer, deliveries.stream().map(Delivery::eventId).toList());
+        List<T> fresh = new ArrayList<>();
+        for (Delivery<T> delivery : deliveries) {
+            if (firstSeen.remove(delivery.eventId())) {
+                fresh.add(delivery.payload());
+            }
+        }
+        return fresh;
+    }
+
+    /** A poll batch of annotations in one transaction: the inbox and the annotations one statement each. */
     @Transactional
-    public void applyPrediction(EventEnvelope envelope) {
-        ModelPrediction prediction = EventCodec.payload(envelope, ModelPrediction.class);
-        if (inbox.firstDelivery("adjudication.predictions", envelope.eventId())) {
-            items.savePrediction(prediction);
-            prelabelling.consider(prediction);
+    public void applyAnnotations(List<Delivery<AnnotationSubmitted>> deliveries) {
+        items.saveAnnotations(firstDeliveries(ANNOTATIONS, deliveries));
+    }
+
+    @Transactional
+    public void applyAnnotation(Delivery<AnnotationSubmitted> delivery) {
+        if (inbox.firstDelivery(ANNOTATIONS, delivery.eventId())) {
+            items.saveAnnotation(delivery.payload());
+        }
+    }
+
+    /**
+     * A poll batch of predictions in one transaction: the inbox and the predictions one statement each; the
+     * items a model may decide are locked together, in the one global order, before any is considered.
+     */
+    @Transactional
+    public void applyPredictions(List<Delivery<ModelPrediction>> deliveries) {
+        List<ModelPrediction> fresh = firstDeliveries(PREDICTIONS, deliveries);
+        items.savePredictions(fresh);
+        List<ModelPrediction> deciding = fresh.stream().filter(prelabelling::mayDecide).toList();
+        gold.lockItems(deciding.stream().map(ModelPrediction::itemId).toList());
+        deciding.forEach(prelabelling::consider);
+    }
+
+    @Transactional
+    public void applyPrediction(Delivery<ModelPrediction> delivery) {
+        if (inbox.firstDelivery(PREDICTIONS, delivery.eventId())) {
+            items.savePrediction(delivery.payload());
+            prelabelling.consider(delivery.payload());
         }
     }
 

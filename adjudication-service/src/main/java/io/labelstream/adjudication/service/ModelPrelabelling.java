@@ -44,6 +44,12 @@ public class ModelPrelabelling {
         this.publisher = publisher;
     }
 
+    /** Whether the prediction's project lets its model decide at all: only then is the prediction considered. */
+    public boolean mayDecide(ModelPrediction prediction) {
+        return prediction.label() != null && projects.find(prediction.projectId())
+                .map(p -> p.policies().learningOrDefaults().autoLabel() != null).orElse(false);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void consider(ModelPrediction prediction) {
         Optional<ProjectEvent> project = projects.find(prediction.projectId());

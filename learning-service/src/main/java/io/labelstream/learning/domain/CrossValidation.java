@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -22,33 +23,50 @@ public final class CrossValidation {
 
     /** Macro-F1 and accuracy over the held-out predictions of {@code min(folds, n)} folds. */
     public static ModelMetrics evaluate(TaskShape shape, List<String> labelSet, List<LabeledText> examples, int folds) {
+        return evaluate(shape, labelSet, examples, TextClassifier.features(examples), folds);
+    }
+
+    /**
+     * {@link #evaluate(TaskShape, List, List, int)} on the examples' {@link TextFeatures} computed beforehand,
+     * once for every fold's model and held-out prediction.
+     */
+    public static ModelMetrics evaluate(TaskShape shape, List<String> labelSet, List<LabeledText> examples,
+                                        List<Map<String, Double>> features, int folds) {
         int k = Math.min(folds, examples.size());
         if (k < 2) {
             return new ModelMetrics(0.0, 0.0, 0);
         }
-        List<LabeledText> shuffled = new ArrayList<>(examples);
-        java.util.Collections.shuffle(shuffled, new Random(SEED));
-        shuffled.sort(Comparator.comparing(e -> String.join("\u0000", new java.util.TreeSet<>(e.labels()))));
-        List<List<LabeledText>> parts = new ArrayList<>();
+        // the examples' positions are shuffled and sorted, so that each keeps its features
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(SEED));
+        order.sort(Comparator.comparing(i -> String.join("\u0000", new java.util.TreeSet<>(examples.get(i).labels()))));
+        List<List<Integer>> parts = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             parts.add(new ArrayList<>());
         }
-        for (int i = 0; i < shuffled.size(); i++) {
-            parts.get(i % k).add(shuffled.get(i));
+        for (int i = 0; i < order.size(); i++) {
+            parts.get(i % k).add(order.get(i));
         }
         List<Set<String>> truth = new ArrayList<>();
         List<Set<String>> predicted = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             List<LabeledText> training = new ArrayList<>();
+            List<Map<String, Double>> trainingFeatures = new ArrayList<>();
             for (int g = 0; g < k; g++) {
                 if (g != f) {
-                    training.addAll(parts.get(g));
+                    for (int i : parts.get(g)) {
+                        training.add(examples.get(i));
+                        trainingFeatures.add(features.get(i));
+                    }
                 }
             }
-            TextClassifier model = TextClassifier.train(shape, labelSet, training);
-            for (LabeledText held : parts.get(f)) {
-                truth.add(held.labels());
-                predicted.add(model.predict(held.text()).labels());
+            TextClassifier model = TextClassifier.train(shape, labelSet, training, trainingFeatures);
+            for (int held : parts.get(f)) {
+                truth.add(examples.get(held).labels());
+                predicted.add(model.predictFeatures(features.get(held)).labels());
             }
         }
         return new ModelMetrics(macroF1(shape, labelSet, truth, predicted), accuracy(truth, predicted), k);

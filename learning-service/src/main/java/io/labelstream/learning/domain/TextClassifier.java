@@ -64,10 +64,26 @@ public final class TextClassifier {
      * each of its labels, whether seen in training or not.
      */
     public static TextClassifier train(TaskShape shape, List<String> labelSet, List<LabeledText> examples) {
+        return train(shape, labelSet, examples, features(examples));
+    }
+
+    /** The {@link TextFeatures} of each example, in order. */
+    public static List<Map<String, Double>> features(List<LabeledText> examples) {
+        return examples.stream().map(e -> TextFeatures.of(e.text())).toList();
+    }
+
+    /**
+     * {@link #train(TaskShape, List, List)} on features computed beforehand: a training and its
+     * cross-validation compute each example's features once rather than once per model they fit.
+     */
+    public static TextClassifier train(TaskShape shape, List<String> labelSet, List<LabeledText> examples,
+                                       List<Map<String, Double>> features) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
-        List<Map<String, Double>> features = examples.stream().map(e -> TextFeatures.of(e.text())).toList();
+        if (features.size() != examples.size()) {
+            throw new IllegalArgumentException(features.size() + " feature sets for " + examples.size() + " examples");
+        }
         Map<String, Model<Label>> models = new LinkedHashMap<>();
         Map<String, Double> constants = new TreeMap<>();
         if (shape == TaskShape.SINGLE_LABEL) {
@@ -97,7 +113,12 @@ public final class TextClassifier {
 
     /** The model's belief about {@code text}: a distribution (single label) or a probability per label. */
     public Prediction predict(String text) {
-        Example<Label> example = example(LabelFactory.UNKNOWN_LABEL, TextFeatures.of(text));
+        return predictFeatures(TextFeatures.of(text));
+    }
+
+    /** {@link #predict(String)} of a text whose {@link TextFeatures} are given. */
+    Prediction predictFeatures(Map<String, Double> features) {
+        Example<Label> example = example(LabelFactory.UNKNOWN_LABEL, features);
         Map<String, Double> distribution = new TreeMap<>(constants);
         if (shape == TaskShape.SINGLE_LABEL) {
             if (!models.isEmpty()) {

@@ -3,6 +3,7 @@ package io.labelstream.learning.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.platform.jdbc.Jdbc;
 import io.labelstream.platform.jdbc.JsonText;
+import io.labelstream.platform.outbox.ArrayLiteral;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.PreparedStatement;
@@ -25,12 +26,24 @@ public class LearningItemRepository {
             on conflict (item_id) do update set gold_label = excluded.gold_label, gold_version = excluded.gold_version,
                 model_decided = excluded.model_decided
             where learning_item.gold_version < excluded.gold_version""";
+    // the batch form of SAVE_GOLD: at most one row per item (an upsert changes a row once per statement)
+    private static final String SAVE_GOLDS = """
+            insert into learning_item (item_id, project_id, gold_label, gold_version, model_decided)
+            select i, p, cast(l as jsonb), v, m from unnest(?::uuid[], ?::uuid[], ?::text[], ?::integer[], ?::boolean[])
+                as u(i, p, l, v, m)
+            on conflict (item_id) do update set gold_label = excluded.gold_label, gold_version = excluded.gold_version,
+                model_decided = excluded.model_decided
+            where learning_item.gold_version < excluded.gold_version
+            returning project_id, model_decided""";
     private static final String WITHDRAW_GOLD = """
             update learning_item set gold_label = null, predicted_label = null, predicted_uncertainty = null
             where item_id = ? and gold_label is not null returning project_id""";
     private static final String COUNT_CHANGE = """
             insert into learning_project (project_id, gold_changes) values (?, 1)
             on conflict (project_id) do update set gold_changes = learning_project.gold_changes + 1""";
+    private static final String COUNT_CHANGES = """
+            insert into learning_project (project_id, gold_changes) values (?, ?)
+            on conflict (project_id) do update set gold_changes = learning_project.gold_changes + excluded.gold_changes""";
     private static final String CHANGES = "select gold_changes from learning_project where project_id = ?";
     private static final String CONSUME_CHANGES =
             "update learning_project set gold_changes = greatest(0, gold_changes - ?) where project_id = ?";
@@ -51,9 +64,11 @@ public class LearningItemRepository {
             where project_id = ? and gold_label is null and regular and text is not null and predicted_label is null
               and item_id > ?
             order by item_id limit ?""";
+    // one probe of the unscored index per project with a model, not a join of every item with every version
     private static final String PROJECTS_WITH_UNSCORED = """
-            select distinct i.project_id from learning_item i join model_version m on m.project_id = i.project_id
-            where i.gold_label is null and i.regular and i.text is not null and i.predicted_label is null""";
+            select p.project_id from (select distinct project_id from model_version) p
+            where exists (select 1 from learning_item i where i.project_id = p.project_id and i.gold_label is null
+                and i.predicted_label is null and i.regular and i.text is not null)""";
     private static final String SET_PREDICTION =
             "update learning_item set predicted_label = ?, predicted_uncertainty = ? where item_id = ?";
     private static final String DUE = "select project_id from learning_project where gold_changes > 0";
@@ -76,6 +91,30 @@ public class LearningItemRepository {
         return jdbc.update(SAVE_GOLD, itemId, projectId, label.toString(), version, modelDecided) > 0;
     }
 
+    /** A gold label to store with {@link #saveGolds}. */
+    public record GoldRow(UUID itemId, UUID projectId, JsonNode label, int version, boolean modelDecided) {
+    }
+
+    /** A stored gold label: its project, and whether a model decided it. */
+    public record SavedGold(UUID projectId, boolean modelDecided) {
+    }
+
+    /**
+     * {@link #saveGold} for many labels of distinct items in one statement; returns those that were stored
+     * (newer than the stored version).
+     */
+    public List<SavedGold> saveGolds(List<GoldRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.list(SAVE_GOLDS, r -> new SavedGold(r.getObject(1, UUID.class), r.getBoolean(2)),
+                ArrayLiteral.of(rows.stream().map(GoldRow::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(GoldRow::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(g -> g.label().toString()).toList()),
+                ArrayLiteral.of(rows.stream().map(GoldRow::version).toList()),
+                ArrayLiteral.of(rows.stream().map(GoldRow::modelDecided).toList()));
+    }
+
     /** Drops the item's gold label; the project of an item that had one. */
     public Optional<UUID> withdrawGold(UUID itemId) {
         return jdbc.one(WITHDRAW_GOLD, r -> r.getObject(1, UUID.class), itemId);
@@ -83,6 +122,11 @@ public class LearningItemRepository {
 
     public void countChange(UUID projectId) {
         jdbc.update(COUNT_CHANGE, projectId);
+    }
+
+    /** {@link #countChange} {@code changes} times in one statement. */
+    public void countChanges(UUID projectId, int changes) {
+        jdbc.update(COUNT_CHANGES, projectId, changes);
     }
 
     public int changes(UUID projectId) {

@@ -15,7 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -73,15 +79,93 @@ public class LearningIntake {
         }
     }
 
+    static final String GOLD_CONSUMER = "learning.gold";
+
+    /** A record of the gold topic: a label with the id of its event, or a tombstone (no label) for the item. */
+    public record GoldDelivery(UUID eventId, UUID itemId, GoldLabel gold) {
+
+        public static GoldDelivery of(EventEnvelope envelope) {
+            GoldLabel gold = EventCodec.payload(envelope, GoldLabel.class);
+            return new GoldDelivery(envelope.eventId(), gold.itemId(), gold);
+        }
+
+        public static GoldDelivery tombstone(UUID itemId) {
+            return new GoldDelivery(null, itemId, null);
+        }
+    }
+
     @Transactional
     public void applyGold(EventEnvelope envelope) {
-        GoldLabel gold = EventCodec.payload(envelope, GoldLabel.class);
+        apply(GoldDelivery.of(envelope));
+    }
+
+    /** One record of the gold topic in a transaction of its own. */
+    @Transactional
+    public void apply(GoldDelivery delivery) {
+        if (delivery.gold() == null) {
+            withdrawGold(delivery.itemId());
+            return;
+        }
+        GoldLabel gold = delivery.gold();
         boolean byModel = gold.decidedBy() == DecidedBy.MODEL;
-        if (inbox.firstDelivery("learning.gold", envelope.eventId())
+        if (inbox.firstDelivery(GOLD_CONSUMER, delivery.eventId())
                 && items.saveGold(gold.itemId(), gold.projectId(), gold.label(), gold.version(), byModel)
                 && !byModel) {
             changed(gold.projectId());
         }
+    }
+
+    /**
+     * Applies a poll batch of the gold topic in one transaction, with the effect of applying its records one
+     * after the other: the inbox asked once for all events (one delivered twice counts once), the labels
+     * stored by one statement per round (a round holds each item once, so an item's versions are stored in
+     * order), tombstones where they stand between them, and each project's changes counted, and its training
+     * considered, once for the batch. Every change counts as it does record by record, so {@code retrainEvery}
+     * still counts gold changes; a training found due is requested once.
+     */
+    @Transactional
+    public void applyAll(List<GoldDelivery> deliveries) {
+        Set<UUID> firstSeen = inbox.firstDeliveries(GOLD_CONSUMER, deliveries.stream()
+                .filter(d -> d.gold() != null).map(GoldDelivery::eventId).toList());
+        Map<UUID, Integer> changes = new LinkedHashMap<>();
+        List<GoldLabel> labels = new ArrayList<>();
+        for (GoldDelivery delivery : deliveries) {
+            if (delivery.gold() == null) {
+                // what came before the tombstone is stored first, what comes after it after
+                store(labels, changes);
+                items.withdrawGold(delivery.itemId()).ifPresent(projectId -> changes.merge(projectId, 1, Integer::sum));
+            } else if (firstSeen.remove(delivery.eventId())) {
+                labels.add(delivery.gold());
+            }
+        }
+        store(labels, changes);
+        changes.forEach((projectId, count) -> {
+            items.countChanges(projectId, count);
+            if (planner.due(projectId)) {
+                requests.fire(new TrainingRequested(projectId));
+            }
+        });
+    }
+
+    private void store(List<GoldLabel> labels, Map<UUID, Integer> changes) {
+        Map<UUID, Integer> seen = new HashMap<>();
+        List<List<LearningItemRepository.GoldRow>> rounds = new ArrayList<>();
+        for (GoldLabel gold : labels) {
+            int round = seen.merge(gold.itemId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(new LearningItemRepository.GoldRow(gold.itemId(), gold.projectId(), gold.label(),
+                    gold.version(), gold.decidedBy() == DecidedBy.MODEL));
+        }
+        for (List<LearningItemRepository.GoldRow> round : rounds) {
+            for (LearningItemRepository.SavedGold saved : items.saveGolds(round)) {
+                if (!saved.modelDecided()) {
+                    changes.merge(saved.projectId(), 1, Integer::sum);
+                }
+            }
+        }
+        labels.clear();
     }
 
     /** A tombstone: the item left the dataset, so it leaves the training set too. */

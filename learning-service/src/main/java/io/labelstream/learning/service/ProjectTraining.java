@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -71,8 +72,11 @@ public class ProjectTraining {
             return;
         }
         long started = System.nanoTime();
-        TextClassifier classifier = TextClassifier.train(project.shape(), project.labelSet(), examples);
-        ModelMetrics metrics = CrossValidation.evaluate(project.shape(), project.labelSet(), examples, config.folds());
+        // each text's features once, for the model and every cross-validation fold
+        List<Map<String, Double>> features = TextClassifier.features(examples);
+        TextClassifier classifier = TextClassifier.train(project.shape(), project.labelSet(), examples, features);
+        ModelMetrics metrics = CrossValidation.evaluate(project.shape(), project.labelSet(), examples, features,
+                config.folds());
         ModelVersion version = QuarkusTransaction.requiringNew().call(() -> {
             ModelVersion next = ModelVersion.next(projectId, Instant.now(clock), examples.size(), metrics, classifier.toBytes());
             next.persist();

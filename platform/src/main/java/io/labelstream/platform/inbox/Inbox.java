@@ -48,8 +48,8 @@ public class Inbox {
     }
 
     /**
-     * The ids among {@code eventIds} that {@code consumer} sees for the first time, recorded in one statement;
-     * an id given twice counts once.
+     * The ids among {@code eventIds} that {@code consumer} sees for the first time, recorded in one statement:
+     * the batch form of {@link #firstDelivery}, with the same guarantee; an id given twice counts once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
