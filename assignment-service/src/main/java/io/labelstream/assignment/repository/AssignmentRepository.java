@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.domain.Assignment;
 import io.labelstream.assignment.domain.AssignmentStatus;
+import io.labelstream.assignment.domain.ClaimCursor;
 import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
@@ -41,7 +42,8 @@ public class AssignmentRepository {
             + " where ? and item_id = (select item_id from leased)),"
             + " served as (update annotator_progress set served = served + 1, gold_served = gold_served + ?,"
             + " qualification_served = qualification_served + ?,"
-            + " reservations = reservations - (select count(*) from redeemed)"
+            + " reservations = reservations - (select count(*) from redeemed),"
+            + " claim_after_rank = ?, claim_after_item = cast(? as uuid), cursor_reopens = ?, cursor_generation = ?"
             + " where project_id = ? and annotator_id = ?),"
             + " published as (insert into " + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from leased)"
             + " select count(*) from leased";
@@ -86,11 +88,13 @@ public class AssignmentRepository {
      * and counts the task as served to the annotator, as gold or qualification when so. With
      * {@code mayHoldReservation} (a slot-counted lease of an annotator who holds reservations) it redeems the
      * annotator's reservation of the item, if there is one; otherwise that lookup is left out. Writes
-     * {@code assigned}, the lease's event, to the outbox; the caller tells the outbox it was written.
+     * {@code assigned}, the lease's event, to the outbox; the caller tells the outbox it was written. Stores
+     * {@code cursor} as the annotator's claim cursor.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insertLease(Assignment a, String claimKey, boolean countsTowardsK, boolean gold,
-                            boolean qualification, boolean mayHoldReservation, Outbox.Pending assigned) {
+                            boolean qualification, boolean mayHoldReservation, ClaimCursor cursor,
+                            Outbox.Pending assigned) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_LEASE)) {
             s.setBoolean(1, countsTowardsK && mayHoldReservation);
             s.setObject(2, a.itemId());
@@ -108,9 +112,10 @@ public class AssignmentRepository {
             s.setBoolean(14, countsTowardsK);
             s.setInt(15, gold ? 1 : 0);
             s.setInt(16, qualification ? 1 : 0);
-            s.setObject(17, a.projectId());
-            s.setString(18, a.annotatorId());
-            assigned.bind(s, 19);
+            AnnotatorProgressRepository.bindCursor(s, 17, cursor);
+            s.setObject(21, a.projectId());
+            s.setString(22, a.annotatorId());
+            assigned.bind(s, 23);
             s.executeQuery().close();
         } catch (SQLException e) {
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);
