@@ -9,6 +9,7 @@ import io.labelstream.contracts.events.AnnotatorStatus;
 import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -43,6 +44,11 @@ public class AnnotatorProgressRepository {
             insert into annotator_progress (project_id, annotator_id, status) values (?, ?, ?)
             on conflict (project_id, annotator_id) do update set status = excluded.status
             where annotator_progress.status is distinct from excluded.status""";
+    private static final String SET_STATUS_ONCE = "with first as (" + Inbox.FIRST_DELIVERY + ")"
+            + " insert into annotator_progress (project_id, annotator_id, status) select ?, ?, ?"
+            + " where exists (select 1 from first)"
+            + " on conflict (project_id, annotator_id) do update set status = excluded.status"
+            + " where annotator_progress.status is distinct from excluded.status";
     private static final String MOVE_CURSOR = """
             update annotator_progress set claim_after_rank = ?, claim_after_item = cast(? as uuid), cursor_reopens = ?,
                                           cursor_generation = ?
@@ -103,6 +109,18 @@ public class AnnotatorProgressRepository {
             s.setObject(1, projectId);
             s.setString(2, annotatorId);
             s.setString(3, status.name());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("storing the status of " + annotatorId, e);
+        }
+    }
+
+    /** {@link #setStatus}, once per {@code eventId} of {@code consumer}, in one statement with the inbox record. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setStatusOnce(String consumer, UUID eventId, UUID projectId, String annotatorId,
+                              AnnotatorStatus status) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SET_STATUS_ONCE)) {
+            Binds.bind(s, consumer, eventId, projectId, annotatorId, status.name());
             s.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("storing the status of " + annotatorId, e);

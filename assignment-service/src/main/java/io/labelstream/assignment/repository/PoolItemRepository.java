@@ -11,6 +11,7 @@ import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
 import io.labelstream.platform.jdbc.JsonText;
+import io.labelstream.platform.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -128,7 +129,6 @@ public class PoolItemRepository {
     static final String REGULAR_RETURNING = " returning project_id, rank_at, available and kind = 'REGULAR'"
             + " and not pilot";
 
-    static final String COMPLETE = "update pool_item set completed = completed + 1 where item_id = ?";
     private static final String FREE_SLOT = "with freed as (update pool_item set taken = taken - 1 where item_id = ?"
             + REGULAR_RETURNING + " and taken + reserved + 1 >= required as reopened)"
             + " " + reopened("freed where reopened");
@@ -158,7 +158,9 @@ public class PoolItemRepository {
             + " returning p.project_id, p.rank_at, p.available and p.kind = 'REGULAR' and not p.pilot"
             + " and p.taken + p.reserved >= coalesce(o.old_required, 0) as reopened) "
             + reopened("raised where reopened");
-    private static final String CLOSE = "update pool_item set closed = true where item_id = ?";
+    // the inbox's record of the event and its effect in one statement
+    private static final String CLOSE_ONCE = "with first as (" + Inbox.FIRST_DELIVERY + ")"
+            + " update pool_item set closed = true where item_id = ? and not closed and exists (select 1 from first)";
 
     private final AgroalDataSource dataSource;
     private final ProjectLock projectLock;
@@ -250,14 +252,15 @@ public class PoolItemRepository {
         update(FREE_SLOT, itemId);
     }
 
+    /** Closes the item, once per {@code eventId} of {@code consumer}: a redelivered event changes nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordCompletion(UUID itemId) {
-        update(COMPLETE, itemId);
-    }
-
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void close(UUID itemId) {
-        update(CLOSE, itemId);
+    public void closeOnce(String consumer, UUID eventId, UUID itemId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLOSE_ONCE)) {
+            Binds.bind(s, consumer, eventId, itemId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("closing item " + itemId, e);
+        }
     }
 
     /**

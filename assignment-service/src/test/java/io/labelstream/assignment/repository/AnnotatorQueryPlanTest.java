@@ -51,7 +51,8 @@ class AnnotatorQueryPlanTest {
     @BeforeEach
     void fill() throws SQLException {
         QueryPlans.fillOnce(dataSource, getClass(),
-                List.of("pool_item", "assignment", "reservation", "annotator_progress", "pool_reopening"),
+                List.of("pool_item", "assignment", "reservation", "annotator_progress", "pool_reopening",
+                        "inbox_event", "outbox_event"),
                 """
                 insert into %s.pool_item (item_id, project_id, kind, pilot, qualification, data, schema_version,
                                           ingested_at, rank_at, required, taken, completed, closed)
@@ -148,7 +149,10 @@ class AnnotatorQueryPlanTest {
         assertIndexOnly(AssignmentRepository.FIND, lease);
         assertIndexOnly(AssignmentRepository.END, "SUBMITTED", now(), null, UUID.randomUUID(), lease);
         assertIndexOnly(AssignmentRepository.EXTEND, now(), lease, "annotator-7", now());
-        assertIndexOnly(PoolItemRepository.COMPLETE, UUID.randomUUID());
+        // a live lease of the fill: item 20, its first annotator
+        assertIndexOnly(AssignmentRepository.COMPLETE, "assignment-service.annotations", UUID.randomUUID(), now(),
+                UUID.randomUUID(), QueryPlans.md5Uuid("assignment20-0"), "annotator-12", QueryPlans.md5Uuid("item20"),
+                UUID.randomUUID(), "labeling.assignments", "key", "{}");
     }
 
     private void assertIndexOnly(String sql, Object... values) throws Exception {

@@ -19,6 +19,12 @@ public class Inbox {
 
     private static final String RECORD =
             "insert into inbox_event (consumer, event_id) values (?, ?) on conflict do nothing";
+    /**
+     * {@link #firstDelivery} as a statement to embed, for a consumer that applies an event in one statement: its
+     * parameters are the consumer and the event id, and it returns one row on the first delivery only. The
+     * statement's other parts apply the event only when it returned a row.
+     */
+    public static final String FIRST_DELIVERY = RECORD + " returning event_id";
 
     private final AgroalDataSource dataSource;
 
