@@ -21,6 +21,14 @@ public interface AssignmentConfig {
     @WithDefault("5s")
     Duration expiryInterval();
 
+    /**
+     * How often the pools' reopening floors start a new generation (read by the scheduler). A claim cursor set
+     * within the last two generations resumes from the earliest reopened rank since; an older one, when items
+     * were reopened meanwhile, walks from the head of the pool once.
+     */
+    @WithDefault("30s")
+    Duration cursorGeneration();
+
     /** Expired leases released per expiry transaction. */
     @WithDefault("200")
     int expiryBatchSize();

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.domain.Assignment;
 import io.labelstream.assignment.domain.AssignmentStatus;
+import io.labelstream.assignment.domain.ClaimCursor;
 import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
 import io.labelstream.platform.jdbc.JsonText;
+import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -41,11 +43,23 @@ public class AssignmentRepository {
             + " where ? and item_id = (select item_id from leased)),"
             + " served as (update annotator_progress set served = served + 1, gold_served = gold_served + ?,"
             + " qualification_served = qualification_served + ?,"
-            + " reservations = reservations - (select count(*) from redeemed)"
+            + " reservations = reservations - (select count(*) from redeemed),"
+            + " claim_after_rank = ?, claim_after_item = cast(? as uuid), cursor_reopens = ?, cursor_generation = ?"
             + " where project_id = ? and annotator_id = ?),"
             + " published as (insert into " + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from leased)"
             + " select count(*) from leased";
     static final String FIND = "select " + COLUMNS + " from assignment where assignment_id = ?";
+    // A first submission's whole effect in one statement: the inbox's record of the event, the end of the
+    // lease (only a live lease of the submitting annotator on that item), the item's completed count and
+    // TaskCompleted into the outbox. Answers whether the delivery was the first, and whether a lease ended.
+    static final String COMPLETE = "with first as (" + Inbox.FIRST_DELIVERY + "),"
+            + " ended as (update assignment set status = 'COMPLETED', ended_at = ?, annotation_id = ?"
+            + " where assignment_id = ? and annotator_id = ? and item_id = ? and status = 'LEASED'"
+            + " and exists (select 1 from first) returning item_id),"
+            + " counted as (update pool_item set completed = completed + 1"
+            + " where item_id = (select item_id from ended)),"
+            + " published as (insert into " + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from ended)"
+            + " select (select count(*) from first), (select count(*) from ended)";
     static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
             + " where assignment_id = ? and status = 'LEASED' returning " + COLUMNS;
     static final String EXTEND = "update assignment set expires_at = ? where assignment_id = ? and annotator_id = ?"
@@ -86,11 +100,13 @@ public class AssignmentRepository {
      * and counts the task as served to the annotator, as gold or qualification when so. With
      * {@code mayHoldReservation} (a slot-counted lease of an annotator who holds reservations) it redeems the
      * annotator's reservation of the item, if there is one; otherwise that lookup is left out. Writes
-     * {@code assigned}, the lease's event, to the outbox; the caller tells the outbox it was written.
+     * {@code assigned}, the lease's event, to the outbox; the caller tells the outbox it was written. Stores
+     * {@code cursor} as the annotator's claim cursor.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insertLease(Assignment a, String claimKey, boolean countsTowardsK, boolean gold,
-                            boolean qualification, boolean mayHoldReservation, Outbox.Pending assigned) {
+                            boolean qualification, boolean mayHoldReservation, ClaimCursor cursor,
+                            Outbox.Pending assigned) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_LEASE)) {
             s.setBoolean(1, countsTowardsK && mayHoldReservation);
             s.setObject(2, a.itemId());
@@ -108,12 +124,52 @@ public class AssignmentRepository {
             s.setBoolean(14, countsTowardsK);
             s.setInt(15, gold ? 1 : 0);
             s.setInt(16, qualification ? 1 : 0);
-            s.setObject(17, a.projectId());
-            s.setString(18, a.annotatorId());
-            assigned.bind(s, 19);
+            AnnotatorProgressRepository.bindCursor(s, 17, cursor);
+            s.setObject(21, a.projectId());
+            s.setString(22, a.annotatorId());
+            assigned.bind(s, 23);
             s.executeQuery().close();
         } catch (SQLException e) {
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);
+        }
+    }
+
+    /** What a submission did to its lease. */
+    public enum Completion {
+        /** the event was applied before */
+        REDELIVERED,
+        /** the lease ended as completed, its item counted the label and TaskCompleted was written */
+        COMPLETED,
+        /** no live lease of the annotator on the item: expired, released, or never theirs */
+        NOT_LIVE
+    }
+
+    /**
+     * Applies a first submission of {@code assignmentId}, once per {@code eventId} of {@code consumer}: ends
+     * the annotator's live lease on the item as completed at {@code at}, counts it on the item and writes
+     * {@code completed} to the outbox; the caller tells the outbox it was written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Completion complete(String consumer, UUID eventId, UUID assignmentId, String annotatorId, UUID itemId,
+                               UUID annotationId, Instant at, Outbox.Pending completed) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
+            s.setString(1, consumer);
+            s.setObject(2, eventId);
+            s.setTimestamp(3, Binds.timestamp(at));
+            s.setObject(4, annotationId);
+            s.setObject(5, assignmentId);
+            s.setString(6, annotatorId);
+            s.setObject(7, itemId);
+            completed.bind(s, 8);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                if (r.getInt(1) == 0) {
+                    return Completion.REDELIVERED;
+                }
+                return r.getInt(2) == 1 ? Completion.COMPLETED : Completion.NOT_LIVE;
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("completing assignment " + assignmentId, e);
         }
     }
 

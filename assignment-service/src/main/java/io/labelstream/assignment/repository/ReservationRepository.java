@@ -51,20 +51,26 @@ public class ReservationRepository {
             with forfeited as (
                 delete from reservation where project_id = ? and annotator_id = ? returning item_id),
             slots as (
-                update pool_item p set reserved = p.reserved - 1 from forfeited f where p.item_id = f.item_id),
+                update pool_item p set reserved = p.reserved - 1 from forfeited f where p.item_id = f.item_id
+                returning p.project_id, p.rank_at, p.available and p.kind = 'REGULAR' and not p.pilot as reopened),
+            reopened as (""" + PoolItemRepository.reopened("slots where reopened") + """
+            ),
             counted as (
                 update annotator_progress set reservations = reservations - (select count(*) from forfeited)
                 where project_id = ? and annotator_id = ?)
             select count(*) from forfeited""";
 
-    // the expired lease's slot goes back to being the assignee's reservation instead of to the pool
+    // the expired lease's slot goes back to being the assignee's reservation instead of to the pool; the assignee
+    // no longer counts as having had the item, which may put it behind their claim cursor: it counts as reopened
     private static final String RESTORE = """
             with restored as (
                 insert into reservation (item_id, annotator_id, project_id) values (?, ?, ?)
                 on conflict do nothing returning item_id),
             slot as (
                 update pool_item set taken = taken - 1, reserved = reserved + (select count(*) from restored)
-                where item_id = ?),
+                where item_id = ? returning project_id, rank_at, kind = 'REGULAR' and not pilot as reopened),
+            reopened as (""" + PoolItemRepository.reopened("slot where reopened") + """
+            ),
             counted as (
                 update annotator_progress set reservations = reservations + (select count(*) from restored)
                 where project_id = ? and annotator_id = ?)

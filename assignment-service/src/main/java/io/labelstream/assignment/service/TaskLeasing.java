@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.assignment.domain.AnnotatorProgress;
 import io.labelstream.assignment.domain.Assignment;
 import io.labelstream.assignment.domain.AssignmentStatus;
+import io.labelstream.assignment.domain.ClaimCursor;
 import io.labelstream.assignment.domain.ClaimedItem;
+import io.labelstream.assignment.domain.PoolPosition;
 import io.labelstream.assignment.domain.ServingPlan;
 import io.labelstream.assignment.domain.TaskPool;
 import io.labelstream.assignment.repository.AnnotatorProgressRepository;
@@ -77,10 +79,34 @@ public class TaskLeasing {
                         standing.goldServed(), standing.qualificationServed(), standing.holdsReservations()),
                 ThreadLocalRandom.current().nextDouble());
         for (TaskPool pool : plan.pools()) {
+            if (pool == TaskPool.REGULAR) {
+                return claimRegular(project, annotatorId, claimKey, standing, plan);
+            }
             Optional<ClaimedItem> claimed = items.claim(pool, project.projectId(), annotatorId);
             if (claimed.isPresent()) {
-                return NextTask.leased(lease(project, annotatorId, claimKey, standing, pool, claimed.get()));
+                return NextTask.leased(lease(project, annotatorId, claimKey, standing, standing.cursor(), pool,
+                        claimed.get()));
             }
+        }
+        return NextTask.none(plan.whenEmpty());
+    }
+
+    /**
+     * The regular pool, walked from the annotator's cursor. The cursor moves with the lease, or on its own
+     * when the claim found nothing but walked past items the annotator had; a claim that changes nothing
+     * writes nothing.
+     */
+    private NextTask claimRegular(ProjectEvent project, String annotatorId, String claimKey,
+                                  AnnotatorProgress standing, ServingPlan plan) {
+        PoolPosition start = standing.cursor().start(standing.pool());
+        PoolItemRepository.RegularClaim claim = items.claimRegular(project.projectId(), annotatorId, start);
+        ClaimCursor cursor = ClaimCursor.walked(start, claim.passed(), standing.pool());
+        if (claim.item().isPresent()) {
+            return NextTask.leased(lease(project, annotatorId, claimKey, standing, cursor, TaskPool.REGULAR,
+                    claim.item().get()));
+        }
+        if (!cursor.equals(standing.cursor())) {
+            progress.moveCursor(project.projectId(), annotatorId, cursor);
         }
         return NextTask.none(plan.whenEmpty());
     }
@@ -95,7 +121,7 @@ public class TaskLeasing {
     }
 
     private TaskLease lease(ProjectEvent project, String annotatorId, String claimKey, AnnotatorProgress standing,
-                            TaskPool pool, ClaimedItem item) {
+                            ClaimCursor cursor, TaskPool pool, ClaimedItem item) {
         // PostgreSQL keeps microseconds: the token and the row must carry the same instants
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Assignment assignment = new Assignment(UUID.randomUUID(), item.itemId(), project.projectId(), annotatorId,
@@ -105,7 +131,7 @@ public class TaskLeasing {
                 assignment.itemId(), assignment.projectId(), annotatorId, assignment.schemaVersion(),
                 assignment.leasedAt(), assignment.expiresAt()));
         assignments.insertLease(assignment, claimKey, pool.slotCounted(), pool == TaskPool.GOLD,
-                pool == TaskPool.QUALIFICATION, standing.holdsReservations(), assigned);
+                pool == TaskPool.QUALIFICATION, standing.holdsReservations(), cursor, assigned);
         outbox.written();
         return view(project, assignment, item.data());
     }

@@ -11,6 +11,7 @@ import io.labelstream.assignment.repository.ReservationRepository;
 import io.labelstream.contracts.events.AnnotatorAssessed;
 import io.labelstream.contracts.events.AnnotatorStatus;
 import io.labelstream.contracts.events.ItemAssessed;
+import io.labelstream.contracts.events.ItemDecision;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ItemKind;
 import io.labelstream.contracts.events.GoldLabel;
@@ -115,19 +116,16 @@ public class TaskPoolUpdates {
      */
     @Transactional
     public void onGold(UUID eventId, GoldLabel gold) {
-        if (inbox.firstDelivery(GOLD, eventId)) {
-            items.close(gold.itemId());
-        }
+        items.closeOnce(GOLD, eventId, gold.itemId());
     }
 
     @Transactional
     public void onItemAssessed(UUID eventId, ItemAssessed assessed) {
-        if (!inbox.firstDelivery(ITEM_QUALITY, eventId) || assessed.decision() == null) {
-            return;
-        }
-        switch (assessed.decision()) {
-            case RESOLVED, DISPUTED -> items.close(assessed.itemId());
-            case NEEDS_MORE_LABELS -> raiseOverlap(assessed);
+        if (assessed.decision() == ItemDecision.RESOLVED || assessed.decision() == ItemDecision.DISPUTED) {
+            // the most frequent decision: the inbox record and the close in one statement
+            items.closeOnce(ITEM_QUALITY, eventId, assessed.itemId());
+        } else if (inbox.firstDelivery(ITEM_QUALITY, eventId) && assessed.decision() != null) {
+            raiseOverlap(assessed);
         }
     }
 
@@ -150,13 +148,15 @@ public class TaskPoolUpdates {
 
     @Transactional
     public void onAnnotatorAssessed(UUID eventId, AnnotatorAssessed assessed) {
-        if (!inbox.firstDelivery(ANNOTATOR_QUALITY, eventId) || assessed.status() == null) {
-            return;
-        }
-        if (assessed.status() == AnnotatorStatus.QUARANTINED) {
-            quarantine(assessed.projectId(), assessed.annotatorId());
+        if (assessed.status() == null || assessed.status() == AnnotatorStatus.QUARANTINED) {
+            if (inbox.firstDelivery(ANNOTATOR_QUALITY, eventId) && assessed.status() != null) {
+                quarantine(assessed.projectId(), assessed.annotatorId());
+            }
         } else {
-            progress.setStatus(assessed.projectId(), assessed.annotatorId(), assessed.status());
+            // quality re-assesses an annotator after each of their labels: the inbox record and the status in
+            // one statement, which writes nothing when the status is the same
+            progress.setStatusOnce(ANNOTATOR_QUALITY, eventId, assessed.projectId(), assessed.annotatorId(),
+                    assessed.status());
         }
     }
 

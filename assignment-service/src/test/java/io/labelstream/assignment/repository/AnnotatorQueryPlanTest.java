@@ -29,6 +29,10 @@ class AnnotatorQueryPlanTest {
     private static final int ITEMS = 200_000;
     private static final int PROJECTS = 200;
     private static final int ANNOTATORS = 24;
+    private static final int PROJECTS_SERVED = 20_000;
+    private static final int BUSY_ITEMS = 10_000;
+    private static final int OPEN_AHEAD = 50;
+    private static final Instant BUSY_START = Instant.parse("2026-01-01T00:00:00Z");
     /** A request reads its own few rows; other projects' hundreds of thousands must not show here. */
     private static final long MOST_ROWS_READ = 20;
 
@@ -47,7 +51,8 @@ class AnnotatorQueryPlanTest {
     @BeforeEach
     void fill() throws SQLException {
         QueryPlans.fillOnce(dataSource, getClass(),
-                List.of("pool_item", "assignment", "reservation", "annotator_progress"),
+                List.of("pool_item", "assignment", "reservation", "annotator_progress", "pool_reopening",
+                        "inbox_event", "outbox_event"),
                 """
                 insert into %s.pool_item (item_id, project_id, kind, pilot, qualification, data, schema_version,
                                           ingested_at, rank_at, required, taken, completed, closed)
@@ -75,7 +80,35 @@ class AnnotatorQueryPlanTest {
                 insert into %s.annotator_progress (project_id, annotator_id)
                 select md5('project' || p)::uuid, 'annotator-' || a
                 from generate_series(0, %d) p, generate_series(0, %d) a""".formatted(SCHEMA, PROJECTS - 1,
-                        ANNOTATORS - 1));
+                        ANNOTATORS - 1),
+                // one more project whose open items (each waiting for two more labels) a fast annotator labelled
+                // 10,000 of, and another annotator all of them
+                """
+                insert into %s.pool_item (item_id, project_id, kind, pilot, qualification, data, schema_version,
+                                          ingested_at, rank_at, required, taken, completed)
+                select md5('busy-item' || i)::uuid, md5('busy-project')::uuid, 'REGULAR', false, false,
+                       jsonb_build_object('text', 'item number ' || i), 1, %s, %s, 3, 1, 1
+                from generate_series(1, %d) i""".formatted(SCHEMA, busyRank("i"), busyRank("i"),
+                        BUSY_ITEMS + OPEN_AHEAD),
+                """
+                insert into %s.assignment (assignment_id, item_id, project_id, annotator_id, counted, status,
+                                           schema_version, leased_at, expires_at, ended_at)
+                select md5('busy-assignment' || i || a)::uuid, md5('busy-item' || i)::uuid,
+                       md5('busy-project')::uuid, a, true, 'COMPLETED', 1, now() - interval '1 hour',
+                       now() - interval '50 minutes', now() - interval '55 minutes'
+                from generate_series(1, %d) i, (values ('annotator-busy'), ('annotator-done')) w (a)
+                where i <= %d or a = 'annotator-done'""".formatted(SCHEMA, BUSY_ITEMS + OPEN_AHEAD, BUSY_ITEMS),
+                """
+                insert into %s.annotator_progress (project_id, annotator_id)
+                values (md5('busy-project')::uuid, 'annotator-busy'), (md5('busy-project')::uuid, 'annotator-done')
+                """.formatted(SCHEMA),
+                // every project has reopened items at some point; the platform has served many more projects than
+                // those whose items are filled here (a table of a few pages is read whole by any plan: the check
+                // is about the size where that starts to cost)
+                """
+                insert into %s.pool_reopening (project_id, reopens, generation, floor_rank)
+                select md5('project' || p)::uuid, p, p, now() from generate_series(0, %d) p
+                """.formatted(SCHEMA, PROJECTS_SERVED - 1));
     }
 
     @Test
@@ -85,11 +118,29 @@ class AnnotatorQueryPlanTest {
 
     @Test
     void claimsReadThroughIndexes() throws Exception {
-        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.REGULAR), project(7), "annotator-7");
+        assertIndexOnly(PoolItemRepository.CLAIM_REGULAR, regularClaim(project(7), "annotator-7", null, null));
         assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.RESERVED), project(7), "reserver-7");
         assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.GOLD), project(7), "annotator-7");
         // all of project 10's thousand items are open and none was given to annotator-0: the first one is taken
-        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.REGULAR), project(10), "annotator-0");
+        assertIndexOnly(PoolItemRepository.CLAIM_REGULAR, regularClaim(project(10), "annotator-0", null, null));
+    }
+
+    @Test
+    void aClaimDoesNotSkipAgainWhatTheAnnotatorAlreadyHad() throws Exception {
+        String claim = PoolItemRepository.CLAIM_REGULAR;
+        // the fill is the hard case: from the head of the pool, the claim passes all 10,000 items the annotator had
+        assertThat(QueryPlans.run(dataSource, claim, regularClaim("annotator-busy", null, null)).rowsRead())
+                .isGreaterThan(BUSY_ITEMS);
+        // from the cursor the last claim left, it reads the next open item, not the 10,000 behind it
+        assertIndexOnly(claim, regularClaim("annotator-busy", busyRankAt(BUSY_ITEMS), busyItem(BUSY_ITEMS)));
+        // nor, when the annotator had every open item, the claim that finds nothing
+        assertIndexOnly(claim, regularClaim("annotator-done", busyRankAt(BUSY_ITEMS + OPEN_AHEAD),
+                busyItem(BUSY_ITEMS + OPEN_AHEAD)));
+    }
+
+    @Test
+    void theProgressLockReadsOneRow() throws Exception {
+        assertIndexOnly(AnnotatorProgressRepository.LOCK, project(7), "annotator-7");
     }
 
     @Test
@@ -98,13 +149,38 @@ class AnnotatorQueryPlanTest {
         assertIndexOnly(AssignmentRepository.FIND, lease);
         assertIndexOnly(AssignmentRepository.END, "SUBMITTED", now(), null, UUID.randomUUID(), lease);
         assertIndexOnly(AssignmentRepository.EXTEND, now(), lease, "annotator-7", now());
-        assertIndexOnly(PoolItemRepository.COMPLETE, UUID.randomUUID());
+        // a live lease of the fill: item 20, its first annotator
+        assertIndexOnly(AssignmentRepository.COMPLETE, "assignment-service.annotations", UUID.randomUUID(), now(),
+                UUID.randomUUID(), QueryPlans.md5Uuid("assignment20-0"), "annotator-12", QueryPlans.md5Uuid("item20"),
+                UUID.randomUUID(), "labeling.assignments", "key", "{}");
     }
 
     private void assertIndexOnly(String sql, Object... values) throws Exception {
         assertThat(QueryPlans.run(dataSource, sql, values).beyond(MOST_ROWS_READ)).as(sql).isEmpty();
     }
 
+
+    /** The parameters of the regular claim in the busy project, walking from the given cursor. */
+    private static Object[] regularClaim(String annotator, Instant afterRank, UUID afterItem) {
+        return regularClaim(QueryPlans.md5Uuid("busy-project"), annotator, afterRank, afterItem);
+    }
+
+    private static Object[] regularClaim(UUID project, String annotator, Instant afterRank, UUID afterItem) {
+        return new Object[] {annotator, project, afterRank, afterItem, annotator, project, project, afterRank,
+                afterItem, annotator};
+    }
+
+    private static String busyRank(String i) {
+        return "timestamptz '" + BUSY_START + "' + " + i + " * interval '1 ms'";
+    }
+
+    private static Instant busyRankAt(int i) {
+        return BUSY_START.plusMillis(i);
+    }
+
+    private static UUID busyItem(int i) {
+        return QueryPlans.md5Uuid("busy-item" + i);
+    }
 
     private static UUID project(int n) {
         return QueryPlans.md5Uuid("project" + n);

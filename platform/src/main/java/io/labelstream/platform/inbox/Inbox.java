@@ -28,6 +28,13 @@ public class Inbox {
             + " select ?, e.id from unnest(?) with ordinality as e (id, n) order by n"
             + " on conflict do nothing returning event_id";
 
+    /**
+     * {@link #firstDelivery} as a statement to embed, for a consumer that applies an event in one statement: its
+     * parameters are the consumer and the event id, and it returns one row on the first delivery only. The
+     * statement's other parts apply the event only when it returned a row.
+     */
+    public static final String FIRST_DELIVERY = RECORD + " returning event_id";
+
     private final AgroalDataSource dataSource;
 
     public Inbox(AgroalDataSource dataSource) {
