@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,15 +40,39 @@ public class ReferenceDataRepository {
     private static final String UPSERT_ITEM = """
             insert into item_view (item_id, project_id, data) values (?, ?, cast(? as jsonb))
             on conflict (item_id) do update set project_id = excluded.project_id, data = excluded.data""";
+    // one row per item: a multi-row upsert may not touch the same row twice, so the caller keeps one event per item
+    private static final String UPSERT_ITEMS = """
+            insert into item_view (item_id, project_id, data)
+            select i.item_id, i.project_id, cast(i.data as jsonb)
+            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[])) as i (item_id, project_id, data)
+            order by i.item_id
+            on conflict (item_id) do update set project_id = excluded.project_id, data = excluded.data""";
     static final String FIND_ITEM_DATA = "select data from item_view where item_id = ?";
     private static final String FIND_ITEM_PROJECT = "select project_id from item_view where item_id = ?";
     private static final String RECORD_RELEASE = """
             insert into released_assignment (assignment_id, item_id, annotator_id, reason, released_at)
             values (?, ?, ?, ?, ?) on conflict (assignment_id) do nothing""";
+    private static final String RECORD_RELEASES = """
+            insert into released_assignment (assignment_id, item_id, annotator_id, reason, released_at)
+            select r.assignment_id, r.item_id, r.annotator_id, r.reason, cast(r.released_at as timestamptz)
+            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))
+                as r (assignment_id, item_id, annotator_id, reason, released_at)
+            order by r.assignment_id
+            on conflict (assignment_id) do nothing""";
     static final String IS_RELEASED = "select 1 from released_assignment where assignment_id = ?";
     private static final String UPSERT_PREDICTION = """
             insert into item_prediction (item_id, project_id, model_id, distribution, label, predicted_at)
             values (?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
+            on conflict (item_id) do update set project_id = excluded.project_id, model_id = excluded.model_id,
+                distribution = excluded.distribution, label = excluded.label, predicted_at = excluded.predicted_at
+            where item_prediction.predicted_at <= excluded.predicted_at""";
+    private static final String UPSERT_PREDICTIONS = """
+            insert into item_prediction (item_id, project_id, model_id, distribution, label, predicted_at)
+            select p.item_id, p.project_id, p.model_id, cast(p.distribution as jsonb), cast(p.label as jsonb),
+                cast(p.predicted_at as timestamptz)
+            from unnest(cast(? as uuid[]), cast(? as uuid[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                cast(? as text[])) as p (item_id, project_id, model_id, distribution, label, predicted_at)
+            order by p.item_id
             on conflict (item_id) do update set project_id = excluded.project_id, model_id = excluded.model_id,
                 distribution = excluded.distribution, label = excluded.label, predicted_at = excluded.predicted_at
             where item_prediction.predicted_at <= excluded.predicted_at""";
@@ -103,6 +128,23 @@ public class ReferenceDataRepository {
         }
     }
 
+    /** Stores many items in one statement; at most one of them per item id. */
+    public void saveItems(Collection<ItemIngested> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement(UPSERT_ITEMS)) {
+            upsert.setArray(1, connection.createArrayOf("uuid", items.stream().map(ItemIngested::itemId).toArray()));
+            upsert.setArray(2, connection.createArrayOf("uuid", items.stream().map(ItemIngested::projectId).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", items.stream()
+                    .map(item -> item.data() == null ? "{}" : JsonText.write(item.data())).toArray()));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("storing " + items.size() + " items", e);
+        }
+    }
+
     public Optional<JsonNode> findItemData(UUID itemId) {
         return findOne(FIND_ITEM_DATA, itemId, row -> JsonText.tree(row.getString(1)));
     }
@@ -125,6 +167,26 @@ public class ReferenceDataRepository {
         }
     }
 
+    /** Records many releases in one statement; a release already recorded, or given twice, stays as first recorded. */
+    public void recordReleases(Collection<TaskReleased> releases) {
+        if (releases.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(RECORD_RELEASES)) {
+            insert.setArray(1, connection.createArrayOf("uuid", releases.stream().map(TaskReleased::assignmentId).toArray()));
+            insert.setArray(2, connection.createArrayOf("uuid", releases.stream().map(TaskReleased::itemId).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", releases.stream().map(TaskReleased::annotatorId).toArray()));
+            insert.setArray(4, connection.createArrayOf("text", releases.stream()
+                    .map(r -> r.reason() == null ? "UNKNOWN" : r.reason().name()).toArray()));
+            insert.setArray(5, connection.createArrayOf("text", releases.stream()
+                    .map(r -> r.releasedAt().toString()).toArray()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("recording " + releases.size() + " releases", e);
+        }
+    }
+
     public boolean isReleased(UUID assignmentId) {
         return findOne(IS_RELEASED, assignmentId, row -> true).orElse(false);
     }
@@ -141,6 +203,28 @@ public class ReferenceDataRepository {
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("storing prediction for " + prediction.itemId(), e);
+        }
+    }
+
+    /** Stores many predictions in one statement; at most one of them per item id. */
+    public void savePredictions(Collection<ModelPrediction> predictions) {
+        if (predictions.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement(UPSERT_PREDICTIONS)) {
+            upsert.setArray(1, connection.createArrayOf("uuid", predictions.stream().map(ModelPrediction::itemId).toArray()));
+            upsert.setArray(2, connection.createArrayOf("uuid", predictions.stream().map(ModelPrediction::projectId).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", predictions.stream().map(ModelPrediction::modelId).toArray()));
+            upsert.setArray(4, connection.createArrayOf("text", predictions.stream()
+                    .map(p -> JsonText.write(p.distribution())).toArray()));
+            upsert.setArray(5, connection.createArrayOf("text", predictions.stream()
+                    .map(p -> JsonText.write(p.label())).toArray()));
+            upsert.setArray(6, connection.createArrayOf("text", predictions.stream()
+                    .map(p -> p.predictedAt().toString()).toArray()));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("storing " + predictions.size() + " predictions", e);
         }
     }
 

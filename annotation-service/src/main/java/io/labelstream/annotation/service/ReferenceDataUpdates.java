@@ -10,7 +10,13 @@ import io.labelstream.platform.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /** Applies other services' events to this service's copies, each exactly once (inbox in the same transaction). */
 @ApplicationScoped
@@ -51,6 +57,16 @@ public class ReferenceDataUpdates {
         references.saveItem(item);
     }
 
+    /**
+     * A poll batch of items in one transaction: one inbox statement and one upsert. An event delivered
+     * twice counts once; of several events for the same item the last one in the batch wins, as it would
+     * one at a time.
+     */
+    @Transactional
+    public void applyItems(List<Delivered<ItemIngested>> deliveries) {
+        references.saveItems(firstOf(ITEMS, deliveries, ItemIngested::itemId, (earlier, later) -> later));
+    }
+
     @Transactional
     public void applyPrediction(UUID eventId, ModelPrediction prediction) {
         if (!inbox.firstDelivery(PREDICTIONS, eventId)) {
@@ -59,11 +75,42 @@ public class ReferenceDataUpdates {
         references.savePrediction(prediction);
     }
 
+    /** A poll batch of predictions in one transaction; the latest per item is kept, as one at a time. */
+    @Transactional
+    public void applyPredictions(List<Delivered<ModelPrediction>> deliveries) {
+        references.savePredictions(firstOf(PREDICTIONS, deliveries, ModelPrediction::itemId,
+                (earlier, later) -> later.predictedAt().isBefore(earlier.predictedAt()) ? earlier : later));
+    }
+
     @Transactional
     public void applyRelease(UUID eventId, TaskReleased released) {
         if (!inbox.firstDelivery(ASSIGNMENTS, eventId)) {
             return;
         }
         references.recordRelease(released);
+    }
+
+    /** A poll batch of releases in one transaction; a release recorded once stays as it was first recorded. */
+    @Transactional
+    public void applyReleases(List<Delivered<TaskReleased>> deliveries) {
+        references.recordReleases(firstOf(ASSIGNMENTS, deliveries, TaskReleased::assignmentId,
+                (earlier, later) -> earlier));
+    }
+
+    /**
+     * The events of {@code deliveries} this consumer sees for the first time (recorded in the inbox in one
+     * statement), one per aggregate: a multi-row statement may not touch a row twice, so {@code kept} picks,
+     * of two events of the same aggregate in delivery order, the one the single statements would have left.
+     */
+    private <E> List<E> firstOf(String consumer, List<Delivered<E>> deliveries, Function<E, UUID> aggregate,
+                                BinaryOperator<E> kept) {
+        Set<UUID> first = inbox.firstDeliveries(consumer, deliveries.stream().map(Delivered::eventId).toList());
+        Map<UUID, E> latest = new LinkedHashMap<>();
+        for (Delivered<E> delivery : deliveries) {
+            if (first.remove(delivery.eventId())) {
+                latest.merge(aggregate.apply(delivery.event()), delivery.event(), kept);
+            }
+        }
+        return List.copyOf(latest.values());
     }
 }
