@@ -41,7 +41,10 @@ import java.util.stream.Collectors;
  * every PostgreSQL process, closed backends included), and PostgreSQL's top statements by total execution time.
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.PipelineBench -Dexec.args="0 16"</pre>
  * Arguments: the number of items to replay, in order of first answer (0: all 20,232 items of
- * relevance-4class), and the number of concurrent requests.
+ * relevance-4class), the number of concurrent requests, and the stack's data: {@code empty} (the default),
+ * {@code filled} with other projects' data ({@link OtherProjectsFiller}, sized by {@code -Dbench.fill.projects}
+ * and {@code -Dbench.fill.items}), or {@code both}, one fresh stack each, compared side by side. Beside the
+ * replay, {@link Onlookers} make the other requests of people at work on the project at a fixed rate per answer.
  */
 public final class PipelineBench {
 
