@@ -17,7 +17,9 @@ create index quality_progress_count_project on quality_progress_count (project_i
 
 -- One statement-level trigger per event: transition tables cannot serve several events in one trigger. Each
 -- aggregates what its statement changed, so a bulk update (a rebuild's reset) appends a few rows, not one per item.
-create function quality_progress_inserted() returns trigger language plpgsql as $$
+create function quality_progress_inserted() returns trigger language plpgsql
+    -- the tables of this schema whatever the schema path of the session that changed quality_item
+    set search_path from current as $$
 begin
     insert into quality_progress_count (project_id, decision, started, annotators_per_item, items, labels)
     select project_id, decision, label_count > 0, annotators_per_item, count(*), sum(label_count)
@@ -26,7 +28,9 @@ begin
     return null;
 end $$;
 
-create function quality_progress_updated() returns trigger language plpgsql as $$
+create function quality_progress_updated() returns trigger language plpgsql
+    -- the tables of this schema whatever the schema path of the session that changed quality_item
+    set search_path from current as $$
 begin
     insert into quality_progress_count (project_id, decision, started, annotators_per_item, items, labels)
     select project_id, decision, started, annotators_per_item, sum(items), sum(labels)
@@ -41,7 +45,9 @@ begin
     return null;
 end $$;
 
-create function quality_progress_deleted() returns trigger language plpgsql as $$
+create function quality_progress_deleted() returns trigger language plpgsql
+    -- the tables of this schema whatever the schema path of the session that changed quality_item
+    set search_path from current as $$
 begin
     insert into quality_progress_count (project_id, decision, started, annotators_per_item, items, labels)
     select project_id, decision, label_count > 0, annotators_per_item, -count(*), -sum(label_count)
