@@ -41,9 +41,15 @@ import java.util.stream.Collectors;
  * every PostgreSQL process, closed backends included), and PostgreSQL's top statements by total execution time.
  * <pre>./mvnw -pl bench exec:java -Dexec.mainClass=io.labelstream.bench.PipelineBench -Dexec.args="0 16"</pre>
  * Arguments: the number of items to replay, in order of first answer (0: all 20,232 items of
- * relevance-4class), and the number of concurrent requests.
+ * relevance-4class), the number of concurrent requests, and the stack's data: {@code empty} (the default),
+ * {@code filled} with other projects' data ({@link OtherProjectsFiller}, sized by {@code -Dbench.fill.projects}
+ * and {@code -Dbench.fill.items}), or {@code both}, one fresh stack each, compared side by side. Beside the
+ * replay, {@link Onlookers} make the other requests of people at work on the project at a fixed rate per answer.
  */
 public final class PipelineBench {
+
+    /** One round of the onlookers' requests (own leases, progress, review queue) per this many answers. */
+    private static final int ANSWERS_PER_ONLOOKER_ROUND = 10;
 
     private PipelineBench() {
     }
@@ -63,6 +69,12 @@ public final class PipelineBench {
     private static void run(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        String mode = args.length > 2 ? args[2] : "empty";
+        if (!List.of("empty", "filled", "both").contains(mode)) {
+            throw new IllegalArgumentException("the third argument is empty, filled or both, not " + mode);
+        }
+        int fillProjects = Integer.getInteger("bench.fill.projects", 200);
+        int fillItems = Integer.getInteger("bench.fill.items", 1_000_000);
         // the crowd sets cannot be shipped with the repository: this fails at once, saying where to put one
         Path folder = DatasetsFolder.fromSystemProperty().crowdDataset("relevance-4class");
         CrowdDataset full = CrowdDataset.read(folder);
@@ -72,10 +84,67 @@ public final class PipelineBench {
                 dataset.name(), dataset.items().size(), dataset.answers().size(),
                 dataset.answersByWorker().values().stream().mapToInt(Map::size).sum(), dataset.workers().size());
 
+        switch (mode) {
+            case "empty" -> measure("pipeline", dataset, concurrency, null);
+            case "filled" -> measure("pipeline", dataset, concurrency, new Fill(fillProjects, fillItems));
+            default -> {
+                // each run on a stack of its own, started fresh, so the second gains nothing from the first
+                Figures empty = measure("pipeline.empty", dataset, concurrency, null);
+                Figures filled = measure("pipeline.filled", dataset, concurrency, new Fill(fillProjects, fillItems));
+                compare(empty, filled);
+            }
+        }
+    }
+
+    /** Other projects' data written into the stack before the replay ({@link OtherProjectsFiller}). */
+    record Fill(int projects, int items) {
+    }
+
+    /** What a run measured, for the side-by-side comparison. */
+    record Figures(long answers, Map<String, Double> cpuUsed, double answersPerSecond, Onlookers onlookers) {
+
+        double cpuPerAnswer() {
+            return cpuUsed.values().stream().mapToDouble(Double::doubleValue).sum() / answers;
+        }
+
+        double cpuPerAnswer(String process) {
+            return cpuUsed.entrySet().stream().filter(e -> e.getKey().equals(process)
+                            || process.equals("postgres") && e.getKey().startsWith("postgres."))
+                    .mapToDouble(Map.Entry::getValue).sum() / answers;
+        }
+    }
+
+    /** The empty run's and the filled run's figures side by side, with the filled run's over the empty run's. */
+    private static void compare(Figures empty, Figures filled) {
+        System.out.printf("pipeline.compare.cpu_ms_per_answer empty=%.2f filled=%.2f ratio=%.2f%n",
+                empty.cpuPerAnswer(), filled.cpuPerAnswer(), filled.cpuPerAnswer() / empty.cpuPerAnswer());
+        List<String> processes = new ArrayList<>();
+        empty.cpuUsed().keySet().stream().filter(name -> !name.startsWith("postgres.")).forEach(processes::add);
+        processes.add("postgres");
+        for (String process : processes) {
+            System.out.printf("pipeline.compare.cpu_ms_per_answer.%s empty=%.2f filled=%.2f ratio=%.2f%n", process,
+                    empty.cpuPerAnswer(process), filled.cpuPerAnswer(process),
+                    filled.cpuPerAnswer(process) / empty.cpuPerAnswer(process));
+        }
+        System.out.printf("pipeline.compare.answers_per_s empty=%.1f filled=%.1f ratio=%.2f%n",
+                empty.answersPerSecond(), filled.answersPerSecond(), filled.answersPerSecond() / empty.answersPerSecond());
+        for (String kind : Onlookers.kinds()) {
+            double before = empty.onlookers().medianMs(kind);
+            double after = filled.onlookers().medianMs(kind);
+            System.out.printf("pipeline.compare.onlookers.%s.p50_ms empty=%.2f filled=%.2f ratio=%.2f%n", kind, before,
+                    after, after / before);
+        }
+    }
+
+    private static Figures measure(String prefix, CrowdDataset dataset, int concurrency, Fill fill) throws Exception {
         try (BenchStack.Started started = BenchStack.start("320m")) {
             Map<String, String> urls = new LinkedHashMap<>();
             started.stack().services().forEach((name, process) -> urls.put(name, process.baseUrl()));
             String bootstrap = started.stack().bootstrapServers();
+            if (fill != null) {
+                new OtherProjectsFiller(started.stack().jdbcUrl()).fill(prefix, fill.projects(),
+                        fill.items() / fill.projects());
+            }
 
             Map<String, Long> pids = new LinkedHashMap<>();
             started.stack().services().forEach((name, process) -> pids.put(name, process.pid()));
@@ -84,23 +153,33 @@ public final class PipelineBench {
             StackCpu cpu = new StackCpu(pids, started.dataDirectory().resolve("postgres"));
             PgStatements statements = new PgStatements(started.stack().jdbcUrl());
             boolean statementsCounted = statements.reset();
+            StackClient client = new StackClient(urls);
+            Onlookers onlookers = new Onlookers(client, started.stack().jdbcUrl(), List.copyOf(dataset.workers()),
+                    ANSWERS_PER_ONLOOKER_ROUND);
             Map<String, Double> cpuBefore = cpu.snapshot();
             long driverCpuBefore = driverCpuMs();
 
             Instant began = Instant.now();
-            DatasetReplay.Outcome outcome = new DatasetReplay(new StackClient(urls), dataset, "DAWID_SKENE", concurrency,
-                    Duration.ofMinutes(90)).run(PipelineBench::progress);
+            onlookers.start();
+            DatasetReplay.Outcome outcome;
+            try (onlookers) {
+                outcome = new DatasetReplay(client, dataset, "DAWID_SKENE", concurrency, Duration.ofMinutes(90))
+                        .run((submitted, total) -> {
+                            onlookers.answered();
+                            progress(prefix, submitted, total);
+                        });
+            }
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
             Map<String, Double> cpuUsed = StackCpu.between(cpuBefore, cpu.snapshot());
             long driverCpu = driverCpuMs() - driverCpuBefore;
             Instant lastGold = gold.values().stream().map(GoldLabel::decidedAt).max(Instant::compareTo).orElseThrow();
             double seconds = Duration.between(began, lastGold).toMillis() / 1000.0;
 
-            System.out.printf("pipeline.replay.answers=%d replay_seconds=%.1f%n", outcome.answers(),
+            System.out.printf("%s.replay.answers=%d replay_seconds=%.1f%n", prefix, outcome.answers(),
                     outcome.duration().toMillis() / 1000.0);
-            System.out.printf("pipeline.gold.items=%d of %d%n", gold.size(), outcome.items());
-            System.out.printf("pipeline.end_to_end_seconds=%.1f (project creation to the last gold label)%n", seconds);
-            System.out.printf("pipeline.answers_per_s=%.1f%n", outcome.answers() / seconds);
+            System.out.printf("%s.gold.items=%d of %d%n", prefix, gold.size(), outcome.items());
+            System.out.printf("%s.end_to_end_seconds=%.1f (project creation to the last gold label)%n", prefix, seconds);
+            System.out.printf("%s.answers_per_s=%.1f%n", prefix, outcome.answers() / seconds);
 
             Map<UUID, List<Seen>> annotations = scan(bootstrap, Topics.ANNOTATIONS, outcome.projectId(),
                     AnnotationSubmitted.SUBMITTED, AnnotationSubmitted.class, AnnotationSubmitted::itemId,
@@ -114,21 +193,23 @@ public final class PipelineBench {
                 }
             });
             Collections.sort(latencies);
-            System.out.printf("pipeline.last_annotation_to_gold.samples=%d%n", latencies.size());
+            System.out.printf("%s.last_annotation_to_gold.samples=%d%n", prefix, latencies.size());
             if (!latencies.isEmpty()) {
-                System.out.printf("pipeline.last_annotation_to_gold.p50_ms=%d%npipeline.last_annotation_to_gold.p99_ms=%d%n"
-                                + "pipeline.last_annotation_to_gold.max_ms=%d%n", percentile(latencies, 0.50),
+                System.out.printf("%1$s.last_annotation_to_gold.p50_ms=%2$d%n%1$s.last_annotation_to_gold.p99_ms=%3$d%n"
+                                + "%1$s.last_annotation_to_gold.max_ms=%4$d%n", prefix, percentile(latencies, 0.50),
                         percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
             }
-            printHops(bootstrap, outcome.projectId(), annotations, gold);
-            printAccuracy(dataset, outcome, gold);
+            printHops(prefix, bootstrap, outcome.projectId(), annotations, gold);
+            printAccuracy(prefix, dataset, outcome, gold);
+            onlookers.print(prefix);
             // from project creation until every gold label was on the broker: every stack process, not the driver
-            StackCpu.print("pipeline", cpuUsed, outcome.answers());
-            System.out.printf("pipeline.driver_cpu_ms_per_answer=%.2f (the replaying client, not counted above)%n",
+            StackCpu.print(prefix, cpuUsed, outcome.answers());
+            System.out.printf("%s.driver_cpu_ms_per_answer=%.2f (the replaying client, not counted above)%n", prefix,
                     driverCpu / (double) outcome.answers());
             if (statementsCounted) {
-                statements.printTop("pipeline.pg", 12, outcome.answers());
+                statements.printTop(prefix + ".pg", 12, outcome.answers());
             }
+            return new Figures(outcome.answers(), cpuUsed, outcome.answers() / seconds, onlookers);
         }
     }
 
@@ -139,9 +220,9 @@ public final class PipelineBench {
     }
 
     /** A line every 5,000 answers, so a long replay shows it is moving. */
-    private static void progress(int submitted, int total) {
+    private static void progress(String prefix, int submitted, int total) {
         if (submitted % 5000 == 0 || submitted == total) {
-            System.out.printf("pipeline.progress=%d/%d answers%n", submitted, total);
+            System.out.printf("%s.progress=%d/%d answers%n", prefix, submitted, total);
         }
     }
 
@@ -207,7 +288,7 @@ public final class PipelineBench {
      * (ItemAssessed carries its annotation's time, not the time of processing, so the records' broker
      * timestamps measure this hop); and adjudication-service turning the decision into the gold label.
      */
-    private static void printHops(String bootstrap, UUID projectId, Map<UUID, List<Seen>> annotations,
+    private static void printHops(String prefix, String bootstrap, UUID projectId, Map<UUID, List<Seen>> annotations,
                                   Map<UUID, GoldLabel> gold) {
         Map<UUID, List<Seen>> assessments = scan(bootstrap, Topics.ITEM_QUALITY, projectId, ItemAssessed.class.getSimpleName(),
                 ItemAssessed.class, ItemAssessed::itemId, ItemAssessed::assessedAt);
@@ -233,14 +314,14 @@ public final class PipelineBench {
                         toGold.add(Duration.between(decision.published(), label.decidedAt()).toMillis());
                     });
         });
-        printPercentiles("pipeline.hop.annotation_submitted_to_broker", toBroker);
-        printPercentiles("pipeline.hop.annotation_on_broker_to_item_assessed_on_broker", toDecision);
-        printPercentiles("pipeline.hop.item_assessed_on_broker_to_gold_decided", toGold);
+        printPercentiles(prefix + ".hop.annotation_submitted_to_broker", toBroker);
+        printPercentiles(prefix + ".hop.annotation_on_broker_to_item_assessed_on_broker", toDecision);
+        printPercentiles(prefix + ".hop.item_assessed_on_broker_to_gold_decided", toGold);
         // when the slowest decisions happened tells a start-up stall from a steady-state tail
         slowest.sort((x, y) -> Long.compare(y[0], x[0]));
         slowest.stream().limit(5).forEach(s -> System.out.printf(
-                "pipeline.hop.slowest_decision_ms=%d at_s=%.1f (after the first annotation reached the broker)%n",
-                s[0], s[1] / 1000.0));
+                "%s.hop.slowest_decision_ms=%d at_s=%.1f (after the first annotation reached the broker)%n",
+                prefix, s[0], s[1] / 1000.0));
     }
 
     private static void printPercentiles(String name, List<Long> values) {
@@ -253,7 +334,7 @@ public final class PipelineBench {
                 percentile(values, 0.99));
     }
 
-    private static void printAccuracy(CrowdDataset dataset, DatasetReplay.Outcome outcome, Map<UUID, GoldLabel> gold) {
+    private static void printAccuracy(String prefix, CrowdDataset dataset, DatasetReplay.Outcome outcome, Map<UUID, GoldLabel> gold) {
         Map<UUID, String> external = outcome.itemIds().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
         int scored = 0;
@@ -267,7 +348,7 @@ public final class PipelineBench {
                 }
             }
         }
-        System.out.printf("pipeline.gold_accuracy_vs_truth=%s (%d items with a known truth)%n",
+        System.out.printf("%s.gold_accuracy_vs_truth=%s (%d items with a known truth)%n", prefix,
                 scored == 0 ? "n/a" : String.format("%.3f", correct / (double) scored), scored);
     }
 

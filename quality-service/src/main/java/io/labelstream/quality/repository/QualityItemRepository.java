@@ -298,36 +298,69 @@ public class QualityItemRepository {
     }
 
     /**
+     * The statement of {@link #progress}: a project's progress rows summed by group, with how many rows each group
+     * had. Parameter: the project. Reads the project's rows of quality_progress_count alone.
+     */
+    static final String PROGRESS = "select decision, started, annotators_per_item, sum(items), sum(labels), count(*) "
+            + "from quality_progress_count where project_id = ? group by 1, 2, 3";
+
+    /**
+     * The statement that folds a project's progress rows into one per group. Parameters: the project, twice. Rows
+     * another transaction folds at the same time are skipped by the delete, so each row is counted once.
+     */
+    static final String FOLD_PROGRESS = """
+            with folded as (delete from quality_progress_count where project_id = ?
+                            returning decision, started, annotators_per_item, items, labels)
+            insert into quality_progress_count (project_id, decision, started, annotators_per_item, items, labels)
+            select cast(? as uuid), decision, started, annotators_per_item, sum(items), sum(labels) from folded
+            group by 1, 2, 3, 4 having sum(items) <> 0 or sum(labels) <> 0""";
+
+    /**
+     * Progress rows of a project beyond which a read folds them: the triggers on quality_item append a row per
+     * changed group and transaction, so without folding a read would grow with the project's history.
+     */
+    static final int FOLD_ABOVE = 64;
+
+    /**
      * Regular items of the project by state; items waiting for their first k labels count as IN_PROGRESS. Items
      * not decided yet are also grouped by their own k, since each group still needs its own number of labels.
+     * Read from the counts the triggers of quality_item keep (V8), not from the items, so the cost does not
+     * grow with the project.
      */
     public ItemProgress progress(UUID projectId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select decision, label_count > 0 as started, annotators_per_item, count(*), sum(label_count) "
-                             + "from quality_item where project_id = ? and not gold group by 1, 2, 3")) {
-            select.setObject(1, projectId);
+        try (Connection connection = dataSource.getConnection()) {
             Map<ItemDecision, Long> decided = new EnumMap<>(ItemDecision.class);
             long unlabeled = 0;
             long inProgress = 0;
+            long rows = 0;
             // keyed by the items' own k; the null key gathers the items that take the project's
             Map<Integer, OpenItems> open = new HashMap<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    String decision = result.getString(1);
-                    long count = result.getLong(4);
-                    if (decision != null) {
-                        decided.merge(ItemDecision.valueOf(decision), count, Long::sum);
-                        continue;
+            try (PreparedStatement select = connection.prepareStatement(PROGRESS)) {
+                select.setObject(1, projectId);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows += result.getLong(6);
+                        long count = result.getLong(4);
+                        if (count == 0) {
+                            continue;
+                        }
+                        String decision = result.getString(1);
+                        if (decision != null) {
+                            decided.merge(ItemDecision.valueOf(decision), count, Long::sum);
+                            continue;
+                        }
+                        if (result.getBoolean(2)) {
+                            inProgress += count;
+                        } else {
+                            unlabeled += count;
+                        }
+                        Integer ownK = result.getObject(3, Integer.class);
+                        open.merge(ownK, new OpenItems(ownK, count, result.getLong(5)), OpenItems::plus);
                     }
-                    if (result.getBoolean(2)) {
-                        inProgress += count;
-                    } else {
-                        unlabeled += count;
-                    }
-                    Integer ownK = result.getObject(3, Integer.class);
-                    open.merge(ownK, new OpenItems(ownK, count, result.getLong(5)), OpenItems::plus);
                 }
+            }
+            if (rows > FOLD_ABOVE) {
+                fold(connection, projectId);
             }
             for (ItemDecision decision : ItemDecision.values()) {
                 decided.putIfAbsent(decision, 0L);
@@ -335,6 +368,28 @@ public class QualityItemRepository {
             return new ItemProgress(unlabeled, inProgress, List.copyOf(open.values()), decided);
         } catch (SQLException e) {
             throw Jdbc.failure("counting items of project " + projectId, e);
+        }
+    }
+
+    /**
+     * Folds the project's progress rows, unless another reader is folding them right now: then they will be
+     * folded by that one, and this read does not wait for it.
+     */
+    private static void fold(Connection connection, UUID projectId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select pg_try_advisory_xact_lock(hashtext('quality_progress_count'), hashtext(cast(? as text)))")) {
+            lock.setObject(1, projectId);
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement fold = connection.prepareStatement(FOLD_PROGRESS)) {
+            fold.setObject(1, projectId);
+            fold.setObject(2, projectId);
+            fold.executeUpdate();
         }
     }
 
