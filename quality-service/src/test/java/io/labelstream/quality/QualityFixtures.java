@@ -37,6 +37,7 @@ final class QualityFixtures {
     final String reviewer = "reviewer-" + UUID.randomUUID();
     final List<String> annotators = new ArrayList<>();
     private final ProjectPolicies policies;
+    private List<String> labels = List.of("pos", "neg", "neu");
     private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
 
     QualityFixtures(ProjectPolicies policies, int annotatorCount) {
@@ -65,15 +66,20 @@ final class QualityFixtures {
                 false, false, 30.0, 1.0, "MAJORITY");
     }
 
+    /** The schema's labels, instead of pos, neg and neu. */
+    QualityFixtures withLabels(List<String> names) {
+        labels = List.copyOf(names);
+        return this;
+    }
+
     /** Publishes the project and waits until quality knows it. */
     QualityFixtures defined() {
         List<ProjectMember> members = new ArrayList<>();
         members.add(new ProjectMember(manager, ProjectRole.MANAGER, false));
         members.add(new ProjectMember(reviewer, ProjectRole.REVIEWER, false));
         annotators.forEach(a -> members.add(new ProjectMember(a, ProjectRole.ANNOTATOR, false)));
-        LabelingSchema schema = new LabelingSchema(TaskType.SINGLE_LABEL, List.of(
-                new LabelDefinition("pos", null, null), new LabelDefinition("neg", null, null),
-                new LabelDefinition("neu", null, null)), SchemaConstraints.none());
+        LabelingSchema schema = new LabelingSchema(TaskType.SINGLE_LABEL,
+                labels.stream().map(name -> new LabelDefinition(name, null, null)).toList(), SchemaConstraints.none());
         KafkaTopics.send(Topics.PROJECTS, new ProjectEvent(projectId, "quality test", null, ProjectState.ACTIVE, 1, 1,
                 schema, new Guidelines(1, "label the sentiment", List.of(), List.of()), policies, members,
                 Instant.now(), true));
