@@ -66,6 +66,9 @@ public class QualityBatchUpdates {
      */
     @Transactional
     public void onAnnotatorsAssessed(List<Delivered<AnnotatorAssessed>> deliveries) {
+        if (holdsQuarantine(deliveries)) {
+            throw new IllegalArgumentException("a quarantine is applied one event at a time");
+        }
         progress.setStatuses(FirstDeliveries.of(inbox, TaskPoolUpdates.ANNOTATOR_QUALITY, deliveries).stream()
                 .map(Delivered::event).filter(a -> a.status() != null).toList());
     }
