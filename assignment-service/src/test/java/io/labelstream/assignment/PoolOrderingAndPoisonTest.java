@@ -9,24 +9,17 @@ import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.project.ProjectState;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.labelstream.assignment.TaskPoolFixture.annotators;
 import static io.labelstream.assignment.TaskPoolFixture.awaitApplied;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
-import static io.labelstream.assignment.TaskPoolFixture.bootstrap;
 import static io.labelstream.assignment.TaskPoolFixture.drain;
 import static io.labelstream.assignment.TaskPoolFixture.next;
 import static io.labelstream.assignment.TaskPoolFixture.policies;
@@ -34,7 +27,6 @@ import static io.labelstream.assignment.TaskPoolFixture.project;
 import static io.labelstream.assignment.TaskPoolFixture.publish;
 import static io.labelstream.assignment.TaskPoolFixture.regular;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 class PoolOrderingAndPoisonTest {
@@ -107,28 +99,6 @@ class PoolOrderingAndPoisonTest {
         publish(Topics.ITEMS, regular(projectId));
 
         awaitPool(dataSource, projectId, 1);
-        assertThat(awaitKey(Topics.deadLetter(Topics.ITEMS), key)).contains("not an envelope");
-    }
-
-    private static String awaitKey(String topic, String key) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        values.add(record.value());
-                    }
-                }
-                return !values.isEmpty();
-            });
-        }
-        return values.get(0);
+        assertThat(TaskPoolFixture.awaitKey(Topics.deadLetter(Topics.ITEMS), key)).contains("not an envelope");
     }
 }

@@ -1,6 +1,8 @@
 package io.labelstream.assignment.messaging;
 
 import io.labelstream.assignment.service.AssignmentCompletion;
+import io.labelstream.assignment.service.Delivered;
+import io.labelstream.assignment.service.QualityBatchUpdates;
 import io.labelstream.assignment.service.TaskPoolUpdates;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
@@ -11,22 +13,30 @@ import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.platform.messaging.PollBatches;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
 
 /**
  * Thin adapters from the topics to the pool. A record that is not an envelope, or whose payload does not
  * bind, throws and goes to the channel's dead-letter topic; other event types and tombstones are ignored.
+ * Projects, items and predictions are applied one record per transaction; submissions and item and annotator
+ * assessments (one of each per label) and gold a poll batch per transaction ({@link PollBatches}).
  */
 @ApplicationScoped
 public class TaskPoolConsumers {
 
     private final TaskPoolUpdates updates;
+    private final QualityBatchUpdates batches;
     private final AssignmentCompletion completion;
 
-    public TaskPoolConsumers(TaskPoolUpdates updates, AssignmentCompletion completion) {
+    public TaskPoolConsumers(TaskPoolUpdates updates, QualityBatchUpdates batches, AssignmentCompletion completion) {
         this.updates = updates;
+        this.batches = batches;
         this.completion = completion;
     }
 
@@ -48,31 +58,42 @@ public class TaskPoolConsumers {
         }
     }
 
+    /** One label, one record: a poll batch at a time, in one transaction ({@link PollBatches}). */
     @Incoming(Channels.ANNOTATIONS)
     @Blocking
-    public void annotation(String value) {
-        EventEnvelope envelope = read(value);
-        if (envelope != null && AnnotationSubmitted.SUBMITTED.equals(envelope.type())) {
-            completion.onSubmitted(envelope.eventId(), EventCodec.payload(envelope, AnnotationSubmitted.class));
-        }
+    public void annotations(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> decode(record.getPayload(), AnnotationSubmitted.SUBMITTED,
+                        AnnotationSubmitted.class),
+                completion::onSubmittedAll, one -> completion.onSubmitted(one.eventId(), one.event()));
     }
 
+    /** Quality assesses the item after each of its labels: a poll batch at a time. */
     @Incoming(Channels.ITEM_QUALITY)
     @Blocking
-    public void itemQuality(String value) {
-        EventEnvelope envelope = read(value);
-        if (envelope != null && "ItemAssessed".equals(envelope.type())) {
-            updates.onItemAssessed(envelope.eventId(), EventCodec.payload(envelope, ItemAssessed.class));
-        }
+    public void itemQuality(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> decode(record.getPayload(), "ItemAssessed", ItemAssessed.class),
+                batches::onItemsAssessed, one -> updates.onItemAssessed(one.eventId(), one.event()));
     }
 
+    /**
+     * Quality assesses the annotator after each of their labels: a poll batch at a time, unless the batch holds
+     * a quarantine (see {@link QualityBatchUpdates#onAnnotatorsAssessed}).
+     */
     @Incoming(Channels.ANNOTATOR_QUALITY)
     @Blocking
-    public void annotatorQuality(String value) {
-        EventEnvelope envelope = read(value);
-        if (envelope != null && "AnnotatorAssessed".equals(envelope.type())) {
-            updates.onAnnotatorAssessed(envelope.eventId(), EventCodec.payload(envelope, AnnotatorAssessed.class));
-        }
+    public void annotatorQuality(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> decode(record.getPayload(), "AnnotatorAssessed", AnnotatorAssessed.class),
+                all -> {
+                    if (QualityBatchUpdates.holdsQuarantine(all)) {
+                        all.forEach(this::annotatorAssessed);
+                    } else {
+                        batches.onAnnotatorsAssessed(all);
+                    }
+                }, this::annotatorAssessed);
+    }
+
+    private void annotatorAssessed(Delivered<AnnotatorAssessed> one) {
+        updates.onAnnotatorAssessed(one.eventId(), one.event());
     }
 
     @Incoming(Channels.PREDICTIONS)
@@ -84,13 +105,20 @@ public class TaskPoolConsumers {
         }
     }
 
+    /** An item decided without the annotators, such as one a model pre-labelled: a poll batch at a time. */
     @Incoming(Channels.GOLD)
     @Blocking
-    public void gold(String value) {
+    public void gold(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> decode(record.getPayload(), "GoldLabel", GoldLabel.class),
+                batches::onGold, one -> updates.onGold(one.eventId(), one.event()));
+    }
+
+    /** The event of type {@code type} a record carries; null for a tombstone or another type; throws for a poison record. */
+    private static <E> Delivered<E> decode(String value, String type, Class<E> payload) {
         EventEnvelope envelope = read(value);
-        if (envelope != null && "GoldLabel".equals(envelope.type())) {
-            updates.onGold(envelope.eventId(), EventCodec.payload(envelope, GoldLabel.class));
-        }
+        return envelope != null && type.equals(envelope.type())
+                ? new Delivered<>(envelope.eventId(), EventCodec.payload(envelope, payload))
+                : null;
     }
 
     /** The envelope, or null for a tombstone; throws for a poison record. */

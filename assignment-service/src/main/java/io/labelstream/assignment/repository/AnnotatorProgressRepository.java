@@ -5,6 +5,7 @@ import io.labelstream.assignment.domain.AnnotatorProgress;
 import io.labelstream.assignment.domain.ClaimCursor;
 import io.labelstream.assignment.domain.PoolPosition;
 import io.labelstream.assignment.domain.PoolReopenings;
+import io.labelstream.contracts.events.AnnotatorAssessed;
 import io.labelstream.contracts.events.AnnotatorStatus;
 import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Columns;
@@ -18,6 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The annotator_progress table: status from quality, counters of what was served, the claim cursor. */
@@ -49,6 +53,14 @@ public class AnnotatorProgressRepository {
             + " where exists (select 1 from first)"
             + " on conflict (project_id, annotator_id) do update set status = excluded.status"
             + " where annotator_progress.status is distinct from excluded.status";
+    // a poll batch's statuses, at most one per annotator; rows locked in key order, as RESERVE does
+    private static final String SET_STATUSES = """
+            insert into annotator_progress (project_id, annotator_id, status)
+            select s.project_id, s.annotator_id, s.status
+            from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[])) as s (project_id, annotator_id, status)
+            order by s.project_id, s.annotator_id
+            on conflict (project_id, annotator_id) do update set status = excluded.status
+            where annotator_progress.status is distinct from excluded.status""";
     private static final String MOVE_CURSOR = """
             update annotator_progress set claim_after_rank = ?, claim_after_item = cast(? as uuid), cursor_reopens = ?,
                                           cursor_generation = ?
@@ -112,6 +124,28 @@ public class AnnotatorProgressRepository {
             s.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("storing the status of " + annotatorId, e);
+        }
+    }
+
+    /**
+     * {@link #setStatus} for each of the assessments in one statement; of several for the same annotator in a
+     * project, the last one counts.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setStatuses(List<AnnotatorAssessed> assessments) {
+        Map<List<Object>, AnnotatorAssessed> latest = new LinkedHashMap<>();
+        assessments.forEach(a -> latest.put(List.of(a.projectId(), a.annotatorId()), a));
+        if (latest.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SET_STATUSES)) {
+            s.setArray(1, c.createArrayOf("uuid", latest.values().stream().map(AnnotatorAssessed::projectId).toArray()));
+            s.setArray(2, c.createArrayOf("text",
+                    latest.values().stream().map(AnnotatorAssessed::annotatorId).toArray()));
+            s.setArray(3, c.createArrayOf("text", latest.values().stream().map(a -> a.status().name()).toArray()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("storing the statuses of " + latest.size() + " annotators", e);
         }
     }
 

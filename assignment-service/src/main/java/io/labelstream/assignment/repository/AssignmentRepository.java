@@ -52,14 +52,10 @@ public class AssignmentRepository {
     // A first submission's whole effect in one statement: the inbox's record of the event, the end of the
     // lease (only a live lease of the submitting annotator on that item), the item's completed count and
     // TaskCompleted into the outbox. Answers whether the delivery was the first, and whether a lease ended.
-    static final String COMPLETE = "with first as (" + Inbox.FIRST_DELIVERY + "),"
-            + " ended as (update assignment set status = 'COMPLETED', ended_at = ?, annotation_id = ?"
-            + " where assignment_id = ? and annotator_id = ? and item_id = ? and status = 'LEASED'"
-            + " and exists (select 1 from first) returning item_id),"
-            + " counted as (update pool_item set completed = completed + 1"
-            + " where item_id = (select item_id from ended)),"
-            + " published as (insert into " + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from ended)"
-            + " select (select count(*) from first), (select count(*) from ended)";
+    static final String COMPLETE = completion(Inbox.FIRST_DELIVERY);
+    // the same for a delivery the caller already found to be the first (a poll batch records all its events in
+    // the inbox in one statement): the same parameters, the consumer and event id only selected back
+    static final String COMPLETE_FIRST_SEEN = completion("select cast(? as text), cast(? as uuid)");
     static final String END = "update assignment set status = ?, ended_at = ?, release_note = ?, annotation_id = ?"
             + " where assignment_id = ? and status = 'LEASED' returning " + COLUMNS;
     static final String EXTEND = "update assignment set expires_at = ? where assignment_id = ? and annotator_id = ?"
@@ -152,7 +148,23 @@ public class AssignmentRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     public Completion complete(String consumer, UUID eventId, UUID assignmentId, String annotatorId, UUID itemId,
                                UUID annotationId, Instant at, Outbox.Pending completed) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
+        return complete(COMPLETE, consumer, eventId, assignmentId, annotatorId, itemId, annotationId, at, completed);
+    }
+
+    /**
+     * {@link #complete} of a delivery the caller already recorded as the first in the inbox; never answers
+     * {@link Completion#REDELIVERED}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Completion completeFirstSeen(String consumer, UUID eventId, UUID assignmentId, String annotatorId,
+                                        UUID itemId, UUID annotationId, Instant at, Outbox.Pending completed) {
+        return complete(COMPLETE_FIRST_SEEN, consumer, eventId, assignmentId, annotatorId, itemId, annotationId, at,
+                completed);
+    }
+
+    private Completion complete(String sql, String consumer, UUID eventId, UUID assignmentId, String annotatorId,
+                                UUID itemId, UUID annotationId, Instant at, Outbox.Pending completed) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, consumer);
             s.setObject(2, eventId);
             s.setTimestamp(3, Binds.timestamp(at));
@@ -171,6 +183,17 @@ public class AssignmentRepository {
         } catch (SQLException e) {
             throw Jdbc.failure("completing assignment " + assignmentId, e);
         }
+    }
+
+    private static String completion(String first) {
+        return "with first as (" + first + "),"
+                + " ended as (update assignment set status = 'COMPLETED', ended_at = ?, annotation_id = ?"
+                + " where assignment_id = ? and annotator_id = ? and item_id = ? and status = 'LEASED'"
+                + " and exists (select 1 from first) returning item_id),"
+                + " counted as (update pool_item set completed = completed + 1"
+                + " where item_id = (select item_id from ended)),"
+                + " published as (insert into " + Outbox.INSERT_TARGET + " select ?, ?, ?, ? from ended)"
+                + " select (select count(*) from first), (select count(*) from ended)";
     }
 
     /** The lease the annotator's earlier claim with {@code claimKey} made in the project, whatever its state. */

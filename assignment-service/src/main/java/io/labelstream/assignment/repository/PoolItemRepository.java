@@ -60,8 +60,9 @@ public class PoolItemRepository {
 
     static final Map<TaskPool, String> CLAIMS = new EnumMap<>(Map.of(
             /*
-             * The annotator's first open reservation by rank, through the index on (project_id, annotator_id),
-             * then that one item locked. A held slot is already counted in taken + reserved, so the lease only
+             * The annotator's first open reservation by rank: the reservations are walked in the order of the
+             * rank they carry (the index on (project_id, annotator_id, rank_at, item_id)), each item checked by
+             * its primary key, until one is open; then that one item locked. A held slot is already counted in taken + reserved, so the lease only
              * needs taken < required, re-checked on the locked row: it fails only when the item was closed or
              * its k lowered below what was reserved meanwhile. No SKIP LOCKED: no one else may take this slot,
              * so the claim waits the few milliseconds another short transaction holds the row (a claim of one
@@ -71,7 +72,7 @@ public class PoolItemRepository {
             TaskPool.RESERVED, "select p.item_id, p.data from pool_item p where p.item_id = ("
                     + "select r.item_id from reservation r join pool_item q on q.item_id = r.item_id"
                     + " where r.project_id = ? and r.annotator_id = ? and not q.closed and q.required is not null"
-                    + " and q.taken < q.required order by q.rank_at, q.item_id limit 1)"
+                    + " and q.taken < q.required order by r.rank_at, r.item_id limit 1)"
                     + " and not p.closed and p.taken < p.required for update of p",
             // not slot-counted: every annotator may get each of these once, the unique key guards that
             TaskPool.GOLD, "select item_id, data from pool_item p where project_id = ? and kind = 'GOLD'"
@@ -145,11 +146,13 @@ public class PoolItemRepository {
              as reopened)
             """ + reopened("changed where reopened");
     private static final String LOCK_FOR_RANK = "select ingested_at from pool_item where item_id = ? for update";
-    // the caller holds the item's row, so the rank read before the update is the one it replaces
+    // the caller holds the item's row, so the rank read before the update is the one it replaces; the item's
+    // reservations carry its rank too (the reserved claim walks them in that order)
     private static final String SET_RANK = "with ranked as (update pool_item p set uncertainty = ?, rank_at = ?"
             + " from (select rank_at as old_rank from pool_item where item_id = ?) o where p.item_id = ?"
             + " returning p.project_id, p.rank_at, p.available and p.kind = 'REGULAR' and not p.pilot"
-            + " and p.rank_at < o.old_rank as reopened) " + reopened("ranked where reopened");
+            + " and p.rank_at < o.old_rank as reopened),"
+            + " reserved as (update reservation set rank_at = ? where item_id = ?) " + reopened("ranked where reopened");
     private static final String LOCK_OVERLAP =
             "select annotators_per_item, extra_labels from pool_item where item_id = ? for update";
     // the caller holds the item's row, so the required count read before the update is the one it replaces
@@ -308,6 +311,8 @@ public class PoolItemRepository {
             s.setTimestamp(2, Binds.timestamp(rankAt));
             s.setObject(3, itemId);
             s.setObject(4, itemId);
+            s.setTimestamp(5, Binds.timestamp(rankAt));
+            s.setObject(6, itemId);
             s.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("ranking item " + itemId, e);

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The reservation table: slots of an item held for the annotators it was assigned to at ingestion. Two
+ * The reservation table: slots of an item held for the annotators it was assigned to at ingestion, each with
+ * its item's rank (the reserved claim's order). Two
  * counters follow the rows in the same statements: the item's reserved slots (kept out of the pool), and
  * each annotator's reservations (read with the progress row the claim locks, to skip the lookup at zero).
  * An assignee's lease redeems the reservation in its own statement (see AssignmentRepository).
@@ -36,8 +37,10 @@ public class ReservationRepository {
                                    + case when annotator_progress.status = 'QUARANTINED' then 0 else 1 end
                 returning annotator_id, status),
             held as (
-                insert into reservation (item_id, annotator_id, project_id)
-                select ?, annotator_id, ? from holders where status is distinct from 'QUARANTINED'
+                insert into reservation (item_id, annotator_id, project_id, rank_at)
+                select ?, h.annotator_id, ?, i.rank_at
+                from holders h cross join (select rank_at from pool_item where item_id = ?) i
+                where h.status is distinct from 'QUARANTINED'
                 returning annotator_id),
             slots as (
                 update pool_item set reserved = reserved + (select count(*) from held) where item_id = ?)
@@ -64,7 +67,8 @@ public class ReservationRepository {
     // no longer counts as having had the item, which may put it behind their claim cursor: it counts as reopened
     private static final String RESTORE = """
             with restored as (
-                insert into reservation (item_id, annotator_id, project_id) values (?, ?, ?)
+                insert into reservation (item_id, annotator_id, project_id, rank_at)
+                select ?, ?, ?, rank_at from pool_item where item_id = ?
                 on conflict do nothing returning item_id),
             slot as (
                 update pool_item set taken = taken - 1, reserved = reserved + (select count(*) from restored)
@@ -95,6 +99,7 @@ public class ReservationRepository {
             s.setObject(3, itemId);
             s.setObject(4, projectId);
             s.setObject(5, itemId);
+            s.setObject(6, itemId);
             return count(s);
         } catch (SQLException e) {
             throw Jdbc.failure("reserving item " + itemId, e);
@@ -138,8 +143,9 @@ public class ReservationRepository {
             s.setString(2, annotatorId);
             s.setObject(3, projectId);
             s.setObject(4, itemId);
-            s.setObject(5, projectId);
-            s.setString(6, annotatorId);
+            s.setObject(5, itemId);
+            s.setObject(6, projectId);
+            s.setString(7, annotatorId);
             count(s);
         } catch (SQLException e) {
             throw Jdbc.failure("restoring the reservation of item " + itemId, e);

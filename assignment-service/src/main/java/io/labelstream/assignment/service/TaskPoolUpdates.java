@@ -129,7 +129,8 @@ public class TaskPoolUpdates {
         }
     }
 
-    private void raiseOverlap(ItemAssessed assessed) {
+    /** The item's overlap raised by one (within the cap), after quality asked for one more label. */
+    void raiseOverlap(ItemAssessed assessed) {
         Optional<ItemOverlap> overlap = items.lockOverlap(assessed.itemId());
         if (overlap.isEmpty()) {
             return;

@@ -72,10 +72,12 @@ class AnnotatorQueryPlanTest {
                        case when i %% 20 = 0 then null else now() - interval '55 minutes' end
                 from generate_series(1, %d) i, generate_series(0, 2) j""".formatted(SCHEMA, PROJECTS, ANNOTATORS,
                         ITEMS),
+                // each project with open items has a reserver, who holds a slot of every one of them
                 """
-                insert into %s.reservation (item_id, annotator_id, project_id)
-                select md5('item' || i)::uuid, 'reserver-' || (i %% %d), md5('project' || (i %% %d))::uuid
-                from generate_series(1, %d, 10) i""".formatted(SCHEMA, ANNOTATORS, PROJECTS, ITEMS),
+                insert into %s.reservation (item_id, annotator_id, project_id, rank_at)
+                select md5('item' || i)::uuid, 'reserver-' || (i %% %d), md5('project' || (i %% %d))::uuid,
+                       now() + i * interval '1 ms'
+                from generate_series(10, %d, 10) i""".formatted(SCHEMA, PROJECTS, PROJECTS, ITEMS),
                 """
                 insert into %s.annotator_progress (project_id, annotator_id)
                 select md5('project' || p)::uuid, 'annotator-' || a
@@ -119,7 +121,8 @@ class AnnotatorQueryPlanTest {
     @Test
     void claimsReadThroughIndexes() throws Exception {
         assertIndexOnly(PoolItemRepository.CLAIM_REGULAR, regularClaim(project(7), "annotator-7", null, null));
-        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.RESERVED), project(7), "reserver-7");
+        // reserver-10 holds a slot of each of project 10's thousand open items: the claim reads the first only
+        assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.RESERVED), project(10), "reserver-10");
         assertIndexOnly(PoolItemRepository.CLAIMS.get(TaskPool.GOLD), project(7), "annotator-7");
         // all of project 10's thousand items are open and none was given to annotator-0: the first one is taken
         assertIndexOnly(PoolItemRepository.CLAIM_REGULAR, regularClaim(project(10), "annotator-0", null, null));
