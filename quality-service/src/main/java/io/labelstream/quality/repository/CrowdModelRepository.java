@@ -30,9 +30,11 @@ public class CrowdModelRepository {
     private static final int FETCH = 10_000;
 
     private final AgroalDataSource dataSource;
+    private final RebuildMemory memory;
 
-    public CrowdModelRepository(AgroalDataSource dataSource) {
+    public CrowdModelRepository(AgroalDataSource dataSource, RebuildMemory memory) {
         this.dataSource = dataSource;
+        this.memory = memory;
     }
 
     /** The model and the number of the project's labels when it was fitted. */
@@ -49,6 +51,11 @@ public class CrowdModelRepository {
     }
 
     public Optional<FittedModel> find(UUID projectId) {
+        WorkingSet working = memory.current();
+        return working == null ? fromTable(projectId) : working.model(() -> fromTable(projectId));
+    }
+
+    private Optional<FittedModel> fromTable(UUID projectId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("select fitted_labels, class_prior::text, "
                      + "crowd_rows::text, strengths::text from quality_model where project_id = ?")) {

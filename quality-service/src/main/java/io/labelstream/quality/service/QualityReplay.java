@@ -16,6 +16,7 @@ import io.labelstream.quality.repository.LabelRow;
 import io.labelstream.quality.repository.QualityAnnotatorRepository;
 import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
+import io.labelstream.quality.repository.RebuildMemory;
 import io.labelstream.quality.repository.ReplayRepository;
 import io.labelstream.quality.repository.ReplayStaging;
 import io.labelstream.quality.repository.StepJournal;
@@ -75,6 +76,7 @@ public class QualityReplay {
     private final CrowdModelRepository models;
     private final CrowdModelRefit refits;
     private final ReplayStaging staging;
+    private final RebuildMemory memory;
     private final AnnotationLog log;
     private final ReplayRepository replays;
     private final Outbox outbox;
@@ -86,8 +88,8 @@ public class QualityReplay {
                          ProjectTerms projects, ItemCatalog catalog, ProjectLock projectLock,
                          QualityItemRepository items, QualityLabelRepository labels,
                          QualityAnnotatorRepository annotators, StepJournal journal, CrowdModelRepository models,
-                         CrowdModelRefit refits, ReplayStaging staging, AnnotationLog log, ReplayRepository replays,
-                         Outbox outbox, QualityConfig config) {
+                         CrowdModelRefit refits, ReplayStaging staging, RebuildMemory memory, AnnotationLog log,
+                         ReplayRepository replays, Outbox outbox, QualityConfig config) {
         this.steps = steps;
         this.intake = intake;
         this.followUp = followUp;
@@ -101,6 +103,7 @@ public class QualityReplay {
         this.models = models;
         this.refits = refits;
         this.staging = staging;
+        this.memory = memory;
         this.log = log;
         this.replays = replays;
         this.outbox = outbox;
@@ -175,9 +178,22 @@ public class QualityReplay {
 
     /**
      * Applies the journalled steps in journal order, each as it ran live: not journalled again, and without
-     * follow-ups, which the journal holds as steps of their own. Returns the annotations applied.
+     * follow-ups, which the journal holds as steps of their own. The steps work on the project's state held in
+     * memory, written back in bulk at the end; a REFIT step reads and rewrites the whole project in the tables, so
+     * the state is written back before it and read again after it. Returns the annotations applied.
      */
     private long replayJournal(UUID projectId) {
+        memory.open(projectId);
+        try {
+            long applied = replayJournalInMemory(projectId);
+            memory.close();
+            return applied;
+        } finally {
+            memory.discard();
+        }
+    }
+
+    private long replayJournalInMemory(UUID projectId) {
         long applied = 0;
         long missing = 0;
         long last = 0;
@@ -201,7 +217,11 @@ public class QualityReplay {
                     case REFERENCE -> steps.referenceArrived(step.itemId(), projectId, step.referenceAnswer(), inputs);
                     case ITEM -> catalog.apply(step.itemId(), projectId, Boolean.TRUE.equals(step.gold()),
                             step.annotatorsPerItem(), inputs);
-                    case REFIT -> refits.applyJournalled(projectId, inputs);
+                    case REFIT -> {
+                        memory.close();
+                        refits.applyJournalled(projectId, inputs);
+                        memory.open(projectId);
+                    }
                 }
                 last = step.seq();
             }
