@@ -49,6 +49,8 @@ final class WorkingSet {
     final Set<String> changedConfusion = new LinkedHashSet<>();
     private final Map<UUID, List<UUID>> labelsOfItem = new HashMap<>();
     private Optional<CrowdModelRepository.FittedModel> model;
+    /** Whether a fit replaced every confusion count, so that those of the tables go before the set's are written. */
+    boolean confusionReplaced;
 
     WorkingSet(UUID projectId) {
         this.projectId = projectId;
@@ -239,12 +241,79 @@ final class WorkingSet {
         return counts;
     }
 
-    /** The crowd model, read once: only a REFIT step changes it, and a rebuild lets those run on the tables. */
+    /** The crowd model, read once and again after each fit stored one: only a REFIT step changes it. */
     Optional<CrowdModelRepository.FittedModel> model(Supplier<Optional<CrowdModelRepository.FittedModel>> read) {
         if (model == null) {
             model = read.get();
         }
         return model;
+    }
+
+    /** A fit stored a new model: the next step reads it back from the table, as a live step would. */
+    void modelChanged() {
+        model = null;
+    }
+
+    // ---- a crowd-model fit ---------------------------------------------------------------------
+
+    long labelCount() {
+        return labels.size();
+    }
+
+    /**
+     * As {@link CrowdModelRepository#forEachFitAnswer}'s select: the categorical labels of decided regular items
+     * whose annotator has a row, by item and then by annotation id, both in PostgreSQL's order.
+     */
+    void forEachFitAnswer(java.util.function.Consumer<CrowdModelRepository.FitAnswer> answers) {
+        labels.values().stream().map(StoredLabel::row)
+                .filter(l -> l.category() != null && annotators.containsKey(l.annotatorId()))
+                .filter(l -> {
+                    ItemRow item = items.get(l.itemId());
+                    return item != null && !item.gold() && item.decision() != null;
+                })
+                .sorted(Comparator.comparing(LabelRow::itemId, PG_UUID_ORDER)
+                        .thenComparing(LabelRow::annotationId, PG_UUID_ORDER))
+                .forEach(l -> answers.accept(new CrowdModelRepository.FitAnswer(l.itemId(), l.annotatorId(),
+                        l.category(), annotators.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED,
+                        textOf(items.get(l.itemId()).consensusLabel()))));
+    }
+
+    private static String textOf(JsonNode json) {
+        return json == null ? null : json.toString();
+    }
+
+    /** Every categorical label of the items credits its item's posterior. */
+    void creditItems(Map<UUID, Map<String, Double>> posteriors) {
+        posteriors.forEach((itemId, posterior) -> {
+            Map<String, Double> credited = posterior.isEmpty() ? Map.of() : new TreeMap<>(posterior);
+            for (UUID annotationId : labelsOfItem.getOrDefault(itemId, List.of())) {
+                LabelRow l = labels.get(annotationId).row();
+                if (l.category() != null) {
+                    labels.put(annotationId, new StoredLabel(new LabelRow(l.annotationId(), l.itemId(), l.projectId(),
+                            l.annotatorId(), l.label(), l.category(), l.revision(), l.serverDurationMs(),
+                            l.clientDurationMs(), l.submittedAt(), l.tooFast(), l.goldScore(), l.consensusScore(),
+                            l.peerScore(), credited, null), labels.get(annotationId).guidelineVersion()));
+                    changedLabels.add(annotationId);
+                }
+            }
+        });
+    }
+
+    /**
+     * As {@link CrowdModelRepository#rebuildConfusion}: the confusion counts become the sums of what the
+     * categorical labels credit, each cell summed in annotation id order (PostgreSQL's).
+     */
+    void rebuildConfusion() {
+        confusion.clear();
+        labels.values().stream().map(StoredLabel::row)
+                .filter(l -> l.category() != null && !l.credited().isEmpty())
+                .sorted(Comparator.comparing(LabelRow::annotationId, PG_UUID_ORDER))
+                .forEach(l -> l.credited().forEach((truth, mass) -> confusion
+                        .computeIfAbsent(l.annotatorId(), a -> new TreeMap<>())
+                        .computeIfAbsent(truth, t -> new TreeMap<>())
+                        .merge(l.category(), mass, Double::sum)));
+        confusionReplaced = true;
+        changedConfusion.clear();
     }
 
     /** A time as a timestamptz column keeps it: rounded to the microsecond, as the JDBC driver sends it. */

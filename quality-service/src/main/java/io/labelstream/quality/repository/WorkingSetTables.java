@@ -184,6 +184,16 @@ public class WorkingSetTables {
             upsert.executeBatch();
         }
         set.changedCategories.clear();
+        if (set.confusionReplaced) {
+            // a fit rebuilt every count: cells it left out are gone
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from quality_annotator_confusion where project_id = ?")) {
+                delete.setObject(1, set.projectId);
+                delete.executeUpdate();
+            }
+            set.changedConfusion.addAll(set.confusion.keySet());
+            set.confusionReplaced = false;
+        }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
                 values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
