@@ -1,5 +1,6 @@
 package io.labelstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.EventPayload;
@@ -11,7 +12,9 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.project.Guidelines;
 import io.labelstream.contracts.project.LabelDefinition;
 import io.labelstream.contracts.project.LabelingSchema;
+import io.labelstream.contracts.project.ProjectMember;
 import io.labelstream.contracts.project.ProjectPolicies;
+import io.labelstream.contracts.project.ProjectRole;
 import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.contracts.project.TaskType;
 import io.labelstream.devstack.DatasetsFolder;
@@ -39,6 +42,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,7 +77,7 @@ import java.util.stream.Collectors;
  * item's k-th AnnotationSubmitted to its ItemAssessed, next to a baseline measured in the same run: a plain
  * consumer of the same annotations topic that commits one row per record to the same PostgreSQL.
  *
- * <p>Two modes, each a separate run so each stays within a few minutes on two cores:
+ * <p>Three modes, each a separate run so each stays within a few minutes on two cores:
  * <ul>
  *   <li>{@code replay [answers]}: a crowd dataset, relevance-4class unless {@code -Dquality.dataset} names
  *       another (all answers unless limited to the whole items of a prefix), k = 3 (the default policy;
@@ -79,6 +86,9 @@ import java.util.stream.Collectors;
  *       against the dataset's gold labels. {@code -Dquality.k} sets the project's k (with k = 1 every item with an
  *       answer is decided, and again at each later answer); {@code -Dquality.refit-first-labels} sets when the crowd model is
  *       first fitted (256; beyond the set's size, never);</li>
+ *   <li>{@code rebuild [answers]}: the same load through the live path, then a rebuild of the project from the
+ *       annotation log ({@code POST /replays}): its annotations per second, and how many items and annotators of
+ *       the rebuilt state differ from the live state (none, when the rebuild is right);</li>
  *   <li>{@code flatness [S] [L] [M] [R]}: two projects holding S (10,000) and L (1,000,000) synthetic
  *       annotations, written straight into the service's tables; then M (5,000) new annotations through the
  *       service into each, in R (3) alternating rounds; per-annotation cost of each and their ratio.</li>
@@ -102,6 +112,10 @@ public final class QualityBench {
     private static final String REFIT_FIRST_LABELS = System.getProperty("quality.refit-first-labels", "256");
     /** How long the project's labels are quiet before the last crowd-model fit (the service's default is 60 s). */
     private static final String REFIT_WHEN_QUIET_FOR = System.getProperty("quality.refit-when-quiet-for", "10s");
+
+    /** The project's manager, who may ask for a rebuild. */
+    private static final String MANAGER = "bench-manager";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String bootstrap;
     private final String jdbcUrl;
@@ -166,6 +180,9 @@ public final class QualityBench {
                             args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000,
                             args.length > 3 ? Integer.parseInt(args[3]) : 5_000,
                             args.length > 4 ? Integer.parseInt(args[4]) : 3);
+                } else if (mode.equals("rebuild")) {
+                    int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+                    bench.rebuild(dataset, limit, "http://localhost:" + port);
                 } else {
                     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
                     bench.replay(dataset, limit);
@@ -182,22 +199,7 @@ public final class QualityBench {
     // ---- replay of the crowd dataset -------------------------------------------------------------
 
     private void replay(Path dataset, int limit) throws Exception {
-        List<String[]> all = csvRows(dataset.resolve("answers.csv"));
-        // a prefix of whole items (in order of first appearance), so every kept item has all its answers
-        Map<String, Integer> perItem = new LinkedHashMap<>();
-        all.forEach(a -> perItem.merge(a[0], 1, Integer::sum));
-        java.util.Set<String> keep = new java.util.HashSet<>();
-        int kept = 0;
-        for (Map.Entry<String, Integer> item : perItem.entrySet()) {
-            if (kept >= limit) {
-                break;
-            }
-            keep.add(item.getKey());
-            kept += item.getValue();
-        }
-        List<String[]> answers = all.stream().filter(a -> keep.contains(a[0])).toList();
-        System.out.printf("quality.replay.full_dataset answers=%d items=%d; replayed: whole items in order of first"
-                + " appearance until >= %d answers%n", all.size(), perItem.size(), Math.min(limit, all.size()));
+        List<String[]> answers = wholeItemsPrefix(dataset, limit);
         warmUp();
 
         UUID projectId = defineProject();
@@ -258,6 +260,104 @@ public final class QualityBench {
         if (records - annotationsBefore < answers.size()) {
             throw new IllegalStateException("not every answer reached the topic");
         }
+    }
+
+    /** The answers of whole items, in order of first appearance, until at least {@code limit} answers. */
+    private static List<String[]> wholeItemsPrefix(Path dataset, int limit) throws IOException {
+        List<String[]> all = csvRows(dataset.resolve("answers.csv"));
+        Map<String, Integer> perItem = new LinkedHashMap<>();
+        all.forEach(a -> perItem.merge(a[0], 1, Integer::sum));
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        int kept = 0;
+        for (Map.Entry<String, Integer> item : perItem.entrySet()) {
+            if (kept >= limit) {
+                break;
+            }
+            keep.add(item.getKey());
+            kept += item.getValue();
+        }
+        List<String[]> answers = all.stream().filter(a -> keep.contains(a[0])).toList();
+        System.out.printf("quality.replay.full_dataset answers=%d items=%d; replayed: whole items in order of first"
+                + " appearance until >= %d answers%n", all.size(), perItem.size(), Math.min(limit, all.size()));
+        return answers;
+    }
+
+    // ---- rebuild from the annotation log ----------------------------------------------------------
+
+    /**
+     * The answers go through the live path as in {@code replay}; once the service is quiet (and a
+     * {@code DAWID_SKENE} project's crowd model is fitted over every label), the project is rebuilt from the log
+     * and compared with the live state, row by row.
+     */
+    private void rebuild(Path dataset, int limit, String baseUrl) throws Exception {
+        List<String[]> answers = wholeItemsPrefix(dataset, limit);
+        warmUp();
+        UUID projectId = defineProject();
+        Map<String, UUID> itemIds = new LinkedHashMap<>();
+        answers.forEach(a -> itemIds.computeIfAbsent(a[0], i -> UUID.randomUUID()));
+        ingest(projectId, itemIds.values());
+        long start = System.nanoTime();
+        for (String[] answer : answers) {
+            send(annotation(projectId, itemIds.get(answer[0]), answer[1], answer[2], 15_000));
+        }
+        producer.flush();
+        long end = awaitProcessed(projectId, Duration.ofMinutes(30));
+        System.out.printf("quality.rebuild.dataset=%s answers=%d items=%d k=%d aggregation=%s%n", DATASET,
+                answers.size(), itemIds.size(), K, AGGREGATION);
+        System.out.printf("quality.rebuild.live_annotations_per_s=%.0f (the load through the live path)%n",
+                answers.size() / ((end - start) / 1e9));
+        if (AGGREGATION.equals("DAWID_SKENE") && !awaitFittedOverAllLabels(projectId, Duration.ofMinutes(5))) {
+            System.out.println("quality.rebuild.quiet_fit=none within 5 minutes");
+        }
+        awaitProcessed(projectId, Duration.ofMinutes(1));
+        QualityRows live = QualityRows.of(jdbcUrl, projectId);
+
+        PgStatements statements = new PgStatements(jdbcUrl);
+        boolean counting = statements.reset();
+        long asked = System.nanoTime();
+        JsonNode replay = requestRebuild(baseUrl, projectId);
+        double wall = (System.nanoTime() - asked) / 1e9;
+        if (!replay.path("state").asText().equals("COMPLETED")) {
+            throw new IllegalStateException("the rebuild did not complete: " + replay);
+        }
+        long applied = replay.path("annotationsApplied").asLong();
+        double seconds = Duration.between(Instant.parse(replay.path("requestedAt").asText()),
+                Instant.parse(replay.path("finishedAt").asText())).toMillis() / 1e3;
+        System.out.printf("quality.rebuild.records_read=%d annotations_applied=%d%n",
+                replay.path("recordsRead").asLong(), applied);
+        System.out.printf("quality.rebuild.seconds=%.1f (requested to finished; %.1f s until the bench saw it)%n",
+                seconds, wall);
+        System.out.printf("quality.rebuild.annotations_per_s=%.0f%n", applied / seconds);
+        QualityRows rebuilt = QualityRows.of(jdbcUrl, projectId);
+        System.out.printf("quality.rebuild.items_differing=%d of %d; annotators_differing=%d of %d (rebuilt vs live)%n",
+                rebuilt.itemsDifferingFrom(live), live.items().size(), rebuilt.annotatorsDifferingFrom(live),
+                live.annotators().size());
+        if (counting) {
+            statements.printTop("quality.rebuild.pg", 12, applied);
+        }
+    }
+
+    /** Asks for a rebuild of the project and waits for it to finish; answers its final status. */
+    private static JsonNode requestRebuild(String baseUrl, UUID projectId) throws Exception {
+        String bearer = "Bearer " + DevTokens.mint(MANAGER, "manager");
+        HttpResponse<String> asked = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl + "/projects/" + projectId + "/quality/replays"))
+                .header("Authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (asked.statusCode() != 202) {
+            throw new IllegalStateException("rebuild refused: " + asked.statusCode() + " " + asked.body());
+        }
+        URI status = URI.create(asked.headers().firstValue("Location").orElseThrow());
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode replay = EventCodec.mapper().readTree(HTTP.send(HttpRequest.newBuilder(status)
+                    .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (!replay.path("state").asText().equals("RUNNING")) {
+                return replay;
+            }
+            pause(100);
+        }
+        throw new IllegalStateException("the rebuild did not finish within 30 minutes");
     }
 
     /**
@@ -541,7 +641,8 @@ public final class QualityBench {
         producer.send(record(new ProjectEvent(projectId, "quality bench", null, ProjectState.ACTIVE, 1, 1,
                 new LabelingSchema(TaskType.SINGLE_LABEL,
                         LABELS.stream().map(l -> new LabelDefinition(l, null, null)).toList(), null),
-                new Guidelines(1, "bench", List.of(), List.of()), policies(), List.of(), Instant.now(),
+                new Guidelines(1, "bench", List.of(), List.of()), policies(),
+                List.of(new ProjectMember(MANAGER, ProjectRole.MANAGER, false)), Instant.now(),
                 true))).get();
         return projectId;
     }

@@ -30,9 +30,11 @@ public class CrowdModelRepository {
     private static final int FETCH = 10_000;
 
     private final AgroalDataSource dataSource;
+    private final RebuildMemory memory;
 
-    public CrowdModelRepository(AgroalDataSource dataSource) {
+    public CrowdModelRepository(AgroalDataSource dataSource, RebuildMemory memory) {
         this.dataSource = dataSource;
+        this.memory = memory;
     }
 
     /** The model and the number of the project's labels when it was fitted. */
@@ -49,6 +51,11 @@ public class CrowdModelRepository {
     }
 
     public Optional<FittedModel> find(UUID projectId) {
+        WorkingSet working = memory.current();
+        return working == null ? fromTable(projectId) : working.model(() -> fromTable(projectId));
+    }
+
+    private Optional<FittedModel> fromTable(UUID projectId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("select fitted_labels, class_prior::text, "
                      + "crowd_rows::text, strengths::text from quality_model where project_id = ?")) {
@@ -68,6 +75,10 @@ public class CrowdModelRepository {
     }
 
     public void save(UUID projectId, FittedModel model) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.modelChanged();
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into quality_model (project_id, fitted_labels, class_prior, crowd_rows, strengths)
@@ -99,6 +110,10 @@ public class CrowdModelRepository {
     }
 
     public long countLabels(UUID projectId) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.labelCount();
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select count(*) from quality_label where project_id = ?")) {
@@ -117,6 +132,11 @@ public class CrowdModelRepository {
      * in wherever it runs; streamed, so a project of millions of labels is never held as rows.
      */
     public void forEachFitAnswer(UUID projectId, Consumer<FitAnswer> answers) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.forEachFitAnswer(answers);
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
                      select l.item_id, l.annotator_id, l.category, a.status, i.consensus_label::text
@@ -144,6 +164,11 @@ public class CrowdModelRepository {
      * probability), in one statement.
      */
     public void creditItems(Map<UUID, Map<String, Double>> posteriors) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.creditItems(posteriors);
+            return;
+        }
         if (posteriors.isEmpty()) {
             return;
         }
@@ -170,6 +195,11 @@ public class CrowdModelRepository {
      * annotation id order, so the sums are the same wherever and whenever they are taken.
      */
     public void rebuildConfusion(UUID projectId) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.rebuildConfusion();
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
                      "delete from quality_annotator_confusion where project_id = ?");

@@ -25,14 +25,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class QualityAnnotatorRepository {
 
-    private static final String COLUMNS = "project_id, annotator_id, status, label_count, too_fast_count, gold_answered, "
+    static final String COLUMNS = "project_id, annotator_id, status, label_count, too_fast_count, gold_answered, "
             + "gold_score_sum, consensus_compared, consensus_score_sum, peer_compared, peer_score_sum, "
             + "duration_histogram, flags, assessed_at";
 
     private final AgroalDataSource dataSource;
+    private final RebuildMemory memory;
 
-    public QualityAnnotatorRepository(AgroalDataSource dataSource) {
+    public QualityAnnotatorRepository(AgroalDataSource dataSource, RebuildMemory memory) {
         this.dataSource = dataSource;
+        this.memory = memory;
     }
 
     /**
@@ -40,6 +42,10 @@ public class QualityAnnotatorRepository {
      * order so that two transactions touching the same annotators cannot deadlock.
      */
     public Map<String, AnnotatorRow> lock(UUID projectId, List<String> annotatorIds, AnnotatorStatus initialStatus) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.lockAnnotators(annotatorIds, initialStatus);
+        }
         String[] sorted = annotatorIds.stream().distinct().sorted().toArray(String[]::new);
         Map<String, AnnotatorRow> rows = new HashMap<>();
         if (sorted.length == 0) {
@@ -106,6 +112,11 @@ public class QualityAnnotatorRepository {
 
     /** Stores the rows in one batch. */
     public void saveAll(List<AnnotatorRow> rows) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.saveAnnotators(rows);
+            return;
+        }
         if (rows.isEmpty()) {
             return;
         }
@@ -140,6 +151,11 @@ public class QualityAnnotatorRepository {
     }
 
     public void countCategory(UUID projectId, String annotatorId, String category, int delta) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.countCategory(annotatorId, category, delta);
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into quality_annotator_category (project_id, annotator_id, category, label_count)
@@ -157,6 +173,10 @@ public class QualityAnnotatorRepository {
 
     /** For each of the annotators, how many of their labels carry their most frequent category. */
     public Map<String, Integer> mostFrequentCategoryCounts(UUID projectId, java.util.Collection<String> annotatorIds) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.mostFrequentCategoryCounts(annotatorIds);
+        }
         Map<String, Integer> counts = new HashMap<>();
         if (annotatorIds.isEmpty()) {
             return counts;
@@ -184,6 +204,11 @@ public class QualityAnnotatorRepository {
 
     /** Applies the moves in one batch; the callers hold the annotators' row locks. */
     public void countConfusion(UUID projectId, List<ConfusionDelta> deltas) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.countConfusion(deltas);
+            return;
+        }
         if (deltas.isEmpty()) {
             return;
         }
@@ -211,6 +236,10 @@ public class QualityAnnotatorRepository {
      * needs. Cells whose credits and retractions have cancelled out are left out.
      */
     public Map<String, Map<String, Map<String, Double>>> confusionOf(UUID projectId, List<String> annotatorIds) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.confusionOf(annotatorIds);
+        }
         Map<String, Map<String, Map<String, Double>>> counts = new HashMap<>();
         if (annotatorIds.isEmpty()) {
             return counts;
@@ -249,7 +278,7 @@ public class QualityAnnotatorRepository {
         }
     }
 
-    private static AnnotatorRow row(ResultSet result) throws SQLException {
+    static AnnotatorRow row(ResultSet result) throws SQLException {
         Long[] histogram = (Long[]) result.getArray("duration_histogram").getArray();
         String[] flags = (String[]) result.getArray("flags").getArray();
         return new AnnotatorRow(

@@ -29,17 +29,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class QualityItemRepository {
 
-    private static final String COLUMNS = "item_id, project_id, gold, annotators_per_item, reference_answer, decision, "
+    static final String COLUMNS = "item_id, project_id, gold, annotators_per_item, reference_answer, decision, "
             + "consensus_label, confidence, agreement, method, label_count, assessed_at";
 
     private final AgroalDataSource dataSource;
+    private final RebuildMemory memory;
 
-    public QualityItemRepository(AgroalDataSource dataSource) {
+    public QualityItemRepository(AgroalDataSource dataSource, RebuildMemory memory) {
         this.dataSource = dataSource;
+        this.memory = memory;
     }
 
     /** The item's row, created if this is the first event about it, locked until the transaction ends. */
     public ItemRow lock(UUID itemId, UUID projectId) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.lockItem(itemId);
+        }
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into quality_item (item_id, project_id) values (?, ?) on conflict do nothing")) {
@@ -156,6 +162,13 @@ public class QualityItemRepository {
     }
 
     public void markGold(UUID itemId, JsonNode referenceAnswer) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.updateItem(itemId, r -> new ItemRow(r.itemId(), r.projectId(), true, r.annotatorsPerItem(),
+                    referenceAnswer == null ? r.referenceAnswer() : referenceAnswer, r.decision(), r.consensusLabel(),
+                    r.confidence(), r.agreement(), r.method(), r.labelCount(), r.assessedAt()));
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update quality_item set gold = true, reference_answer = coalesce(cast(? as jsonb), reference_answer), "
@@ -170,6 +183,13 @@ public class QualityItemRepository {
 
     /** Remembers the item's own overlap k as ItemIngested gave it; null hands the item back to the project's k. */
     public void saveAnnotatorsPerItem(UUID itemId, Integer annotatorsPerItem) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.updateItem(itemId, r -> new ItemRow(r.itemId(), r.projectId(), r.gold(), annotatorsPerItem,
+                    r.referenceAnswer(), r.decision(), r.consensusLabel(), r.confidence(), r.agreement(), r.method(),
+                    r.labelCount(), r.assessedAt()));
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update quality_item set annotators_per_item = ?, updated_at = now() where item_id = ?")) {
@@ -182,6 +202,13 @@ public class QualityItemRepository {
     }
 
     public void saveLabelCount(UUID itemId, int labelCount) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.updateItem(itemId, r -> new ItemRow(r.itemId(), r.projectId(), r.gold(), r.annotatorsPerItem(),
+                    r.referenceAnswer(), r.decision(), r.consensusLabel(), r.confidence(), r.agreement(), r.method(),
+                    labelCount, r.assessedAt()));
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update quality_item set label_count = ?, updated_at = now() where item_id = ?")) {
@@ -194,6 +221,13 @@ public class QualityItemRepository {
     }
 
     public void saveAssessment(UUID itemId, ItemAssessment assessment, Instant at) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.updateItem(itemId, r -> new ItemRow(r.itemId(), r.projectId(), r.gold(), r.annotatorsPerItem(),
+                    r.referenceAnswer(), assessment.decision(), assessment.consensusLabel(), assessment.confidence(),
+                    assessment.agreement(), assessment.method(), assessment.labelCount(), WorkingSet.micros(at)));
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update quality_item set decision = ?, consensus_label = cast(? as jsonb), confidence = ?, "
@@ -418,7 +452,7 @@ public class QualityItemRepository {
         }
     }
 
-    private static ItemRow row(ResultSet result) throws SQLException {
+    static ItemRow row(ResultSet result) throws SQLException {
         String decision = result.getString("decision");
         return new ItemRow(
                 result.getObject("item_id", UUID.class),

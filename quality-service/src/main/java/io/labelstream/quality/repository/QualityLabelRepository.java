@@ -28,19 +28,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class QualityLabelRepository {
 
-    private static final String COLUMNS = "l.annotation_id, l.item_id, l.project_id, l.annotator_id, l.label, l.category, "
+    static final String COLUMNS = "l.annotation_id, l.item_id, l.project_id, l.annotator_id, l.label, l.category, "
             + "l.revision, l.server_duration_ms, l.client_duration_ms, l.submitted_at, l.too_fast, l.gold_score, "
             + "l.consensus_score, l.peer_score, l.credited, a.status";
-    private static final String FROM = " from quality_label l left join quality_annotator a "
+    static final String FROM = " from quality_label l left join quality_annotator a "
             + "on a.project_id = l.project_id and a.annotator_id = l.annotator_id";
 
     private final AgroalDataSource dataSource;
+    private final RebuildMemory memory;
 
-    public QualityLabelRepository(AgroalDataSource dataSource) {
+    public QualityLabelRepository(AgroalDataSource dataSource, RebuildMemory memory) {
         this.dataSource = dataSource;
+        this.memory = memory;
     }
 
     public Optional<LabelRow> find(UUID annotationId) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.findLabel(annotationId);
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select " + COLUMNS + FROM + " where l.annotation_id = ?")) {
@@ -59,6 +65,11 @@ public class QualityLabelRepository {
      * @param submittedAt the annotation's submission time, or the one its step gave it when it carried none
      */
     public void store(AnnotationSubmitted annotation, String category, boolean tooFast, Instant submittedAt) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.storeLabel(annotation, category, tooFast, submittedAt);
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
                      insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
@@ -91,6 +102,10 @@ public class QualityLabelRepository {
 
     /** Every label of an item, in submission order (ties by annotation id) so consensus is deterministic. */
     public List<LabelRow> ofItem(UUID itemId) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.labelsOfItem(itemId);
+        }
         return select("select " + COLUMNS + FROM + " where l.item_id = ? order by l.submitted_at, l.annotation_id",
                 itemId);
     }
@@ -147,6 +162,11 @@ public class QualityLabelRepository {
 
     /** Stores the scores of several labels in one batch. */
     public void saveScores(List<LabelScores> scores) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.saveScores(scores);
+            return;
+        }
         if (scores.isEmpty()) {
             return;
         }
@@ -197,6 +217,10 @@ public class QualityLabelRepository {
 
     /** Median server time per label, in seconds, over the project's latest {@code sample} labels; null without any. */
     public Double recentMedianSeconds(UUID projectId, int sample) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            return working.recentMedianSeconds(sample);
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select percentile_cont(0.5) within group (order by server_duration_ms) from (select server_duration_ms "
@@ -233,7 +257,7 @@ public class QualityLabelRepository {
         }
     }
 
-    private static LabelRow row(ResultSet result) throws SQLException {
+    static LabelRow row(ResultSet result) throws SQLException {
         String status = result.getString("status");
         return new LabelRow(
                 result.getObject("annotation_id", UUID.class),

@@ -1,0 +1,49 @@
+package io.labelstream.quality.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * Holds the project a rebuild is applying its journal to in memory ({@link WorkingSet}), for the rebuild's own
+ * thread only: while it is open, the repositories a step calls read and change the working set instead of the
+ * tables, and a step costs no round trip to the database. What it changed is written back in bulk, in the
+ * rebuild's transaction, when it closes; a rebuild that fails writes nothing, as before.
+ */
+@ApplicationScoped
+public class RebuildMemory {
+
+    private final ThreadLocal<WorkingSet> open = new ThreadLocal<>();
+    private final WorkingSetTables tables;
+
+    public RebuildMemory(WorkingSetTables tables) {
+        this.tables = tables;
+    }
+
+    /** Reads the project's state; from now on this thread's steps work on it. */
+    public void open(UUID projectId) {
+        if (open.get() != null) {
+            throw new IllegalStateException("a working set is open already");
+        }
+        open.set(tables.load(projectId));
+    }
+
+    /** Writes back what this thread's steps changed; from now on they work on the tables again. */
+    public void close() {
+        WorkingSet set = open.get();
+        if (set != null) {
+            open.remove();
+            tables.write(set);
+        }
+    }
+
+    /** Forgets the working set without writing it, when the rebuild's transaction fails. */
+    public void discard() {
+        open.remove();
+    }
+
+    /** The working set this thread's steps work on, or null. */
+    WorkingSet current() {
+        return open.get();
+    }
+}

@@ -1,0 +1,236 @@
+package io.labelstream.quality.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.platform.jdbc.Binds;
+import io.labelstream.platform.jdbc.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads a project's quality state into a {@link WorkingSet} and writes back the rows it changed: one statement per
+ * table to read, one batch per table to write, in the caller's transaction.
+ */
+@ApplicationScoped
+public class WorkingSetTables {
+
+    private final AgroalDataSource dataSource;
+
+    public WorkingSetTables(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    WorkingSet load(UUID projectId) {
+        WorkingSet set = new WorkingSet(projectId);
+        try (Connection connection = dataSource.getConnection()) {
+            read(connection, "select " + QualityItemRepository.COLUMNS + " from quality_item where project_id = ?",
+                    projectId, r -> set.loadItem(QualityItemRepository.row(r)));
+            read(connection, "select " + QualityAnnotatorRepository.COLUMNS
+                    + " from quality_annotator where project_id = ?", projectId,
+                    r -> set.loadAnnotator(QualityAnnotatorRepository.row(r)));
+            read(connection, "select " + QualityLabelRepository.COLUMNS + ", l.guideline_version"
+                    + QualityLabelRepository.FROM + " where l.project_id = ?", projectId,
+                    r -> set.loadLabel(QualityLabelRepository.row(r), (Integer) r.getObject("guideline_version")));
+            read(connection, "select annotator_id, category, label_count from quality_annotator_category"
+                    + " where project_id = ?", projectId, r -> set.loadCategory(r.getString(1), r.getString(2), r.getInt(3)));
+            read(connection, "select annotator_id, truth, given, mass from quality_annotator_confusion"
+                    + " where project_id = ?", projectId,
+                    r -> set.loadConfusion(r.getString(1), r.getString(2), r.getString(3), r.getDouble(4)));
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the quality state of project " + projectId, e);
+        }
+        return set;
+    }
+
+    /** Writes the rows the set changed since it was read, and forgets that they changed. */
+    void write(WorkingSet set) {
+        try (Connection connection = dataSource.getConnection()) {
+            writeItems(connection, set);
+            writeLabels(connection, set);
+            writeAnnotators(connection, set);
+            writeCounts(connection, set);
+        } catch (SQLException e) {
+            throw Jdbc.failure("writing the quality state of project " + set.projectId, e);
+        }
+    }
+
+    private static void writeItems(Connection connection, WorkingSet set) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into quality_item (item_id, project_id, gold, annotators_per_item, reference_answer, decision,
+                    consensus_label, confidence, agreement, method, label_count, assessed_at)
+                values (?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?)
+                on conflict (item_id) do update set gold = excluded.gold,
+                    annotators_per_item = excluded.annotators_per_item, reference_answer = excluded.reference_answer,
+                    decision = excluded.decision, consensus_label = excluded.consensus_label,
+                    confidence = excluded.confidence, agreement = excluded.agreement, method = excluded.method,
+                    label_count = excluded.label_count, assessed_at = excluded.assessed_at, updated_at = now()""")) {
+            for (UUID itemId : set.changedItems) {
+                ItemRow row = set.items.get(itemId);
+                upsert.setObject(1, row.itemId());
+                upsert.setObject(2, row.projectId());
+                upsert.setBoolean(3, row.gold());
+                upsert.setObject(4, row.annotatorsPerItem(), Types.INTEGER);
+                Binds.setJson(upsert, 5, row.referenceAnswer());
+                upsert.setString(6, row.decision() == null ? null : row.decision().name());
+                Binds.setJson(upsert, 7, row.consensusLabel());
+                Binds.setDouble(upsert, 8, row.confidence());
+                Binds.setDouble(upsert, 9, row.agreement());
+                upsert.setString(10, row.method());
+                upsert.setInt(11, row.labelCount());
+                upsert.setTimestamp(12, timestamp(row.assessedAt()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        set.changedItems.clear();
+    }
+
+    private static void writeLabels(Connection connection, WorkingSet set) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category, revision,
+                    server_duration_ms, client_duration_ms, submitted_at, too_fast, gold_score, consensus_score,
+                    peer_score, credited, guideline_version)
+                values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
+                on conflict (annotation_id) do update set label = excluded.label, category = excluded.category,
+                    revision = excluded.revision, client_duration_ms = excluded.client_duration_ms,
+                    submitted_at = excluded.submitted_at, gold_score = excluded.gold_score,
+                    consensus_score = excluded.consensus_score, peer_score = excluded.peer_score,
+                    credited = excluded.credited, guideline_version = excluded.guideline_version""")) {
+            for (UUID annotationId : set.changedLabels) {
+                WorkingSet.StoredLabel stored = set.labels.get(annotationId);
+                LabelRow row = stored.row();
+                upsert.setObject(1, row.annotationId());
+                upsert.setObject(2, row.itemId());
+                upsert.setObject(3, row.projectId());
+                upsert.setString(4, row.annotatorId());
+                Binds.setJson(upsert, 5, row.label());
+                upsert.setString(6, row.category());
+                upsert.setInt(7, row.revision());
+                upsert.setLong(8, row.serverDurationMs());
+                upsert.setObject(9, row.clientDurationMs(), Types.BIGINT);
+                upsert.setTimestamp(10, timestamp(row.submittedAt()));
+                upsert.setBoolean(11, row.tooFast());
+                Binds.setDouble(upsert, 12, row.goldScore());
+                Binds.setDouble(upsert, 13, row.consensusScore());
+                Binds.setDouble(upsert, 14, row.peerScore());
+                upsert.setString(15, CreditedColumn.write(row.credited()));
+                upsert.setObject(16, stored.guidelineVersion(), Types.INTEGER);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        set.changedLabels.clear();
+    }
+
+    private static void writeAnnotators(Connection connection, WorkingSet set) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
+                    gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,
+                    peer_score_sum, duration_histogram, flags, assessed_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (project_id, annotator_id) do update set status = excluded.status,
+                    label_count = excluded.label_count, too_fast_count = excluded.too_fast_count,
+                    gold_answered = excluded.gold_answered, gold_score_sum = excluded.gold_score_sum,
+                    consensus_compared = excluded.consensus_compared,
+                    consensus_score_sum = excluded.consensus_score_sum, peer_compared = excluded.peer_compared,
+                    peer_score_sum = excluded.peer_score_sum, duration_histogram = excluded.duration_histogram,
+                    flags = excluded.flags, assessed_at = excluded.assessed_at""")) {
+            for (String annotatorId : set.changedAnnotators) {
+                AnnotatorRow row = set.annotators.get(annotatorId);
+                upsert.setObject(1, row.projectId());
+                upsert.setString(2, row.annotatorId());
+                upsert.setString(3, row.status().name());
+                upsert.setInt(4, row.labelCount());
+                upsert.setInt(5, row.tooFastCount());
+                upsert.setInt(6, row.goldAnswered());
+                upsert.setDouble(7, row.goldScoreSum());
+                upsert.setInt(8, row.consensusCompared());
+                upsert.setDouble(9, row.consensusScoreSum());
+                upsert.setInt(10, row.peerCompared());
+                upsert.setDouble(11, row.peerScoreSum());
+                upsert.setArray(12, connection.createArrayOf("bigint",
+                        Arrays.stream(row.durationHistogram()).boxed().toArray(Long[]::new)));
+                upsert.setArray(13, connection.createArrayOf("text", row.flags().toArray(String[]::new)));
+                upsert.setTimestamp(14, timestamp(row.assessedAt()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        set.changedAnnotators.clear();
+    }
+
+    private static void writeCounts(Connection connection, WorkingSet set) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into quality_annotator_category (project_id, annotator_id, category, label_count)
+                values (?, ?, ?, ?) on conflict (project_id, annotator_id, category)
+                do update set label_count = excluded.label_count""")) {
+            for (String annotatorId : set.changedCategories) {
+                for (Map.Entry<String, Integer> count : set.categories.get(annotatorId).entrySet()) {
+                    upsert.setObject(1, set.projectId);
+                    upsert.setString(2, annotatorId);
+                    upsert.setString(3, count.getKey());
+                    upsert.setInt(4, count.getValue());
+                    upsert.addBatch();
+                }
+            }
+            upsert.executeBatch();
+        }
+        set.changedCategories.clear();
+        if (set.confusionReplaced) {
+            // a fit rebuilt every count: cells it left out are gone
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from quality_annotator_confusion where project_id = ?")) {
+                delete.setObject(1, set.projectId);
+                delete.executeUpdate();
+            }
+            set.changedConfusion.addAll(set.confusion.keySet());
+            set.confusionReplaced = false;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
+                values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
+                do update set mass = excluded.mass""")) {
+            for (String annotatorId : set.changedConfusion) {
+                for (Map.Entry<String, Map<String, Double>> row : set.confusion.get(annotatorId).entrySet()) {
+                    for (Map.Entry<String, Double> cell : row.getValue().entrySet()) {
+                        upsert.setObject(1, set.projectId);
+                        upsert.setString(2, annotatorId);
+                        upsert.setString(3, row.getKey());
+                        upsert.setString(4, cell.getKey());
+                        upsert.setDouble(5, cell.getValue());
+                        upsert.addBatch();
+                    }
+                }
+            }
+            upsert.executeBatch();
+        }
+        set.changedConfusion.clear();
+    }
+
+    private static Timestamp timestamp(java.time.Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private interface RowReader {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    private static void read(Connection connection, String sql, UUID projectId, RowReader reader) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, projectId);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    reader.accept(result);
+                }
+            }
+        }
+    }
+}
