@@ -25,7 +25,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,14 +91,8 @@ public class AssessmentIntake {
      */
     @Transactional
     public void applyAll(List<Delivery> deliveries) {
-        Set<UUID> firstSeen = inbox.firstDeliveries(CONSUMER, deliveries.stream().map(Delivery::eventId).toList());
-        List<ItemAssessed> fresh = new ArrayList<>();
-        for (Delivery delivery : deliveries) {
-            // removed once applied: the same event twice in one batch is applied once
-            if (firstSeen.remove(delivery.eventId())) {
-                fresh.add(delivery.assessed());
-            }
-        }
+        List<ItemAssessed> fresh = inbox.firstDeliveriesOf(CONSUMER, deliveries, Delivery::eventId).stream()
+                .map(Delivery::assessed).toList();
         if (fresh.isEmpty()) {
             return;
         }

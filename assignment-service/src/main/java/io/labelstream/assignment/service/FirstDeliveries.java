@@ -2,11 +2,8 @@ package io.labelstream.assignment.service;
 
 import io.labelstream.platform.inbox.Inbox;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 /** The events of a poll batch a consumer sees for the first time, each once. */
 final class FirstDeliveries {
@@ -19,14 +16,7 @@ final class FirstDeliveries {
      * in delivery order, an event delivered twice in the batch once.
      */
     static <E> List<Delivered<E>> of(Inbox inbox, String consumer, List<Delivered<E>> deliveries) {
-        Set<UUID> first = inbox.firstDeliveries(consumer, deliveries.stream().map(Delivered::eventId).toList());
-        List<Delivered<E>> fresh = new ArrayList<>();
-        for (Delivered<E> delivery : deliveries) {
-            if (first.remove(delivery.eventId())) {
-                fresh.add(delivery);
-            }
-        }
-        return fresh;
+        return inbox.firstDeliveriesOf(consumer, deliveries, Delivered::eventId);
     }
 
     /**

@@ -8,10 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Remembers which events a consumer has applied. Call {@link #firstDelivery} first thing in the
@@ -78,5 +81,22 @@ public class Inbox {
         } catch (SQLException e) {
             throw new IllegalStateException("inbox write failed", e);
         }
+    }
+
+    /**
+     * The deliveries of a poll batch whose events {@code consumer} sees for the first time, in delivery order,
+     * an event delivered twice in the batch once; the batch's event ids recorded in one statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <D> List<D> firstDeliveriesOf(String consumer, List<D> deliveries, Function<D, UUID> eventId) {
+        Set<UUID> first = firstDeliveries(consumer, deliveries.stream().map(eventId).toList());
+        List<D> fresh = new ArrayList<>();
+        for (D delivery : deliveries) {
+            // removed once taken: the same event twice in one batch is taken once
+            if (first.remove(eventId.apply(delivery))) {
+                fresh.add(delivery);
+            }
+        }
+        return fresh;
     }
 }

@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,15 +60,8 @@ public class AnnotationBatch {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Applied> apply(List<AnnotationDelivery> deliveries) {
-        Map<UUID, AnnotationSubmitted> byEvent = new LinkedHashMap<>();
-        deliveries.forEach(delivery -> byEvent.putIfAbsent(delivery.eventId(), delivery.annotation()));
-        Set<UUID> first = inbox.firstDeliveries(AnnotationIntake.ANNOTATIONS_CONSUMER, byEvent.keySet());
-        List<AnnotationSubmitted> fresh = new ArrayList<>();
-        byEvent.forEach((eventId, annotation) -> {
-            if (first.contains(eventId)) {
-                fresh.add(annotation);
-            }
-        });
+        List<AnnotationSubmitted> fresh = inbox.firstDeliveriesOf(AnnotationIntake.ANNOTATIONS_CONSUMER, deliveries,
+                AnnotationDelivery::eventId).stream().map(AnnotationDelivery::annotation).toList();
         if (fresh.isEmpty()) {
             return List.of();
         }
