@@ -197,15 +197,20 @@ final class TaskPoolFixture {
         }
     }
 
-    /** Reads a topic from the start until an envelope matching {@code match} appears. */
-    static EventEnvelope awaitEvent(String topic, Predicate<EventEnvelope> match) {
+    /** A consumer of its own group that reads the topics it subscribes to from the start. */
+    static KafkaConsumer<String, String> readerFromStart() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        return new KafkaConsumer<>(props);
+    }
+
+    /** Reads a topic from the start until an envelope matching {@code match} appears. */
+    static EventEnvelope awaitEvent(String topic, Predicate<EventEnvelope> match) {
+        try (KafkaConsumer<String, String> consumer = readerFromStart()) {
             consumer.subscribe(List.of(topic));
             List<EventEnvelope> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -226,14 +231,8 @@ final class TaskPoolFixture {
 
     /** Reads a topic from the start until a record with {@code key} appears; answers its value. */
     static String awaitKey(String topic, String key) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = readerFromStart()) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
