@@ -14,11 +14,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Gold labels are applied a poll batch at a time with the effect of applying them one by one: each event once,
@@ -44,8 +46,8 @@ class BatchedGoldTest {
         // no training: the seed is never reached, so the change count is what the batches left
         Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
                 new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 1000, null, null));
-        UUID first = Fixtures.item(project.id(), "win a free prize now");
-        UUID second = Fixtures.item(project.id(), "see you at lunch tomorrow");
+        UUID first = stored(Fixtures.item(project.id(), "win a free prize now"));
+        UUID second = stored(Fixtures.item(project.id(), "see you at lunch tomorrow"));
         LearningIntake.GoldDelivery twice = gold(project.id(), first, "spam", 1);
         List<LearningIntake.GoldDelivery> batch = List.of(twice, gold(project.id(), second, "ham", 1), twice);
 
@@ -61,8 +63,8 @@ class BatchedGoldTest {
     void versionsAndTombstonesOfOneItemInOneBatchApplyInOrderAndEachCounts() throws SQLException {
         Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
                 new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 1000, null, null));
-        UUID corrected = Fixtures.item(project.id(), "claim your cash prize txt win");
-        UUID withdrawn = Fixtures.item(project.id(), "are we still meeting tonight");
+        UUID corrected = stored(Fixtures.item(project.id(), "claim your cash prize txt win"));
+        UUID withdrawn = stored(Fixtures.item(project.id(), "are we still meeting tonight"));
 
         intake.applyAll(List.of(gold(project.id(), corrected, "ham", 1), gold(project.id(), withdrawn, "ham", 1),
                 gold(project.id(), corrected, "spam", 2), LearningIntake.GoldDelivery.tombstone(withdrawn),
@@ -72,6 +74,26 @@ class BatchedGoldTest {
         assertThat(goldOf(corrected)).isEqualTo("spam");
         assertThat(goldOf(withdrawn)).isNull();
         assertThat(changes(project.id())).isEqualTo(4);
+    }
+
+    /**
+     * Waits until the item's text is stored: a text arriving after its gold label counts a change of its own,
+     * which these counts are not about.
+     */
+    private UUID stored(UUID itemId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasText(itemId));
+        return itemId;
+    }
+
+    private boolean hasText(UUID itemId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select 1 from learning_item where item_id = ? and text is not null")) {
+            statement.setObject(1, itemId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private int changes(UUID projectId) throws SQLException {

@@ -115,7 +115,10 @@ final class Fixtures {
     }
 
     static UUID item(UUID projectId, String text) {
-        UUID itemId = UUID.randomUUID();
+        return item(projectId, UUID.randomUUID(), text);
+    }
+
+    static UUID item(UUID projectId, UUID itemId, String text) {
         ObjectNode data = EventCodec.mapper().createObjectNode().put("text", text);
         send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + itemId, ItemKind.REGULAR, false, false, data, null,
                 "hash-" + itemId, 1, Instant.now()));

@@ -155,6 +155,29 @@ class LearningFlowTest {
                 .body("[0].trainingLabels", equalTo(17)));
     }
 
+    @Test
+    void aGoldLabelThatOvertookItsItemIsTrainedOnOnceTheTextArrives() {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
+        labelAll(project.id());
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(16)));
+        int before = versions(project);
+
+        // the gold label comes first: the training it is due for has no text to learn it from
+        UUID late = UUID.randomUUID();
+        Fixtures.gold(project.id(), late, "spam", 1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(versions(project)).isGreaterThan(before));
+        given().auth().oauth2(project.managerToken()).get("/projects/{p}/models", project.id())
+                .then().body("[0].trainingLabels", equalTo(16));
+
+        Fixtures.item(project.id(), late, "txt WIN to claim your free prize");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(17)));
+    }
+
     private int count(String sql, UUID id) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, id);

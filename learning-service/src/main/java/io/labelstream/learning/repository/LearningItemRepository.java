@@ -18,7 +18,8 @@ public class LearningItemRepository {
 
     private static final String SAVE_ITEM = """
             insert into learning_item (item_id, project_id, regular, text) values (?, ?, ?, ?)
-            on conflict (item_id) do update set regular = excluded.regular, text = excluded.text""";
+            on conflict (item_id) do update set regular = excluded.regular, text = excluded.text
+            returning gold_label is not null and not model_decided""";
     // a stale version (a redelivery, or an older record read after a newer one) changes nothing
     private static final String SAVE_GOLD = """
             insert into learning_item (item_id, project_id, gold_label, gold_version, model_decided)
@@ -79,8 +80,12 @@ public class LearningItemRepository {
         this.jdbc = jdbc;
     }
 
-    public void saveItem(UUID itemId, UUID projectId, boolean regular, String text) {
-        jdbc.update(SAVE_ITEM, itemId, projectId, regular, text);
+    /**
+     * Stores the item's text; returns whether the item already has a gold label training learns from (its
+     * label overtook it), which with the text becomes a training example.
+     */
+    public boolean saveItem(UUID itemId, UUID projectId, boolean regular, String text) {
+        return jdbc.one(SAVE_ITEM, r -> r.getBoolean(1), itemId, projectId, regular, text).orElse(false);
     }
 
     /**

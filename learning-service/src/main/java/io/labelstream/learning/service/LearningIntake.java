@@ -70,7 +70,12 @@ public class LearningIntake {
         // the default text field when the project is not known yet: items may overtake their project
         String text = learnable.map(p -> p.textOf(item.data()))
                 .orElseGet(() -> item.data() != null && item.data().path("text").isTextual() ? item.data().get("text").asText() : null);
-        items.saveItem(item.itemId(), item.projectId(), item.kind() == ItemKind.REGULAR, text);
+        boolean labelledBefore = items.saveItem(item.itemId(), item.projectId(), item.kind() == ItemKind.REGULAR, text);
+        // a gold label that overtook its item was counted when no text made it an example; a training in
+        // between took that change in without it, so the text is a change of its own
+        if (labelledBefore && text != null) {
+            changed(item.projectId());
+        }
         // an item arriving after a training is scored by the latest model at once, not at the next training
         if (text != null && item.kind() == ItemKind.REGULAR && learnable.isPresent()) {
             catalog.latest(item.projectId())

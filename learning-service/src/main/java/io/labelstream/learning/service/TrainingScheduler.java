@@ -88,13 +88,29 @@ public class TrainingScheduler {
         } catch (RuntimeException e) {
             LOG.errorf(e, "training of project %s failed; the sweep tries again", projectId);
         }
-        State after = projects.compute(projectId, (id, state) -> state == State.RUNNING_AND_REQUESTED ? State.RUNNING : null);
-        if (after == State.RUNNING) {
-            if (planner.due(projectId)) {
-                workers.submit(() -> run(projectId));
-            } else {
-                projects.remove(projectId);
+        while (true) {
+            State after = projects.compute(projectId, (id, state) -> state == State.RUNNING_AND_REQUESTED ? State.RUNNING : null);
+            if (after == null) {
+                return;
             }
+            if (dueAgain(projectId)) {
+                workers.submit(() -> run(projectId));
+                return;
+            }
+            // only if no request came in while the schedule was read; otherwise that request is served
+            if (projects.remove(projectId, State.RUNNING)) {
+                return;
+            }
+        }
+    }
+
+    /** Whether another training is due; a failure to tell leaves it to the sweep rather than wedging the project. */
+    private boolean dueAgain(UUID projectId) {
+        try {
+            return planner.due(projectId);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not tell whether project %s is due another training; the sweep looks again", projectId);
+            return false;
         }
     }
 
