@@ -12,7 +12,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole platform as the run command starts it — broker, PostgreSQL, the services and the console as
@@ -20,6 +24,12 @@ import java.util.Map;
  * containers option (see TestInfrastructureChoice) the broker and PostgreSQL are containers instead.
  */
 final class RunningStack {
+
+    private static final int LOWEST = 20000;
+    private static final int EPHEMERAL_START = 32768;
+    private static final Random RANDOM = new Random();
+    // ports handed out and not bound yet: free to the system, but not to another of this stack's processes
+    private static final Set<Integer> CHOSEN = new HashSet<>();
 
     private static LocalStack stack;
 
@@ -44,7 +54,7 @@ final class RunningStack {
             Map<String, String> env = new HashMap<>();
             env.put("LABELSTREAM_DATA_DIR", data.toString());
             env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortPair()));
-            env.put("LABELSTREAM_PG_PORT", String.valueOf(freePort()));
+            env.put("LABELSTREAM_PG_PORT", String.valueOf(freePortRun(1)));
             // the services and, after them, the console: one run of free ports, so none is handed to another
             int firstPort = freePortRun(LocalStack.SERVICES.size() + 1);
             env.put("LABELSTREAM_FIRST_PORT", String.valueOf(firstPort));
@@ -61,17 +71,46 @@ final class RunningStack {
             }
             LocalStack started = new LocalStack(StackSettings.fromEnvironment(env, root),
                     new PrintStream(Files.newOutputStream(data.resolve("launcher.log"))));
-            started.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "system-test-stack-stop"));
+            // registered first: a stack that fails half-way is stopped too, not left running beside the next
+            AtomicBoolean closed = new AtomicBoolean();
+            Runnable closeOnce = () -> {
+                if (closed.compareAndSet(false, true)) {
+                    started.close();
+                }
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(closeOnce, "system-test-stack-stop"));
+            try {
+                started.start();
+            } catch (Exception e) {
+                closeOnce.run();
+                throw e;
+            }
             return started;
         } catch (Exception e) {
-            throw new IllegalStateException("the stack did not start", e);
+            // the reason in the message: a build log shows a test's error message, not its causes
+            throw new IllegalStateException("the stack did not start: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up by default), where the ports the system
+     * hands to outgoing connections cannot take it between this choice and the process's bind.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = LOWEST + RANDOM.nextInt(EPHEMERAL_START - LOWEST);
+            if (free(port)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port found below " + EPHEMERAL_START);
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket ignored = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -83,18 +122,17 @@ final class RunningStack {
     private static int freePortRun(int length) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int first = freePort();
-            if (first + length >= 65535) {
+            if (first + length >= EPHEMERAL_START || CHOSEN.contains(first)) {
                 continue;
             }
             boolean free = true;
             for (int port = first + 1; port < first + length && free; port++) {
-                try (ServerSocket ignored = new ServerSocket(port)) {
-                    free = true;
-                } catch (IOException e) {
-                    free = false;
-                }
+                free = !CHOSEN.contains(port) && free(port);
             }
             if (free) {
+                for (int port = first; port < first + length; port++) {
+                    CHOSEN.add(port);
+                }
                 return first;
             }
         }
