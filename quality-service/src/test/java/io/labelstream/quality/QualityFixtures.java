@@ -74,18 +74,27 @@ final class QualityFixtures {
 
     /** Publishes the project and waits until quality knows it. */
     QualityFixtures defined() {
+        KafkaTopics.send(Topics.PROJECTS, project(ProjectState.ACTIVE, 1, true));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token(manager, Roles.MANAGER))
+                .get("/projects/{p}/quality/progress", projectId).statusCode() == 200);
+        return this;
+    }
+
+    /** Publishes the project's ProjectUpdated that completes it, as the manager's completion does. */
+    void completed() {
+        KafkaTopics.send(Topics.PROJECTS, project(ProjectState.COMPLETED, 2, false));
+    }
+
+    private ProjectEvent project(ProjectState state, long revision, boolean created) {
         List<ProjectMember> members = new ArrayList<>();
         members.add(new ProjectMember(manager, ProjectRole.MANAGER, false));
         members.add(new ProjectMember(reviewer, ProjectRole.REVIEWER, false));
         annotators.forEach(a -> members.add(new ProjectMember(a, ProjectRole.ANNOTATOR, false)));
         LabelingSchema schema = new LabelingSchema(TaskType.SINGLE_LABEL,
                 labels.stream().map(name -> new LabelDefinition(name, null, null)).toList(), SchemaConstraints.none());
-        KafkaTopics.send(Topics.PROJECTS, new ProjectEvent(projectId, "quality test", null, ProjectState.ACTIVE, 1, 1,
-                schema, new Guidelines(1, "label the sentiment", List.of(), List.of()), policies, members,
-                Instant.now(), true));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(token(manager, Roles.MANAGER))
-                .get("/projects/{p}/quality/progress", projectId).statusCode() == 200);
-        return this;
+        return new ProjectEvent(projectId, "quality test", null, state, 1, revision, schema,
+                new Guidelines(1, "label the sentiment", List.of(), List.of()), policies, members, Instant.now(),
+                created);
     }
 
     UUID item(ItemKind kind) {

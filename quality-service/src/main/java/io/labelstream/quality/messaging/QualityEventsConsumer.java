@@ -9,6 +9,7 @@ import io.labelstream.contracts.events.ReferenceAnswerSet;
 import io.labelstream.quality.service.AnnotationIntake;
 import io.labelstream.quality.service.AnnotationBatchIntake;
 import io.labelstream.quality.service.AnnotationDelivery;
+import io.labelstream.quality.service.CompletedProjectRefit;
 import io.labelstream.quality.service.ItemCatalog;
 import io.labelstream.quality.service.ProjectCatalog;
 import io.labelstream.quality.service.QuarantineFollowUp;
@@ -38,14 +39,17 @@ public class QualityEventsConsumer {
     private final AnnotationIntake annotations;
     private final AnnotationBatchIntake annotationBatches;
     private final QuarantineFollowUp followUp;
+    private final CompletedProjectRefit completionRefit;
 
     public QualityEventsConsumer(ProjectCatalog projects, ItemCatalog items, AnnotationIntake annotations,
-                                 AnnotationBatchIntake annotationBatches, QuarantineFollowUp followUp) {
+                                 AnnotationBatchIntake annotationBatches, QuarantineFollowUp followUp,
+                                 CompletedProjectRefit completionRefit) {
         this.projects = projects;
         this.items = items;
         this.annotations = annotations;
         this.annotationBatches = annotationBatches;
         this.followUp = followUp;
+        this.completionRefit = completionRefit;
     }
 
     @Incoming(QualityChannels.PROJECTS)
@@ -56,7 +60,10 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ProjectEvent.DEFINED.equals(envelope.type()) || ProjectEvent.UPDATED.equals(envelope.type())) {
-            projects.apply(envelope.eventId(), EventCodec.payload(envelope, ProjectEvent.class));
+            ProjectEvent project = EventCodec.payload(envelope, ProjectEvent.class);
+            if (projects.apply(envelope.eventId(), project)) {
+                completionRefit.afterCommit(project.projectId());
+            }
         }
     }
 

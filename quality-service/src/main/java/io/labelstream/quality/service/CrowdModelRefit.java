@@ -49,9 +49,12 @@ import java.util.function.Function;
  * checkpoints being geometric, constant per label amortised; live annotations of the project wait while it runs.
  * <p>
  * The last checkpoint usually falls well before a project's last label, which would leave the published consensus
- * a little below batch EM's at the end of a stream. So when a project's labels go quiet
+ * a little below batch EM's at the end of a stream. So when a project's labelling completes (its ProjectUpdated
+ * moves it to COMPLETED, see {@link CompletedProjectRefit}), and again when its labels go quiet
  * ({@code refit-when-quiet-for} without a new one), it is fitted once more over all of them if any came since the
- * last fit: the consensus then ends equal to batch EM's, at the cost of one fit while the project is idle.
+ * last fit: the consensus then ends equal to batch EM's, at the cost of one fit while the project is idle. The
+ * completion gives the manager who completes a project batch EM's consensus at once; the quiet time still covers
+ * the labels that were in flight when it completed, which come after that fit.
  */
 @ApplicationScoped
 public class CrowdModelRefit {
@@ -94,7 +97,10 @@ public class CrowdModelRefit {
         }
     }
 
-    /** After the project's labels went quiet: fits the model over all of them if any came since the last fit. */
+    /**
+     * After the project's labels went quiet, or its labelling completed: fits the model over all of them if any
+     * came since the last fit. A fit that fails is logged, never thrown: what triggered it stays applied.
+     */
     public void afterQuiet(UUID projectId) {
         fitInOwnTransaction(projectId, this::refitIfBehind);
     }

@@ -1,6 +1,7 @@
 package io.labelstream.quality.service;
 
 import io.labelstream.contracts.events.ProjectEvent;
+import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.platform.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +23,28 @@ public class ProjectCatalog {
         this.directory = directory;
     }
 
+    /**
+     * Stores the project unless this event was applied before or a newer revision is already stored. The caller
+     * passes a completion to {@link CompletedProjectRefit#afterCommit} once this transaction has committed.
+     *
+     * @return whether this event completed the project: moved it to COMPLETED from another state, or is the first
+     * this service sees of it and it is completed
+     */
     @Transactional
-    public void apply(UUID eventId, ProjectEvent project) {
+    public boolean apply(UUID eventId, ProjectEvent project) {
         if (!inbox.firstDelivery(CONSUMER, eventId)) {
-            return;
+            return false;
         }
         EventChecks.require(project.projectId(), "projectId");
         EventChecks.require(project.state(), "state");
         EventChecks.require(project.members(), "members");
-        directory.apply(project);
+        boolean completedAlready = storedAsCompleted(project.projectId());
+        return directory.apply(project) && project.state() == ProjectState.COMPLETED && !completedAlready;
+    }
+
+    /** Whether the stored project is completed; not a cached read, since another replica may have stored it. */
+    private boolean storedAsCompleted(UUID projectId) {
+        directory.evict(projectId);
+        return directory.find(projectId).map(stored -> stored.state() == ProjectState.COMPLETED).orElse(false);
     }
 }
