@@ -45,11 +45,15 @@ import java.util.stream.Collectors;
  * {@code filled} with other projects' data ({@link OtherProjectsFiller}, sized by {@code -Dbench.fill.projects}
  * and {@code -Dbench.fill.items}), or {@code both}, one fresh stack each, compared side by side. Beside the
  * replay, {@link Onlookers} make the other requests of people at work on the project at a fixed rate per answer.
+ * With {@code -Dbench.warmup.items=N} the first N items are replayed into a project of their own first, so that
+ * the measured replay runs on warmed-up services ({@link #warmUp}).
  */
 public final class PipelineBench {
 
     /** One round of the onlookers' requests (own leases, progress, review queue) per this many answers. */
     private static final int ANSWERS_PER_ONLOOKER_ROUND = 10;
+    /** Items replayed into a project of their own before the measured replay ({@link #warmUp}); 0: none. */
+    private static final int WARMUP_ITEMS = Integer.getInteger("bench.warmup.items", 0);
 
     private PipelineBench() {
     }
@@ -151,11 +155,14 @@ public final class PipelineBench {
             pids.put("kafka", StackCpu.pidWithCommandLine("KafkaBrokerProcess",
                     started.dataDirectory().resolve("kafka").toString()));
             StackCpu cpu = new StackCpu(pids, started.dataDirectory().resolve("postgres"));
-            PgStatements statements = new PgStatements(started.stack().jdbcUrl());
-            boolean statementsCounted = statements.reset();
             StackClient client = new StackClient(urls);
             Onlookers onlookers = new Onlookers(client, started.stack().jdbcUrl(), List.copyOf(dataset.workers()),
                     ANSWERS_PER_ONLOOKER_ROUND);
+            if (WARMUP_ITEMS > 0) {
+                warmUp(prefix, client, bootstrap, cpu, dataset.firstItems(WARMUP_ITEMS), concurrency);
+            }
+            PgStatements statements = new PgStatements(started.stack().jdbcUrl());
+            boolean statementsCounted = statements.reset();
             Map<String, Double> cpuBefore = cpu.snapshot();
             long driverCpuBefore = driverCpuMs();
 
@@ -211,6 +218,23 @@ public final class PipelineBench {
             }
             return new Figures(outcome.answers(), cpuUsed, outcome.answers() / seconds, onlookers);
         }
+    }
+
+    /**
+     * Replays the first items into a project of their own, until each has its gold label, before the measured
+     * replay: the services' just-in-time compilation, which a stack running for days has long behind it, then
+     * weighs on the warm-up's figures, printed for comparison, and no longer on the measured ones.
+     */
+    private static void warmUp(String prefix, StackClient client, String bootstrap, StackCpu cpu, CrowdDataset items,
+                               int concurrency) throws Exception {
+        Map<String, Double> before = cpu.snapshot();
+        DatasetReplay.Outcome outcome = new DatasetReplay(client, items, "DAWID_SKENE", concurrency, Duration.ofMinutes(90))
+                .run((submitted, total) -> { });
+        Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
+        Map<String, Double> used = StackCpu.between(before, cpu.snapshot());
+        System.out.printf("%s.warmup.items=%d answers=%d gold=%d cpu_ms_per_answer=%.2f (a project of its own, before"
+                        + " the measured replay)%n", prefix, outcome.items(), outcome.answers(), gold.size(),
+                used.values().stream().mapToDouble(Double::doubleValue).sum() / outcome.answers());
     }
 
     /** This JVM's own CPU time so far (the replaying client and the topic readers), milliseconds. */
