@@ -95,7 +95,7 @@ class LiveConsensusAccuracyTest {
 
         DawidSkeneBatch.Result batch = new DawidSkeneBatch().fit(answers.stream()
                 .map(answer -> new Annotation(answer[0], answer[1], answer[2].equals("1") ? "pos" : "neg")).toList());
-        Map<UUID, String> live = consensus(project);
+        Map<UUID, String> live = QualityState.consensus(dataSource, project.projectId);
         Map<String, String> differing = new LinkedHashMap<>();
         itemIds.forEach((item, itemId) -> {
             String expected = batch.labels().get(item).label();
@@ -153,30 +153,13 @@ class LiveConsensusAccuracyTest {
 
     /** Gold items whose consensus is right, over all of them; an undecided item counts as wrong. */
     private double accuracy(QualityFixtures project, Map<String, UUID> itemIds, Map<String, String> truth) {
-        Map<UUID, String> consensus = consensus(project);
+        Map<UUID, String> consensus = QualityState.consensus(dataSource, project.projectId);
         int right = 0;
         for (Map.Entry<String, UUID> item : itemIds.entrySet()) {
             String expected = truth.get(item.getKey()).equals("1") ? "pos" : "neg";
             right += expected.equals(consensus.get(item.getValue())) ? 1 : 0;
         }
         return right / (double) itemIds.size();
-    }
-
-    private Map<UUID, String> consensus(QualityFixtures project) {
-        Map<UUID, String> consensus = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select item_id, consensus_label ->> 'choice' from quality_item where project_id = ?")) {
-            query.setObject(1, project.projectId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    consensus.put(rows.getObject(1, UUID.class), rows.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return consensus;
     }
 
     /** The project's crowd model was last fitted over every label it has. */

@@ -80,7 +80,7 @@ class ProjectCompletionFitTest {
 
         await().atMost(WAIT).until(() -> QualityState.fittedOverAllLabels(dataSource, project.projectId));
         assertThat(batch).hasSize(ITEMS);
-        assertThat(consensus(project)).hasSize(ITEMS);
+        assertThat(QualityState.consensus(dataSource, project.projectId)).hasSize(ITEMS);
         assertThat(differingFrom(batch, project)).as("items whose consensus is not batch EM's").isEmpty();
     }
 
@@ -120,30 +120,13 @@ class ProjectCompletionFitTest {
     /** The items whose stored consensus is not the batch fit's label, with both. */
     private Map<String, String> differingFrom(Map<String, String> batch, QualityFixtures project) {
         Map<String, String> differing = new LinkedHashMap<>();
-        consensus(project).forEach((itemId, live) -> {
+        QualityState.consensus(dataSource, project.projectId).forEach((itemId, live) -> {
             String expected = batch.get(itemId.toString());
             if (!expected.equals(live)) {
                 differing.put(itemId.toString(), "batch " + expected + ", live " + live);
             }
         });
         return differing;
-    }
-
-    private Map<UUID, String> consensus(QualityFixtures project) {
-        Map<UUID, String> consensus = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "select item_id, consensus_label ->> 'choice' from quality_item where project_id = ?")) {
-            query.setObject(1, project.projectId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    consensus.put(rows.getObject(1, UUID.class), rows.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return consensus;
     }
 
     private long fittedLabels(QualityFixtures project) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,6 +58,14 @@ record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> l
                 "select fitted_labels from quality_model where project_id = ?", projectId);
         long dueAt = fitted.isEmpty() ? 256 : (long) Math.ceil((Long) fitted.get(0).get("fitted_labels") * 1.5);
         return labels >= dueAt;
+    }
+
+    /** Each item's published consensus choice, by item id. */
+    static Map<UUID, String> consensus(AgroalDataSource dataSource, UUID projectId) {
+        Map<UUID, String> consensus = new HashMap<>();
+        rows(dataSource, "select item_id, consensus_label ->> 'choice' as choice from quality_item where project_id = ?",
+                projectId).forEach(row -> consensus.put((UUID) row.get("item_id"), (String) row.get("choice")));
+        return consensus;
     }
 
     /** Whether the project's crowd model has been fitted over every label it holds (the fit once labels go quiet). */
