@@ -81,16 +81,12 @@ class LearningFlowTest {
         Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
                 new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
         List<UUID> items = labelAll(project.id());
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
-                .get("/projects/{p}/models", project.id()).then().statusCode(200)
-                .body("[0].trainingLabels", equalTo(16)));
+        awaitLatestModelTrainedOn(project, 16);
         int before = versions(project);
 
         Fixtures.tombstone(items.get(0));
         Fixtures.tombstone(items.get(1));
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
-                .get("/projects/{p}/models", project.id()).then().statusCode(200)
-                .body("[0].trainingLabels", equalTo(14)));
+        awaitLatestModelTrainedOn(project, 14);
 
         int afterTombstones = versions(project);
         assertThat(afterTombstones).isGreaterThan(before);
@@ -135,9 +131,7 @@ class LearningFlowTest {
         Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
                 new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
         labelAll(project.id());
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
-                .get("/projects/{p}/models", project.id()).then().statusCode(200)
-                .body("[0].trainingLabels", equalTo(16)));
+        awaitLatestModelTrainedOn(project, 16);
 
         UUID decidedByModel = Fixtures.item(project.id(), "win cash now, reply WIN");
         Fixtures.modelGold(project.id(), decidedByModel, "spam");
@@ -150,9 +144,7 @@ class LearningFlowTest {
 
         Fixtures.gold(project.id(), Fixtures.item(project.id(), "lunch at noon?"), "ham", 1);
         // the reviewer's label is trained on, the model's own decision is not
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
-                .get("/projects/{p}/models", project.id()).then().statusCode(200)
-                .body("[0].trainingLabels", equalTo(17)));
+        awaitLatestModelTrainedOn(project, 17);
     }
 
     @Test
@@ -160,9 +152,7 @@ class LearningFlowTest {
         Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
                 new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
         labelAll(project.id());
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
-                .get("/projects/{p}/models", project.id()).then().statusCode(200)
-                .body("[0].trainingLabels", equalTo(16)));
+        awaitLatestModelTrainedOn(project, 16);
         int before = versions(project);
 
         // the gold label comes first: the training it is due for has no text to learn it from
@@ -173,9 +163,7 @@ class LearningFlowTest {
                 .then().body("[0].trainingLabels", equalTo(16));
 
         Fixtures.item(project.id(), late, "txt WIN to claim your free prize");
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
-                .get("/projects/{p}/models", project.id()).then().statusCode(200)
-                .body("[0].trainingLabels", equalTo(17)));
+        awaitLatestModelTrainedOn(project, 17);
     }
 
     private int count(String sql, UUID id) throws SQLException {
@@ -186,6 +174,13 @@ class LearningFlowTest {
                 return rows.getInt(1);
             }
         }
+    }
+
+    /** Waits until the project's latest model is one trained on {@code labels} gold labels. */
+    private static void awaitLatestModelTrainedOn(Fixtures.Project project, int labels) {
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(project.managerToken())
+                .get("/projects/{p}/models", project.id()).then().statusCode(200)
+                .body("[0].trainingLabels", equalTo(labels)));
     }
 
     private static int versions(Fixtures.Project project) {
