@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
  * and {@code -Dbench.fill.items}), or {@code both}, one fresh stack each, compared side by side. Beside the
  * replay, {@link Onlookers} make the other requests of people at work on the project at a fixed rate per answer.
  * With {@code -Dbench.warmup.items=N} the first N items are replayed into a project of their own first, so that
- * the measured replay runs on warmed-up services ({@link #warmUp}).
+ * the measured replay runs on warmed-up services ({@link #warmUp}); with {@code -Dbench.answers-per-s=R} the
+ * measured replay is held to R answers a second ({@link AnswerPace}), below the saturated rate.
  */
 public final class PipelineBench {
 
@@ -54,6 +55,8 @@ public final class PipelineBench {
     private static final int ANSWERS_PER_ONLOOKER_ROUND = 10;
     /** Items replayed into a project of their own before the measured replay ({@link #warmUp}); 0: none. */
     private static final int WARMUP_ITEMS = Integer.getInteger("bench.warmup.items", 0);
+    /** The answer rate the measured replay is held to ({@link AnswerPace}); 0: as fast as the stack takes them. */
+    private static final double ANSWERS_PER_SECOND = Double.parseDouble(System.getProperty("bench.answers-per-s", "0"));
 
     private PipelineBench() {
     }
@@ -167,6 +170,11 @@ public final class PipelineBench {
             long driverCpuBefore = driverCpuMs();
 
             Instant began = Instant.now();
+            AnswerPace pace = new AnswerPace(ANSWERS_PER_SECOND);
+            if (pace.paced()) {
+                System.out.printf("%s.paced_answers_per_s=%.1f (the measured replay held to this rate)%n", prefix,
+                        ANSWERS_PER_SECOND);
+            }
             onlookers.start();
             DatasetReplay.Outcome outcome;
             try (onlookers) {
@@ -174,6 +182,7 @@ public final class PipelineBench {
                         .run((submitted, total) -> {
                             onlookers.answered();
                             progress(prefix, submitted, total);
+                            pace.answered(submitted);
                         });
             }
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
@@ -206,6 +215,7 @@ public final class PipelineBench {
                                 + "%1$s.last_annotation_to_gold.max_ms=%4$d%n", prefix, percentile(latencies, 0.50),
                         percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
             }
+            printBacklogDrain(prefix, began, annotations, lastGold);
             printHops(prefix, bootstrap, outcome.projectId(), annotations, gold);
             printAccuracy(prefix, dataset, outcome, gold);
             onlookers.print(prefix);
@@ -266,6 +276,22 @@ public final class PipelineBench {
             throw new IllegalStateException("no gold label for project " + outcome.projectId());
         }
         return gold;
+    }
+
+    /**
+     * How long the pipeline's backlog took to clear once the annotators were done: from the last answer to the
+     * last gold label, against the replay's span from project creation to the last answer. A pipeline that keeps
+     * up clears it within a small share of the replay; one that falls behind carries minutes of answers over.
+     */
+    private static void printBacklogDrain(String prefix, Instant began, Map<UUID, List<Seen>> annotations,
+                                          Instant lastGold) {
+        Instant lastAnswer = annotations.values().stream().flatMap(List::stream).map(Seen::at)
+                .max(Instant::compareTo).orElse(began);
+        double replaySeconds = Duration.between(began, lastAnswer).toMillis() / 1000.0;
+        double drainSeconds = Duration.between(lastAnswer, lastGold).toMillis() / 1000.0;
+        System.out.printf("%s.backlog_drain_seconds=%.1f replay_seconds=%.1f share=%.3f (last answer to last gold"
+                        + " label, against project creation to last answer)%n", prefix, drainSeconds, replaySeconds,
+                drainSeconds / replaySeconds);
     }
 
     /** When an event happened (its own timestamp) and when its record reached the broker. */
