@@ -59,6 +59,15 @@ final class BenchStack {
             return stack.services().get(service).baseUrl();
         }
 
+        /** The CPU account of every process of the stack: each service, the broker and PostgreSQL. */
+        StackCpu cpu() throws java.io.IOException {
+            Map<String, Long> pids = new java.util.LinkedHashMap<>();
+            stack.services().forEach((name, process) -> pids.put(name, process.pid()));
+            pids.put("kafka", StackCpu.pidWithCommandLine("KafkaBrokerProcess",
+                    dataDirectory.resolve("kafka").toString()));
+            return new StackCpu(pids, dataDirectory.resolve("postgres"));
+        }
+
         /** Starts the reference service ({@code bench-baseline}) on a free port; returns its base URL. */
         String startBaseline() throws Exception {
             return stack.startApplication("bench-baseline", freePortRun(1)).baseUrl();

@@ -54,6 +54,8 @@ public final class PipelineBench {
 
     /** One round of the onlookers' requests (own leases, progress, review queue) per this many answers. */
     private static final int ANSWERS_PER_ONLOOKER_ROUND = 10;
+    /** The busiest thread groups printed per process. */
+    private static final int THREADS_SHOWN = 5;
     /** Items replayed into a project of their own before the measured replay ({@link #warmUp}); 0: none. */
     private static final int WARMUP_ITEMS = Integer.getInteger("bench.warmup.items", 0);
     /** The answer rate the measured replay is held to ({@link AnswerPace}); 0: as fast as the stack takes them. */
@@ -154,11 +156,7 @@ public final class PipelineBench {
                         fill.items() / fill.projects());
             }
 
-            Map<String, Long> pids = new LinkedHashMap<>();
-            started.stack().services().forEach((name, process) -> pids.put(name, process.pid()));
-            pids.put("kafka", StackCpu.pidWithCommandLine("KafkaBrokerProcess",
-                    started.dataDirectory().resolve("kafka").toString()));
-            StackCpu cpu = new StackCpu(pids, started.dataDirectory().resolve("postgres"));
+            StackCpu cpu = started.cpu();
             StackClient client = new StackClient(urls);
             Onlookers onlookers = new Onlookers(client, started.stack().jdbcUrl(), List.copyOf(dataset.workers()),
                     ANSWERS_PER_ONLOOKER_ROUND);
@@ -168,6 +166,7 @@ public final class PipelineBench {
             PgStatements statements = new PgStatements(started.stack().jdbcUrl());
             boolean statementsCounted = statements.reset();
             Map<String, Double> cpuBefore = cpu.snapshot();
+            Map<String, Map<String, Double>> threadsBefore = cpu.threadSnapshot();
             long driverCpuBefore = driverCpuMs();
 
             Instant began = Instant.now();
@@ -188,6 +187,7 @@ public final class PipelineBench {
             }
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
             Map<String, Double> cpuUsed = StackCpu.between(cpuBefore, cpu.snapshot());
+            Map<String, Map<String, Double>> threadsAfter = cpu.threadSnapshot();
             long driverCpu = driverCpuMs() - driverCpuBefore;
             Instant lastGold = gold.values().stream().map(GoldLabel::decidedAt).max(Instant::compareTo).orElseThrow();
             double seconds = Duration.between(began, lastGold).toMillis() / 1000.0;
@@ -222,6 +222,7 @@ public final class PipelineBench {
             onlookers.print(prefix);
             // from project creation until every gold label was on the broker: every stack process, not the driver
             StackCpu.print(prefix, cpuUsed, outcome.answers());
+            StackCpu.printThreads(prefix, threadsBefore, threadsAfter, outcome.answers(), "answer", THREADS_SHOWN);
             System.out.printf("%s.driver_cpu_ms_per_answer=%.2f (the replaying client, not counted above)%n", prefix,
                     driverCpu / (double) outcome.answers());
             if (statementsCounted) {

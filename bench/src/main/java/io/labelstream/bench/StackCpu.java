@@ -59,6 +59,56 @@ final class StackCpu {
         return ms;
     }
 
+    /**
+     * CPU milliseconds so far of each named process's threads, summed by thread name (the kernel's copy of it, cut
+     * to 15 characters, with digits replaced by {@code #} so that a pool's numbered threads add up).
+     */
+    Map<String, Map<String, Double>> threadSnapshot() throws IOException {
+        Map<String, Map<String, Double>> byProcess = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> process : namedPids.entrySet()) {
+            Map<String, Double> byName = new TreeMap<>();
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(process.getValue()), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    Stat stat = Stat.read(task);
+                    String name = threadName(task);
+                    if (stat != null && name != null) {
+                        byName.merge(name.replaceAll("[0-9]+", "#"), toMs(stat.own()), Double::sum);
+                    }
+                }
+            } catch (IOException gone) {
+                // the process ended: it has no threads to count
+            }
+            byProcess.put(process.getKey(), byName);
+        }
+        return byProcess;
+    }
+
+    /**
+     * Prints each process's busiest thread groups between two thread snapshots, per unit of work: where a
+     * service's time goes (its request threads, its consumers' poll loops, the compiler, the collector).
+     */
+    static void printThreads(String prefix, Map<String, Map<String, Double>> before,
+                             Map<String, Map<String, Double>> after, double units, String unit, int shown) {
+        after.forEach((process, threads) -> {
+            Map<String, Double> earlier = before.getOrDefault(process, Map.of());
+            threads.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(shown)
+                    .forEach(e -> System.out.printf("%s.threads.%s.%s=%.2f cpu_ms_per_%s%n", prefix, process,
+                            e.getKey().replace(' ', '_'), e.getValue() / units, unit));
+        });
+    }
+
+    private static String threadName(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).trim();
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
     /** What each group used between two snapshots; a group that appeared in between counts from zero. */
     static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> used = new LinkedHashMap<>();
@@ -175,9 +225,14 @@ final class StackCpu {
 
         /** Null when the process is gone. */
         static Stat read(long pid) {
+            return read(Path.of("/proc", String.valueOf(pid)));
+        }
+
+        /** From a process's or a thread's /proc directory; null when it is gone. */
+        static Stat read(Path directory) {
             String line;
             try {
-                line = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                line = Files.readString(directory.resolve("stat"));
             } catch (IOException e) {
                 return null;
             }
