@@ -36,8 +36,7 @@ final class PgStatements {
 
     /**
      * Prints the statements with the largest total execution time, then those called most often (the round trips
-     * each service makes per answer, whatever they wait for), each with its database (one per service) and its
-     * calls per answer.
+     * each service makes per answer, whatever they wait for), each with its calls per answer.
      */
     void printTop(String prefix, int limit, long answers) throws SQLException {
         printRanked(prefix + ".top", "total_exec_time", limit, answers);
@@ -48,29 +47,20 @@ final class PgStatements {
             System.out.printf("%s.statements_per_answer=%.1f exec_ms_per_answer=%.2f%n", prefix,
                     r.getLong(1) / (double) answers, r.getDouble(2) / answers);
         }
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select d.datname, sum(calls), sum(total_exec_time) from pg_stat_statements"
-                     + " join pg_database d on d.oid = dbid group by d.datname order by sum(calls) desc")) {
-            while (r.next()) {
-                System.out.printf("%s.statements_per_answer.%s=%.1f exec_ms_per_answer=%.2f%n", prefix, r.getString(1),
-                        r.getLong(2) / (double) answers, r.getDouble(3) / answers);
-            }
-        }
     }
 
     private void printRanked(String name, String orderColumn, int limit, long answers) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g'),"
-                     + " (select datname from pg_database d where d.oid = dbid)"
+             ResultSet r = s.executeQuery("select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')"
                      + " from pg_stat_statements where query not like '%pg_stat_statements%'"
                      + " order by " + orderColumn + " desc limit " + limit)) {
             int rank = 0;
             while (r.next()) {
                 rank++;
                 String query = r.getString(4);
-                System.out.printf("%s%d total_ms=%.0f calls=%d calls_per_answer=%.2f mean_ms=%.3f rows=%d db=%s sql=%s%n",
+                System.out.printf("%s%d total_ms=%.0f calls=%d calls_per_answer=%.2f mean_ms=%.3f rows=%d sql=%s%n",
                         name, rank, r.getDouble(2), r.getLong(1), r.getLong(1) / (double) answers,
-                        r.getDouble(2) / Math.max(1, r.getLong(1)), r.getLong(3), r.getString(5),
+                        r.getDouble(2) / Math.max(1, r.getLong(1)), r.getLong(3),
                         query.length() > 240 ? query.substring(0, 240) + "…" : query);
             }
         }
