@@ -40,29 +40,39 @@ public class QualityItemRepository {
         this.memory = memory;
     }
 
-    /** The item's row, created if this is the first event about it, locked until the transaction ends. */
+    /**
+     * The item's row, created if this is the first event about it, locked until the transaction ends. An item's
+     * first event is rare beside its later ones, so the row is looked for first: one statement when it exists.
+     */
     public ItemRow lock(UUID itemId, UUID projectId) {
         WorkingSet working = memory.current();
         if (working != null) {
             return working.lockItem(itemId);
         }
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select " + COLUMNS + " from quality_item where item_id = ? for update")) {
+            select.setObject(1, itemId);
+            Optional<ItemRow> existing = lockedRow(select);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            // another transaction may be creating it too: the insert then waits for it and does nothing
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into quality_item (item_id, project_id) values (?, ?) on conflict do nothing")) {
                 insert.setObject(1, itemId);
                 insert.setObject(2, projectId);
                 insert.executeUpdate();
             }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select " + COLUMNS + " from quality_item where item_id = ? for update")) {
-                select.setObject(1, itemId);
-                try (ResultSet result = select.executeQuery()) {
-                    result.next();
-                    return row(result);
-                }
-            }
+            return lockedRow(select).orElseThrow();
         } catch (SQLException e) {
             throw Jdbc.failure("locking item " + itemId, e);
+        }
+    }
+
+    private static Optional<ItemRow> lockedRow(PreparedStatement select) throws SQLException {
+        try (ResultSet result = select.executeQuery()) {
+            return result.next() ? Optional.of(row(result)) : Optional.empty();
         }
     }
 
