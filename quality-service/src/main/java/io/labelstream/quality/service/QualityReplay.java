@@ -20,6 +20,7 @@ import io.labelstream.quality.repository.RebuildMemory;
 import io.labelstream.quality.repository.ReplayRepository;
 import io.labelstream.quality.repository.ReplayStaging;
 import io.labelstream.quality.repository.StepJournal;
+import io.labelstream.quality.repository.StepKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -143,30 +144,32 @@ public class QualityReplay {
 
     /** Returns {records read, annotations applied}. */
     private long[] rebuild(UUID projectId) {
-        projectLock.exclusive(projectId);
-        labels.deleteProject(projectId);
-        annotators.deleteProject(projectId);
-        models.delete(projectId);
-        items.resetAssessments(projectId);
-        items.resetJournalledCatalog(projectId);
-        long started = System.nanoTime();
-        long read = stage(projectId);
-        long staged = System.nanoTime();
-        long applied = replayJournal(projectId);
-        long replayed = System.nanoTime();
-        applied += applyUnjournalled(projectId);
-        reassessLeftBehind(projectId);
-        // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
-        followUp.inline(refits.refitIfDue(projectId));
-        publishChanges(projectId);
+        PhaseClock clock = new PhaseClock();
+        clock.time("clearing", () -> {
+            projectLock.exclusive(projectId);
+            labels.deleteProject(projectId);
+            annotators.deleteProject(projectId);
+            models.delete(projectId);
+            items.resetAssessments(projectId);
+            items.resetJournalledCatalog(projectId);
+        });
+        long read = clock.time("reading the log", () -> stage(projectId, clock));
+        long applied = replayJournal(projectId, clock);
+        applied += clock.time("unjournalled", () -> applyUnjournalled(projectId));
+        clock.time("the rest", () -> {
+            reassessLeftBehind(projectId);
+            // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
+            followUp.inline(refits.refitIfDue(projectId));
+            publishChanges(projectId);
+        });
         // where a rebuild's time goes, for whoever wonders why one is slow
-        LOG.infof("rebuild of project %s: %d records staged in %.1f s, the journal applied in %.1f s, the rest in %.1f s",
-                projectId, read, (staged - started) / 1e9, (replayed - staged) / 1e9, (System.nanoTime() - replayed) / 1e9);
+        LOG.infof("rebuild of project %s: %d records read, %d annotations applied; %s", projectId, read, applied,
+                clock.summary());
         return new long[]{read, applied};
     }
 
     /** Stages the project's annotations from the log, numbered in reading order; returns the records read. */
-    private long stage(UUID projectId) {
+    private long stage(UUID projectId, PhaseClock clock) {
         staging.create();
         List<ReplayStaging.StagedAnnotation> batch = new ArrayList<>();
         long[] position = {0};
@@ -174,12 +177,12 @@ public class QualityReplay {
             batch.add(new ReplayStaging.StagedAnnotation(++position[0], logged.annotation().annotationId(),
                     logged.annotation().revision(), logged.payload()));
             if (batch.size() == BATCH) {
-                staging.add(batch);
+                clock.time("staging", () -> staging.add(batch));
                 batch.clear();
             }
         });
-        staging.add(batch);
-        staging.matchJournal(projectId);
+        clock.time("staging", () -> staging.add(batch));
+        clock.time("matching", () -> staging.matchJournal(projectId));
         return read;
     }
 
@@ -188,25 +191,28 @@ public class QualityReplay {
      * follow-ups, which the journal holds as steps of their own. The steps, REFIT steps included, work on the
      * project's state held in memory, written back in bulk at the end. Returns the annotations applied.
      */
-    private long replayJournal(UUID projectId) {
-        memory.open(projectId);
+    private long replayJournal(UUID projectId, PhaseClock clock) {
+        clock.time("loading", () -> memory.open(projectId));
         try {
-            long applied = replayJournalInMemory(projectId);
-            memory.close();
+            long applied = replayJournalInMemory(projectId, clock);
+            clock.time("write-back", memory::close);
             return applied;
         } finally {
             memory.discard();
         }
     }
 
-    private long replayJournalInMemory(UUID projectId) {
+    private long replayJournalInMemory(UUID projectId, PhaseClock clock) {
         long applied = 0;
         long missing = 0;
         long last = 0;
-        for (List<JournalStep> page = journal.after(projectId, last, BATCH); !page.isEmpty();
-             page = journal.after(projectId, last, BATCH)) {
-            Map<Long, String> payloads = staging.journalled(page.get(0).seq(), page.get(page.size() - 1).seq());
+        for (List<JournalStep> page = journalPage(projectId, last, clock); !page.isEmpty();
+             page = journalPage(projectId, last, clock)) {
+            long fromSeq = page.get(0).seq();
+            long toSeq = page.get(page.size() - 1).seq();
+            Map<Long, String> payloads = clock.time("journal reads", () -> staging.journalled(fromSeq, toSeq));
             for (JournalStep step : page) {
+                long stepStarted = System.nanoTime();
                 StepInputs inputs = StepInputs.recorded(step.projectMedianSeconds(), step.submittedAt());
                 switch (step.kind()) {
                     case ANNOTATION -> {
@@ -225,6 +231,7 @@ public class QualityReplay {
                             step.annotatorsPerItem(), inputs);
                     case REFIT -> refits.applyJournalled(projectId, inputs);
                 }
+                clock.add(step.kind() == StepKind.REFIT ? "fits" : "steps", System.nanoTime() - stepStarted);
                 last = step.seq();
             }
         }
@@ -232,6 +239,10 @@ public class QualityReplay {
             LOG.warnf("rebuild of project %s: %d journalled annotations are no longer on the log", projectId, missing);
         }
         return applied;
+    }
+
+    private List<JournalStep> journalPage(UUID projectId, long afterSeq, PhaseClock clock) {
+        return clock.time("journal reads", () -> journal.after(projectId, afterSeq, BATCH));
     }
 
     /**
