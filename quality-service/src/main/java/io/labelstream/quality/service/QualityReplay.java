@@ -1,7 +1,5 @@
 package io.labelstream.quality.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorStatus;
@@ -18,7 +16,6 @@ import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
 import io.labelstream.quality.repository.RebuildMemory;
 import io.labelstream.quality.repository.ReplayRepository;
-import io.labelstream.quality.repository.ReplayStaging;
 import io.labelstream.quality.repository.StepJournal;
 import io.labelstream.quality.repository.StepKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,9 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +36,8 @@ import java.util.concurrent.Executors;
  * <ol>
  *     <li>it clears the project's labels, annotator state and assessments, and takes back the gold flags,
  *     reference answers and own k that journalled steps gave items;</li>
- *     <li>it stages the project's annotations read from the log (the log stays the source of the labels);</li>
+ *     <li>it reads the project's annotations from the log into memory (the log stays the source of the
+ *     labels);</li>
  *     <li>it applies the journalled steps in journal order, each as it ran live, with what it read live: the
  *     state after a step depends on the order of the steps, and the journal holds the order in which they
  *     changed the state live, however many consumers and replicas applied them;</li>
@@ -61,7 +57,7 @@ public class QualityReplay {
     public static final String FAILED = "FAILED";
 
     private static final Logger LOG = Logger.getLogger(QualityReplay.class);
-    /** Rows staged per round trip, and steps or annotations held in memory at a time. */
+    /** Journal steps read per round trip. */
     private static final int BATCH = 1000;
 
     private final QualitySteps steps;
@@ -76,7 +72,6 @@ public class QualityReplay {
     private final StepJournal journal;
     private final CrowdModelRepository models;
     private final CrowdModelRefit refits;
-    private final ReplayStaging staging;
     private final RebuildMemory memory;
     private final AnnotationLog log;
     private final ReplayRepository replays;
@@ -89,7 +84,7 @@ public class QualityReplay {
                          ProjectTerms projects, ItemCatalog catalog, ProjectLock projectLock,
                          QualityItemRepository items, QualityLabelRepository labels,
                          QualityAnnotatorRepository annotators, StepJournal journal, CrowdModelRepository models,
-                         CrowdModelRefit refits, ReplayStaging staging, RebuildMemory memory, AnnotationLog log,
+                         CrowdModelRefit refits, RebuildMemory memory, AnnotationLog log,
                          ReplayRepository replays, Outbox outbox, QualityConfig config) {
         this.steps = steps;
         this.intake = intake;
@@ -103,7 +98,6 @@ public class QualityReplay {
         this.journal = journal;
         this.models = models;
         this.refits = refits;
-        this.staging = staging;
         this.memory = memory;
         this.log = log;
         this.replays = replays;
@@ -153,9 +147,10 @@ public class QualityReplay {
             items.resetAssessments(projectId);
             items.resetJournalledCatalog(projectId);
         });
-        long read = clock.time("reading the log", () -> stage(projectId, clock));
-        long applied = replayJournal(projectId, clock);
-        applied += clock.time("unjournalled", () -> applyUnjournalled(projectId));
+        LoggedAnnotations logged = new LoggedAnnotations();
+        long read = clock.time("reading the log", () -> log.read(projectId, logged::add));
+        long applied = replayJournal(projectId, logged, clock);
+        applied += clock.time("unjournalled", () -> applyUnjournalled(logged));
         clock.time("the rest", () -> {
             reassessLeftBehind(projectId);
             // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
@@ -168,33 +163,15 @@ public class QualityReplay {
         return new long[]{read, applied};
     }
 
-    /** Stages the project's annotations from the log, numbered in reading order; returns the records read. */
-    private long stage(UUID projectId, PhaseClock clock) {
-        staging.create();
-        List<ReplayStaging.StagedAnnotation> batch = new ArrayList<>();
-        long[] position = {0};
-        long read = log.read(projectId, logged -> {
-            batch.add(new ReplayStaging.StagedAnnotation(++position[0], logged.annotation().annotationId(),
-                    logged.annotation().revision(), logged.payload()));
-            if (batch.size() == BATCH) {
-                clock.time("staging", () -> staging.add(batch));
-                batch.clear();
-            }
-        });
-        clock.time("staging", () -> staging.add(batch));
-        clock.time("matching", () -> staging.matchJournal(projectId));
-        return read;
-    }
-
     /**
      * Applies the journalled steps in journal order, each as it ran live: not journalled again, and without
      * follow-ups, which the journal holds as steps of their own. The steps, REFIT steps included, work on the
      * project's state held in memory, written back in bulk at the end. Returns the annotations applied.
      */
-    private long replayJournal(UUID projectId, PhaseClock clock) {
+    private long replayJournal(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
         clock.time("loading", () -> memory.open(projectId));
         try {
-            long applied = replayJournalInMemory(projectId, clock);
+            long applied = replayJournalInMemory(projectId, logged, clock);
             clock.time("write-back", memory::close);
             return applied;
         } finally {
@@ -202,22 +179,18 @@ public class QualityReplay {
         }
     }
 
-    private long replayJournalInMemory(UUID projectId, PhaseClock clock) {
+    private long replayJournalInMemory(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
         long applied = 0;
         long missing = 0;
         long last = 0;
         for (List<JournalStep> page = journalPage(projectId, last, clock); !page.isEmpty();
              page = journalPage(projectId, last, clock)) {
-            long fromSeq = page.get(0).seq();
-            long toSeq = page.get(page.size() - 1).seq();
-            Map<Long, String> payloads = clock.time("journal reads", () -> staging.journalled(fromSeq, toSeq));
             for (JournalStep step : page) {
                 long stepStarted = System.nanoTime();
                 StepInputs inputs = StepInputs.recorded(step.projectMedianSeconds(), step.submittedAt());
                 switch (step.kind()) {
                     case ANNOTATION -> {
-                        String payload = payloads.get(step.seq());
-                        AnnotationSubmitted annotation = payload == null ? null : bind(payload);
+                        AnnotationSubmitted annotation = logged.journalled(step.annotationId(), step.revision());
                         if (annotation == null) {
                             missing++;
                         } else if (projects.fitsProject(annotation)) {
@@ -246,21 +219,15 @@ public class QualityReplay {
     }
 
     /**
-     * Applies the staged annotations no journal step applied, in log order, as new steps: journalled, with their
-     * follow-ups inline. Returns the annotations applied.
+     * Applies the annotations read from the log that no journal step applied, in log order, as new steps:
+     * journalled, with their follow-ups inline. Returns the annotations applied.
      */
-    private long applyUnjournalled(UUID projectId) {
+    private long applyUnjournalled(LoggedAnnotations logged) {
         long applied = 0;
-        long last = 0;
-        for (List<ReplayStaging.StagedAnnotation> page = staging.unjournalled(last, BATCH); !page.isEmpty();
-             page = staging.unjournalled(last, BATCH)) {
-            for (ReplayStaging.StagedAnnotation staged : page) {
-                AnnotationSubmitted annotation = bind(staged.payload());
-                if (projects.fitsProject(annotation)) {
-                    followUp.inline(intake.applyAndJournal(annotation));
-                    applied++;
-                }
-                last = staged.logPosition();
+        for (AnnotationSubmitted annotation : logged.unjournalled()) {
+            if (projects.fitsProject(annotation)) {
+                followUp.inline(intake.applyAndJournal(annotation));
+                applied++;
             }
         }
         return applied;
@@ -274,15 +241,6 @@ public class QualityReplay {
     private void reassessLeftBehind(UUID projectId) {
         for (UUID itemId : items.countingQuarantinedLabels(projectId)) {
             followUp.inline(intake.reassessAndJournal(itemId, projectId));
-        }
-    }
-
-    private static AnnotationSubmitted bind(String payload) {
-        try {
-            return EventCodec.mapper().readValue(payload, AnnotationSubmitted.class);
-        } catch (JsonProcessingException e) {
-            // staged from a record that bound once; cannot happen short of a broken staging table
-            throw new IllegalStateException("a staged annotation does not bind", e);
         }
     }
 
