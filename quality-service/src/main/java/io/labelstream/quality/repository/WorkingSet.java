@@ -26,11 +26,18 @@ import java.util.function.Supplier;
  */
 final class WorkingSet {
 
-    /** PostgreSQL compares uuids byte by byte, unsigned; Java's UUID.compareTo compares signed halves. */
-    static final Comparator<UUID> PG_UUID_ORDER = Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
-            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
-    private static final Comparator<LabelRow> ITEM_ORDER = Comparator.comparing(LabelRow::submittedAt)
-            .thenComparing(LabelRow::annotationId, PG_UUID_ORDER);
+    // Comparators of their own rather than chains of Comparator.comparing: a fit sorts every label of the project,
+    // and the chains' shared lambdas, called with every key extractor of the service, are not inlined
+    private static final Comparator<LabelRow> ITEM_ORDER = (a, b) -> {
+        int bySubmission = a.submittedAt().compareTo(b.submittedAt());
+        return bySubmission != 0 ? bySubmission : comparePg(a.annotationId(), b.annotationId());
+    };
+    private static final Comparator<LabelRow> FIT_ORDER = (a, b) -> {
+        int byItem = comparePg(a.itemId(), b.itemId());
+        return byItem != 0 ? byItem : comparePg(a.annotationId(), b.annotationId());
+    };
+    private static final Comparator<LabelRow> ID_ORDER = (a, b) -> comparePg(a.annotationId(), b.annotationId());
+
 
     /** A label and the column of it no step reads. */
     record StoredLabel(LabelRow row, Integer guidelineVersion) {
@@ -54,6 +61,12 @@ final class WorkingSet {
 
     WorkingSet(UUID projectId) {
         this.projectId = projectId;
+    }
+
+    /** PostgreSQL compares uuids byte by byte, unsigned; Java's UUID.compareTo compares signed halves. */
+    static int comparePg(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     // ---- loading: rows as read from the database, not changed -----------------------------------
@@ -265,17 +278,25 @@ final class WorkingSet {
      * whose annotator has a row, by item and then by annotation id, both in PostgreSQL's order.
      */
     void forEachFitAnswer(java.util.function.Consumer<CrowdModelRepository.FitAnswer> answers) {
-        labels.values().stream().map(StoredLabel::row)
+        List<LabelRow> fitted = labels.values().stream().map(StoredLabel::row)
                 .filter(l -> l.category() != null && annotators.containsKey(l.annotatorId()))
                 .filter(l -> {
                     ItemRow item = items.get(l.itemId());
                     return item != null && !item.gold() && item.decision() != null;
                 })
-                .sorted(Comparator.comparing(LabelRow::itemId, PG_UUID_ORDER)
-                        .thenComparing(LabelRow::annotationId, PG_UUID_ORDER))
-                .forEach(l -> answers.accept(new CrowdModelRepository.FitAnswer(l.itemId(), l.annotatorId(),
-                        l.category(), annotators.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED,
-                        textOf(items.get(l.itemId()).consensusLabel()))));
+                .sorted(FIT_ORDER)
+                .toList();
+        UUID itemId = null;
+        String consensus = null;
+        for (LabelRow l : fitted) {
+            if (!l.itemId().equals(itemId)) {
+                // written out once per item, not once per answer
+                itemId = l.itemId();
+                consensus = textOf(items.get(itemId).consensusLabel());
+            }
+            answers.accept(new CrowdModelRepository.FitAnswer(l.itemId(), l.annotatorId(), l.category(),
+                    annotators.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED, consensus));
+        }
     }
 
     private static String textOf(JsonNode json) {
@@ -307,7 +328,7 @@ final class WorkingSet {
         confusion.clear();
         labels.values().stream().map(StoredLabel::row)
                 .filter(l -> l.category() != null && !l.credited().isEmpty())
-                .sorted(Comparator.comparing(LabelRow::annotationId, PG_UUID_ORDER))
+                .sorted(ID_ORDER)
                 .forEach(l -> l.credited().forEach((truth, mass) -> confusion
                         .computeIfAbsent(l.annotatorId(), a -> new TreeMap<>())
                         .computeIfAbsent(truth, t -> new TreeMap<>())
