@@ -38,7 +38,6 @@ final class WorkingSet {
     };
     private static final Comparator<LabelRow> ID_ORDER = (a, b) -> comparePg(a.annotationId(), b.annotationId());
 
-
     /** A label and the column of it no step reads. */
     record StoredLabel(LabelRow row, Integer guidelineVersion) {
     }
@@ -58,6 +57,14 @@ final class WorkingSet {
     private Optional<CrowdModelRepository.FittedModel> model;
     /** Whether a fit replaced every confusion count, so that those of the tables go before the set's are written. */
     boolean confusionReplaced;
+    /** Whether the annotators and their counts were cleared, so that those of the tables go before the set's are written. */
+    boolean annotatorsReplaced;
+    /**
+     * Items and labels as the tables hold them (labels without their annotator's status), so that a changed row
+     * equal to its stored one is not written again, and a stored label the set no longer holds is deleted.
+     */
+    final Map<UUID, ItemRow> storedItems = new HashMap<>();
+    final Map<UUID, StoredLabel> storedLabels = new HashMap<>();
 
     WorkingSet(UUID projectId) {
         this.projectId = projectId;
@@ -73,10 +80,14 @@ final class WorkingSet {
 
     void loadItem(ItemRow row) {
         items.put(row.itemId(), row);
+        storedItems.put(row.itemId(), row);
     }
 
     void loadLabel(LabelRow row, Integer guidelineVersion) {
-        labels.put(row.annotationId(), new StoredLabel(row, guidelineVersion));
+        // the annotator's status is joined in when read, from the annotator's row
+        StoredLabel stored = new StoredLabel(withStatus(row, null), guidelineVersion);
+        labels.put(row.annotationId(), stored);
+        storedLabels.put(row.annotationId(), stored);
         labelsOfItem.computeIfAbsent(row.itemId(), i -> new ArrayList<>()).add(row.annotationId());
     }
 
@@ -91,6 +102,27 @@ final class WorkingSet {
     void loadConfusion(String annotatorId, String truth, String given, double mass) {
         confusion.computeIfAbsent(annotatorId, a -> new TreeMap<>()).computeIfAbsent(truth, t -> new TreeMap<>())
                 .put(given, mass);
+    }
+
+    /**
+     * Takes the project back to before its first step, as a rebuild starts: no labels, annotators or counts, items
+     * without an assessment, and the items journalled steps made gold or gave their own k back to regular items
+     * with the project's k until those steps come again.
+     */
+    void clearForRebuild(Set<UUID> journalledCatalogItems) {
+        items.replaceAll((itemId, row) -> {
+            boolean catalogReset = journalledCatalogItems.contains(itemId);
+            return new ItemRow(itemId, row.projectId(), !catalogReset && row.gold(),
+                    catalogReset ? null : row.annotatorsPerItem(), catalogReset ? null : row.referenceAnswer(),
+                    null, null, null, null, null, 0, null);
+        });
+        changedItems.addAll(items.keySet());
+        labels.clear();
+        labelsOfItem.clear();
+        annotators.clear();
+        categories.clear();
+        confusion.clear();
+        annotatorsReplaced = true;
     }
 
     // ---- items --------------------------------------------------------------------------------
@@ -179,7 +211,10 @@ final class WorkingSet {
 
     private LabelRow withStatus(LabelRow l) {
         AnnotatorRow annotator = annotators.get(l.annotatorId());
-        AnnotatorStatus status = annotator == null ? null : annotator.status();
+        return withStatus(l, annotator == null ? null : annotator.status());
+    }
+
+    private static LabelRow withStatus(LabelRow l, AnnotatorStatus status) {
         return new LabelRow(l.annotationId(), l.itemId(), l.projectId(), l.annotatorId(), l.label(), l.category(),
                 l.revision(), l.serverDurationMs(), l.clientDurationMs(), l.submittedAt(), l.tooFast(), l.goldScore(),
                 l.consensusScore(), l.peerScore(), l.credited(), status);

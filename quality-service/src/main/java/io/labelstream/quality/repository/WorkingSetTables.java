@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,11 @@ public class WorkingSetTables {
         return set;
     }
 
-    /** Writes the rows the set changed since it was read, and forgets that they changed. */
+    /**
+     * Writes the rows the set changed since it was read and that differ from the tables' (a rebuild that reaches
+     * the state the tables hold writes next to nothing), deletes the labels it no longer holds, and forgets that
+     * they changed.
+     */
     void write(WorkingSet set) {
         try (Connection connection = dataSource.getConnection()) {
             writeItems(connection, set);
@@ -67,7 +70,8 @@ public class WorkingSetTables {
     }
 
     private static void writeItems(Connection connection, WorkingSet set) throws SQLException {
-        List<ItemRow> rows = set.changedItems.stream().map(set.items::get).toList();
+        List<ItemRow> rows = set.changedItems.stream().map(set.items::get)
+                .filter(row -> !row.equals(set.storedItems.get(row.itemId()))).toList();
         if (!rows.isEmpty()) {
             // one statement: quality_item's statement triggers then count the project's progress once, not per row
             try (PreparedStatement upsert = connection.prepareStatement("""
@@ -98,11 +102,22 @@ public class WorkingSetTables {
                 upsert.executeUpdate();
             }
         }
+        rows.forEach(row -> set.storedItems.put(row.itemId(), row));
         set.changedItems.clear();
     }
 
     private static void writeLabels(Connection connection, WorkingSet set) throws SQLException {
-        List<WorkingSet.StoredLabel> stored = set.changedLabels.stream().map(set.labels::get).toList();
+        List<UUID> gone = set.storedLabels.keySet().stream().filter(id -> !set.labels.containsKey(id)).toList();
+        if (!gone.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from quality_label where annotation_id = any(?::uuid[])")) {
+                Binds.bind(delete, ArrayLiteral.of(gone));
+                delete.executeUpdate();
+            }
+            gone.forEach(set.storedLabels::remove);
+        }
+        List<WorkingSet.StoredLabel> stored = set.changedLabels.stream().map(set.labels::get)
+                .filter(label -> !label.equals(set.storedLabels.get(label.row().annotationId()))).toList();
         List<LabelRow> rows = stored.stream().map(WorkingSet.StoredLabel::row).toList();
         if (!rows.isEmpty()) {
             try (PreparedStatement upsert = connection.prepareStatement("""
@@ -113,9 +128,12 @@ public class WorkingSetTables {
                     from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::integer[],
                         ?::bigint[], ?::bigint[], ?::timestamptz[], ?::boolean[], ?::float8[], ?::float8[],
                         ?::float8[], ?::text[], ?::integer[]) as u(a, i, p, n, l, c, r, s, d, t, f, g, o, e, x, v)
-                    on conflict (annotation_id) do update set label = excluded.label, category = excluded.category,
-                        revision = excluded.revision, client_duration_ms = excluded.client_duration_ms,
-                        submitted_at = excluded.submitted_at, gold_score = excluded.gold_score,
+                    on conflict (annotation_id) do update set item_id = excluded.item_id,
+                        project_id = excluded.project_id, annotator_id = excluded.annotator_id, label = excluded.label,
+                        category = excluded.category, revision = excluded.revision,
+                        server_duration_ms = excluded.server_duration_ms,
+                        client_duration_ms = excluded.client_duration_ms, submitted_at = excluded.submitted_at,
+                        too_fast = excluded.too_fast, gold_score = excluded.gold_score,
                         consensus_score = excluded.consensus_score, peer_score = excluded.peer_score,
                         credited = excluded.credited, guideline_version = excluded.guideline_version""")) {
                 Binds.bind(upsert,
@@ -138,6 +156,7 @@ public class WorkingSetTables {
                 upsert.executeUpdate();
             }
         }
+        stored.forEach(label -> set.storedLabels.put(label.row().annotationId(), label));
         set.changedLabels.clear();
     }
 
@@ -154,6 +173,16 @@ public class WorkingSetTables {
     }
 
     private static void writeAnnotators(Connection connection, WorkingSet set) throws SQLException {
+        if (set.annotatorsReplaced) {
+            // the set's annotators and counts are all there are: those it cleared go
+            for (String table : List.of("quality_annotator", "quality_annotator_category", "quality_annotator_confusion")) {
+                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where project_id = ?")) {
+                    delete.setObject(1, set.projectId);
+                    delete.executeUpdate();
+                }
+            }
+            set.annotatorsReplaced = false;
+        }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
                     gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,

@@ -139,14 +139,8 @@ public class QualityReplay {
     /** Returns {records read, annotations applied}. */
     private long[] rebuild(UUID projectId) {
         PhaseClock clock = new PhaseClock();
-        clock.time("clearing", () -> {
-            projectLock.exclusive(projectId);
-            labels.deleteProject(projectId);
-            annotators.deleteProject(projectId);
-            models.delete(projectId);
-            items.resetAssessments(projectId);
-            items.resetJournalledCatalog(projectId);
-        });
+        projectLock.exclusive(projectId);
+        models.delete(projectId);
         LoggedAnnotations logged = new LoggedAnnotations();
         long read = clock.time("reading the log", () -> log.read(projectId, logged::add));
         long applied = replayJournal(projectId, logged, clock);
@@ -164,13 +158,15 @@ public class QualityReplay {
     }
 
     /**
-     * Applies the journalled steps in journal order, each as it ran live: not journalled again, and without
-     * follow-ups, which the journal holds as steps of their own. The steps, REFIT steps included, work on the
-     * project's state held in memory, written back in bulk at the end. Returns the annotations applied.
+     * Clears the project's state and applies the journalled steps in journal order, each as it ran live: not
+     * journalled again, and without follow-ups, which the journal holds as steps of their own. The clearing and
+     * the steps, REFIT steps included, work on the project's state held in memory, written back in bulk at the
+     * end as far as it differs from the tables. Returns the annotations applied.
      */
     private long replayJournal(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
         clock.time("loading", () -> memory.open(projectId));
         try {
+            memory.clearForRebuild(journal.catalogItems(projectId));
             long applied = replayJournalInMemory(projectId, logged, clock);
             clock.time("write-back", memory::close);
             return applied;
