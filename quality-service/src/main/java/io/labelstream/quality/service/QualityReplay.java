@@ -148,10 +148,10 @@ public class QualityReplay {
         Future<Long> reading = log.startReading(projectId, logged::add);
         long read;
         long applied;
+        clock.time("loading", () -> memory.open(projectId));
         try {
-            clock.time("loading", () -> memory.open(projectId));
             memory.clearForRebuild(journal.catalogItems(projectId));
-            read = clock.time("reading the log beyond the loading", () -> finished(reading));
+            read = clock.time("reading the log beyond that", () -> finished(reading));
             applied = replayJournal(projectId, logged, clock);
             clock.time("write-back", memory::close);
         } finally {
