@@ -4,7 +4,6 @@ import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.quality.config.QualityConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -32,25 +28,10 @@ public class AnnotationLog {
 
     private final QualityConfig config;
     private final String bootstrapServers;
-    // one rebuild at a time per replica, so one reader
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "quality-replay-log"));
 
     public AnnotationLog(QualityConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-    }
-
-    /**
-     * {@link #read} on a thread of its own, so that the caller can read the project's state meanwhile; the sink
-     * is called on that thread. Cancelling the reading (with interruption) stops it.
-     */
-    public Future<Long> startReading(UUID projectId, Consumer<AnnotationSubmitted> sink) {
-        return reader.submit(() -> read(projectId, sink));
-    }
-
-    @PreDestroy
-    void stop() {
-        reader.shutdownNow();
     }
 
     /** Hands the project's annotations to {@code sink} in reading order; returns how many records were read. */

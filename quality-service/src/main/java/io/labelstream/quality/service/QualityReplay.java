@@ -27,10 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Rebuilds a project's quality state from the annotation log, in one transaction holding the project exclusively
@@ -144,20 +142,8 @@ public class QualityReplay {
         projectLock.exclusive(projectId);
         models.delete(projectId);
         LoggedAnnotations logged = new LoggedAnnotations();
-        // the log is read beside the project's state, which this thread reads as it holds the transaction
-        Future<Long> reading = log.startReading(projectId, logged::add);
-        long read;
-        long applied;
-        clock.time("loading", () -> memory.open(projectId));
-        try {
-            memory.clearForRebuild(journal.catalogItems(projectId));
-            read = clock.time("reading the log beyond that", () -> finished(reading));
-            applied = replayJournal(projectId, logged, clock);
-            clock.time("write-back", memory::close);
-        } finally {
-            memory.discard();
-            reading.cancel(true);
-        }
+        long read = clock.time("reading the log", () -> log.read(projectId, logged::add));
+        long applied = replayJournal(projectId, logged, clock);
         applied += clock.time("unjournalled", () -> applyUnjournalled(logged));
         clock.time("the rest", () -> {
             reassessLeftBehind(projectId);
@@ -171,25 +157,25 @@ public class QualityReplay {
         return new long[]{read, applied};
     }
 
-    private static long finished(Future<Long> reading) {
+    /**
+     * Clears the project's state and applies the journalled steps in journal order, each as it ran live: not
+     * journalled again, and without follow-ups, which the journal holds as steps of their own. The clearing and
+     * the steps, REFIT steps included, work on the project's state held in memory, written back in bulk at the
+     * end as far as it differs from the tables. Returns the annotations applied.
+     */
+    private long replayJournal(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
+        clock.time("loading", () -> memory.open(projectId));
         try {
-            return reading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the annotation log was read", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("reading the annotation log failed: " + e.getCause().getMessage(),
-                    e.getCause());
+            memory.clearForRebuild(journal.catalogItems(projectId));
+            long applied = replayJournalInMemory(projectId, logged, clock);
+            clock.time("write-back", memory::close);
+            return applied;
+        } finally {
+            memory.discard();
         }
     }
 
-    /**
-     * Applies the journalled steps in journal order, each as it ran live: not journalled again, and without
-     * follow-ups, which the journal holds as steps of their own. The steps, REFIT steps included, work on the
-     * project's state held in memory, cleared before and written back in bulk after, as far as it differs from the
-     * tables. Returns the annotations applied.
-     */
-    private long replayJournal(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
+    private long replayJournalInMemory(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
         long applied = 0;
         long missing = 0;
         long last = 0;
