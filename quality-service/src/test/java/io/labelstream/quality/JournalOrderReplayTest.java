@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -65,6 +66,34 @@ class JournalOrderReplayTest {
     @Test
     void aWeightedRebuildEqualsTheStateTheConcurrentConsumersReached() {
         rebuildEqualsLive("WEIGHTED");
+    }
+
+    /**
+     * A rebuild writes back only the rows that differ from the stored ones, so it must find every stored row that
+     * went wrong: changed, missing, or left over.
+     */
+    @Test
+    void aRebuildRepairsStoredRowsThatWentWrong() {
+        rebuildEqualsLive("WEIGHTED", project -> {
+            update(project, "update quality_item set decision = 'DISPUTED', confidence = 0.01, label_count = 9 "
+                    + "where item_id in (select item_id from quality_item where project_id = ? order by item_id limit 2)");
+            update(project, "delete from quality_label where annotation_id = "
+                    + "(select annotation_id from quality_label where project_id = ? order by annotation_id limit 1)");
+            update(project, "update quality_label set consensus_score = 0.125, server_duration_ms = 1, too_fast = true, "
+                    + "credited = null where annotation_id = (select annotation_id from quality_label "
+                    + "where project_id = ? order by annotation_id desc limit 1)");
+            update(project, "insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, "
+                    + "revision, server_duration_ms, submitted_at) select gen_random_uuid(), item_id, project_id, "
+                    + "'left-over', '{\"choice\": \"pos\"}', 1, 5000, now() from quality_item where project_id = ? limit 1");
+            update(project, "update quality_annotator set label_count = label_count + 7, flags = '{TOO_FAST}' "
+                    + "where project_id = ?");
+            update(project, "update quality_annotator_confusion set mass = mass + 1 where project_id = ?");
+            update(project, "delete from quality_annotator_category where project_id = ? and category = 'pos'");
+            update(project, "insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass) "
+                    + "values (?, 'left-over', 'pos', 'neg', 2.0)");
+            assertThat(QualityState.of(dataSource, project.projectId).labels()).extracting(l -> l.get("annotator_id"))
+                    .contains("left-over");
+        });
     }
 
     @Test
@@ -117,6 +146,12 @@ class JournalOrderReplayTest {
     }
 
     private QualityFixtures rebuildEqualsLive(String aggregation) {
+        return rebuildEqualsLive(aggregation, project -> {
+        });
+    }
+
+    /** @param beforeRebuild what happens to the project's stored state once live is taken, before the rebuild */
+    private QualityFixtures rebuildEqualsLive(String aggregation, Consumer<QualityFixtures> beforeRebuild) {
         QualityFixtures project = new QualityFixtures(QualityFixtures.policies(3, 5, 0, aggregation), 8).defined();
         Random random = new Random(aggregation.hashCode());
         List<UUID> itemIds = items(100);
@@ -144,6 +179,7 @@ class JournalOrderReplayTest {
         QualityState live = QualityState.of(dataSource, project.projectId);
         assertThat(live.items()).extracting(i -> i.get("decision")).contains("RESOLVED").doesNotContainNull();
         long steps = journalled(project, null);
+        beforeRebuild.accept(project);
 
         rebuild(project, annotations.size());
 
@@ -228,6 +264,16 @@ class JournalOrderReplayTest {
                     (select count(*) from quality_label l join quality_annotator a
                        on a.project_id = l.project_id and a.annotator_id = l.annotator_id
                      where l.item_id = i.item_id and a.status <> 'QUARANTINED')""").get(0));
+    }
+
+    private void update(QualityFixtures project, String sql) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, project.projectId);
+            assertThat(update.executeUpdate()).as(sql).isPositive();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<String> strings(QualityFixtures project, String sql) {

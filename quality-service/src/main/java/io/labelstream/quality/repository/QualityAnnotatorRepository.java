@@ -265,19 +265,6 @@ public class QualityAnnotatorRepository {
         }
     }
 
-    public void deleteProject(UUID projectId) {
-        try (Connection connection = dataSource.getConnection()) {
-            for (String table : List.of("quality_annotator", "quality_annotator_category", "quality_annotator_confusion")) {
-                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where project_id = ?")) {
-                    delete.setObject(1, projectId);
-                    delete.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("clearing annotators of project " + projectId, e);
-        }
-    }
-
     static AnnotatorRow row(ResultSet result) throws SQLException {
         Long[] histogram = (Long[]) result.getArray("duration_histogram").getArray();
         String[] flags = (String[]) result.getArray("flags").getArray();

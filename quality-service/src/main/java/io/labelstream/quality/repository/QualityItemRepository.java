@@ -284,40 +284,6 @@ public class QualityItemRepository {
         }
     }
 
-    /** Forgets every assessment of the project; gold flags, reference answers and items' own k stay. */
-    public void resetAssessments(UUID projectId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "update quality_item set decision = null, consensus_label = null, confidence = null, "
-                             + "agreement = null, method = null, label_count = 0, assessed_at = null, updated_at = now() "
-                             + "where project_id = ?")) {
-            update.setObject(1, projectId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("resetting project " + projectId, e);
-        }
-    }
-
-    /**
-     * Takes back the gold flag, reference answer and own k of the project's items that got them in journalled
-     * steps (ITEM, REFERENCE), so that a rebuild gives them back at those steps: labels given before them are then
-     * judged again as they were live.
-     */
-    public void resetJournalledCatalog(UUID projectId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("""
-                     update quality_item set gold = false, reference_answer = null, annotators_per_item = null,
-                         updated_at = now()
-                     where project_id = ? and item_id in (select item_id from quality_step
-                         where project_id = ? and kind in ('ITEM', 'REFERENCE'))""")) {
-            update.setObject(1, projectId);
-            update.setObject(2, projectId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("resetting the item catalog of project " + projectId, e);
-        }
-    }
-
     /**
      * Regular items whose stored assessment still counts labels of annotators quarantined since: their
      * re-assessment after the quarantine is still to come (or was lost). Every assessment stores the number of

@@ -188,16 +188,6 @@ public class QualityLabelRepository {
         }
     }
 
-    public void deleteProject(UUID projectId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("delete from quality_label where project_id = ?")) {
-            delete.setObject(1, projectId);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("clearing labels of project " + projectId, e);
-        }
-    }
-
     /** Labels submitted since {@code since} and their summed server time: the project's current throughput. */
     public Throughput throughputSince(UUID projectId, Instant since) {
         try (Connection connection = dataSource.getConnection();

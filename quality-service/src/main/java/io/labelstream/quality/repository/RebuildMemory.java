@@ -2,13 +2,15 @@ package io.labelstream.quality.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Holds the project a rebuild is applying its journal to in memory ({@link WorkingSet}), for the rebuild's own
  * thread only: while it is open, the repositories a step calls read and change the working set instead of the
  * tables, and a step costs no round trip to the database. What it changed is written back in bulk, in the
- * rebuild's transaction, when it closes; a rebuild that fails writes nothing, as before.
+ * rebuild's transaction, when it closes, as far as it differs from what the tables hold; a rebuild that fails
+ * writes nothing.
  */
 @ApplicationScoped
 public class RebuildMemory {
@@ -26,6 +28,14 @@ public class RebuildMemory {
             throw new IllegalStateException("a working set is open already");
         }
         open.set(tables.load(projectId));
+    }
+
+    /**
+     * Takes the open working set back to the project before its first step, for a rebuild to apply every step
+     * again (see {@link WorkingSet#clearForRebuild}).
+     */
+    public void clearForRebuild(Set<UUID> journalledCatalogItems) {
+        open.get().clearForRebuild(journalledCatalogItems);
     }
 
     /** Writes back what this thread's steps changed; from now on they work on the tables again. */

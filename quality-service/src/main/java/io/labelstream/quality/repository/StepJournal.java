@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -54,6 +56,21 @@ public class StepJournal {
             insert.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("journalling a " + step.kind() + " step of item " + step.itemId(), e);
+        }
+    }
+
+    /**
+     * The project's items that journalled steps made gold, gave a reference answer or gave their own k (ITEM,
+     * REFERENCE): a rebuild takes those back until the steps come again.
+     */
+    public Set<UUID> catalogItems(UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select distinct item_id from quality_step "
+                     + "where project_id = ? and kind in ('ITEM', 'REFERENCE')")) {
+            select.setObject(1, projectId);
+            return new HashSet<>(Columns.uuids(select));
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the step journal of project " + projectId, e);
         }
     }
 

@@ -26,11 +26,17 @@ import java.util.function.Supplier;
  */
 final class WorkingSet {
 
-    /** PostgreSQL compares uuids byte by byte, unsigned; Java's UUID.compareTo compares signed halves. */
-    static final Comparator<UUID> PG_UUID_ORDER = Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
-            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
-    private static final Comparator<LabelRow> ITEM_ORDER = Comparator.comparing(LabelRow::submittedAt)
-            .thenComparing(LabelRow::annotationId, PG_UUID_ORDER);
+    // Comparators of their own rather than chains of Comparator.comparing: a fit sorts every label of the project,
+    // and the chains' shared lambdas, called with every key extractor of the service, are not inlined
+    private static final Comparator<LabelRow> ITEM_ORDER = (a, b) -> {
+        int bySubmission = a.submittedAt().compareTo(b.submittedAt());
+        return bySubmission != 0 ? bySubmission : comparePg(a.annotationId(), b.annotationId());
+    };
+    private static final Comparator<LabelRow> FIT_ORDER = (a, b) -> {
+        int byItem = comparePg(a.itemId(), b.itemId());
+        return byItem != 0 ? byItem : comparePg(a.annotationId(), b.annotationId());
+    };
+    private static final Comparator<LabelRow> ID_ORDER = (a, b) -> comparePg(a.annotationId(), b.annotationId());
 
     /** A label and the column of it no step reads. */
     record StoredLabel(LabelRow row, Integer guidelineVersion) {
@@ -51,19 +57,37 @@ final class WorkingSet {
     private Optional<CrowdModelRepository.FittedModel> model;
     /** Whether a fit replaced every confusion count, so that those of the tables go before the set's are written. */
     boolean confusionReplaced;
+    /** Whether the annotators and their counts were cleared, so that those of the tables go before the set's are written. */
+    boolean annotatorsReplaced;
+    /**
+     * Items and labels as the tables hold them (labels without their annotator's status), so that a changed row
+     * equal to its stored one is not written again, and a stored label the set no longer holds is deleted.
+     */
+    final Map<UUID, ItemRow> storedItems = new HashMap<>();
+    final Map<UUID, StoredLabel> storedLabels = new HashMap<>();
 
     WorkingSet(UUID projectId) {
         this.projectId = projectId;
+    }
+
+    /** PostgreSQL compares uuids byte by byte, unsigned; Java's UUID.compareTo compares signed halves. */
+    static int comparePg(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     // ---- loading: rows as read from the database, not changed -----------------------------------
 
     void loadItem(ItemRow row) {
         items.put(row.itemId(), row);
+        storedItems.put(row.itemId(), row);
     }
 
     void loadLabel(LabelRow row, Integer guidelineVersion) {
-        labels.put(row.annotationId(), new StoredLabel(row, guidelineVersion));
+        // the annotator's status is joined in when read, from the annotator's row
+        StoredLabel stored = new StoredLabel(withStatus(row, null), guidelineVersion);
+        labels.put(row.annotationId(), stored);
+        storedLabels.put(row.annotationId(), stored);
         labelsOfItem.computeIfAbsent(row.itemId(), i -> new ArrayList<>()).add(row.annotationId());
     }
 
@@ -78,6 +102,27 @@ final class WorkingSet {
     void loadConfusion(String annotatorId, String truth, String given, double mass) {
         confusion.computeIfAbsent(annotatorId, a -> new TreeMap<>()).computeIfAbsent(truth, t -> new TreeMap<>())
                 .put(given, mass);
+    }
+
+    /**
+     * Takes the project back to before its first step, as a rebuild starts: no labels, annotators or counts, items
+     * without an assessment, and the items journalled steps made gold or gave their own k back to regular items
+     * with the project's k until those steps come again.
+     */
+    void clearForRebuild(Set<UUID> journalledCatalogItems) {
+        items.replaceAll((itemId, row) -> {
+            boolean catalogReset = journalledCatalogItems.contains(itemId);
+            return new ItemRow(itemId, row.projectId(), !catalogReset && row.gold(),
+                    catalogReset ? null : row.annotatorsPerItem(), catalogReset ? null : row.referenceAnswer(),
+                    null, null, null, null, null, 0, null);
+        });
+        changedItems.addAll(items.keySet());
+        labels.clear();
+        labelsOfItem.clear();
+        annotators.clear();
+        categories.clear();
+        confusion.clear();
+        annotatorsReplaced = true;
     }
 
     // ---- items --------------------------------------------------------------------------------
@@ -166,7 +211,10 @@ final class WorkingSet {
 
     private LabelRow withStatus(LabelRow l) {
         AnnotatorRow annotator = annotators.get(l.annotatorId());
-        AnnotatorStatus status = annotator == null ? null : annotator.status();
+        return withStatus(l, annotator == null ? null : annotator.status());
+    }
+
+    private static LabelRow withStatus(LabelRow l, AnnotatorStatus status) {
         return new LabelRow(l.annotationId(), l.itemId(), l.projectId(), l.annotatorId(), l.label(), l.category(),
                 l.revision(), l.serverDurationMs(), l.clientDurationMs(), l.submittedAt(), l.tooFast(), l.goldScore(),
                 l.consensusScore(), l.peerScore(), l.credited(), status);
@@ -265,17 +313,25 @@ final class WorkingSet {
      * whose annotator has a row, by item and then by annotation id, both in PostgreSQL's order.
      */
     void forEachFitAnswer(java.util.function.Consumer<CrowdModelRepository.FitAnswer> answers) {
-        labels.values().stream().map(StoredLabel::row)
+        List<LabelRow> fitted = labels.values().stream().map(StoredLabel::row)
                 .filter(l -> l.category() != null && annotators.containsKey(l.annotatorId()))
                 .filter(l -> {
                     ItemRow item = items.get(l.itemId());
                     return item != null && !item.gold() && item.decision() != null;
                 })
-                .sorted(Comparator.comparing(LabelRow::itemId, PG_UUID_ORDER)
-                        .thenComparing(LabelRow::annotationId, PG_UUID_ORDER))
-                .forEach(l -> answers.accept(new CrowdModelRepository.FitAnswer(l.itemId(), l.annotatorId(),
-                        l.category(), annotators.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED,
-                        textOf(items.get(l.itemId()).consensusLabel()))));
+                .sorted(FIT_ORDER)
+                .toList();
+        UUID itemId = null;
+        String consensus = null;
+        for (LabelRow l : fitted) {
+            if (!l.itemId().equals(itemId)) {
+                // written out once per item, not once per answer
+                itemId = l.itemId();
+                consensus = textOf(items.get(itemId).consensusLabel());
+            }
+            answers.accept(new CrowdModelRepository.FitAnswer(l.itemId(), l.annotatorId(), l.category(),
+                    annotators.get(l.annotatorId()).status() != AnnotatorStatus.QUARANTINED, consensus));
+        }
     }
 
     private static String textOf(JsonNode json) {
@@ -307,7 +363,7 @@ final class WorkingSet {
         confusion.clear();
         labels.values().stream().map(StoredLabel::row)
                 .filter(l -> l.category() != null && !l.credited().isEmpty())
-                .sorted(Comparator.comparing(LabelRow::annotationId, PG_UUID_ORDER))
+                .sorted(ID_ORDER)
                 .forEach(l -> l.credited().forEach((truth, mass) -> confusion
                         .computeIfAbsent(l.annotatorId(), a -> new TreeMap<>())
                         .computeIfAbsent(truth, t -> new TreeMap<>())

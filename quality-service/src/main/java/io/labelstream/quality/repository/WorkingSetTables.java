@@ -1,8 +1,10 @@
 package io.labelstream.quality.repository;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.outbox.ArrayLiteral;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -10,10 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads a project's quality state into a {@link WorkingSet} and writes back the rows it changed: one statement per
@@ -50,7 +53,11 @@ public class WorkingSetTables {
         return set;
     }
 
-    /** Writes the rows the set changed since it was read, and forgets that they changed. */
+    /**
+     * Writes the rows the set changed since it was read and that differ from the tables' (a rebuild that reaches
+     * the state the tables hold writes next to nothing), deletes the labels it no longer holds, and forgets that
+     * they changed.
+     */
     void write(WorkingSet set) {
         try (Connection connection = dataSource.getConnection()) {
             writeItems(connection, set);
@@ -63,74 +70,119 @@ public class WorkingSetTables {
     }
 
     private static void writeItems(Connection connection, WorkingSet set) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_item (item_id, project_id, gold, annotators_per_item, reference_answer, decision,
-                    consensus_label, confidence, agreement, method, label_count, assessed_at)
-                values (?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?, ?, ?, ?)
-                on conflict (item_id) do update set gold = excluded.gold,
-                    annotators_per_item = excluded.annotators_per_item, reference_answer = excluded.reference_answer,
-                    decision = excluded.decision, consensus_label = excluded.consensus_label,
-                    confidence = excluded.confidence, agreement = excluded.agreement, method = excluded.method,
-                    label_count = excluded.label_count, assessed_at = excluded.assessed_at, updated_at = now()""")) {
-            for (UUID itemId : set.changedItems) {
-                ItemRow row = set.items.get(itemId);
-                upsert.setObject(1, row.itemId());
-                upsert.setObject(2, row.projectId());
-                upsert.setBoolean(3, row.gold());
-                upsert.setObject(4, row.annotatorsPerItem(), Types.INTEGER);
-                Binds.setJson(upsert, 5, row.referenceAnswer());
-                upsert.setString(6, row.decision() == null ? null : row.decision().name());
-                Binds.setJson(upsert, 7, row.consensusLabel());
-                Binds.setDouble(upsert, 8, row.confidence());
-                Binds.setDouble(upsert, 9, row.agreement());
-                upsert.setString(10, row.method());
-                upsert.setInt(11, row.labelCount());
-                upsert.setTimestamp(12, timestamp(row.assessedAt()));
-                upsert.addBatch();
+        List<ItemRow> rows = set.changedItems.stream().map(set.items::get)
+                .filter(row -> !row.equals(set.storedItems.get(row.itemId()))).toList();
+        if (!rows.isEmpty()) {
+            // one statement: quality_item's statement triggers then count the project's progress once, not per row
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_item (item_id, project_id, gold, annotators_per_item, reference_answer, decision,
+                        consensus_label, confidence, agreement, method, label_count, assessed_at)
+                    select i, p, g, k, cast(r as jsonb), d, cast(c as jsonb), f, a, m, n, t
+                    from unnest(?::uuid[], ?::uuid[], ?::boolean[], ?::integer[], ?::text[], ?::text[], ?::text[],
+                        ?::float8[], ?::float8[], ?::text[], ?::integer[], ?::timestamptz[])
+                        as u(i, p, g, k, r, d, c, f, a, m, n, t)
+                    on conflict (item_id) do update set gold = excluded.gold,
+                        annotators_per_item = excluded.annotators_per_item, reference_answer = excluded.reference_answer,
+                        decision = excluded.decision, consensus_label = excluded.consensus_label,
+                        confidence = excluded.confidence, agreement = excluded.agreement, method = excluded.method,
+                        label_count = excluded.label_count, assessed_at = excluded.assessed_at, updated_at = now()""")) {
+                Binds.bind(upsert,
+                        column(rows, ItemRow::itemId),
+                        column(rows, ItemRow::projectId),
+                        column(rows, ItemRow::gold),
+                        column(rows, ItemRow::annotatorsPerItem),
+                        column(rows, row -> jsonText(row.referenceAnswer())),
+                        column(rows, row -> row.decision() == null ? null : row.decision().name()),
+                        column(rows, row -> jsonText(row.consensusLabel())),
+                        column(rows, ItemRow::confidence),
+                        column(rows, ItemRow::agreement),
+                        column(rows, ItemRow::method),
+                        column(rows, ItemRow::labelCount),
+                        column(rows, ItemRow::assessedAt));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
+        rows.forEach(row -> set.storedItems.put(row.itemId(), row));
         set.changedItems.clear();
     }
 
     private static void writeLabels(Connection connection, WorkingSet set) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category, revision,
-                    server_duration_ms, client_duration_ms, submitted_at, too_fast, gold_score, consensus_score,
-                    peer_score, credited, guideline_version)
-                values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
-                on conflict (annotation_id) do update set label = excluded.label, category = excluded.category,
-                    revision = excluded.revision, client_duration_ms = excluded.client_duration_ms,
-                    submitted_at = excluded.submitted_at, gold_score = excluded.gold_score,
-                    consensus_score = excluded.consensus_score, peer_score = excluded.peer_score,
-                    credited = excluded.credited, guideline_version = excluded.guideline_version""")) {
-            for (UUID annotationId : set.changedLabels) {
-                WorkingSet.StoredLabel stored = set.labels.get(annotationId);
-                LabelRow row = stored.row();
-                upsert.setObject(1, row.annotationId());
-                upsert.setObject(2, row.itemId());
-                upsert.setObject(3, row.projectId());
-                upsert.setString(4, row.annotatorId());
-                Binds.setJson(upsert, 5, row.label());
-                upsert.setString(6, row.category());
-                upsert.setInt(7, row.revision());
-                upsert.setLong(8, row.serverDurationMs());
-                upsert.setObject(9, row.clientDurationMs(), Types.BIGINT);
-                upsert.setTimestamp(10, timestamp(row.submittedAt()));
-                upsert.setBoolean(11, row.tooFast());
-                Binds.setDouble(upsert, 12, row.goldScore());
-                Binds.setDouble(upsert, 13, row.consensusScore());
-                Binds.setDouble(upsert, 14, row.peerScore());
-                upsert.setString(15, CreditedColumn.write(row.credited()));
-                upsert.setObject(16, stored.guidelineVersion(), Types.INTEGER);
-                upsert.addBatch();
+        List<UUID> gone = set.storedLabels.keySet().stream().filter(id -> !set.labels.containsKey(id)).toList();
+        if (!gone.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from quality_label where annotation_id = any(?::uuid[])")) {
+                Binds.bind(delete, ArrayLiteral.of(gone));
+                delete.executeUpdate();
             }
-            upsert.executeBatch();
+            gone.forEach(set.storedLabels::remove);
         }
+        List<WorkingSet.StoredLabel> stored = set.changedLabels.stream().map(set.labels::get)
+                .filter(label -> !label.equals(set.storedLabels.get(label.row().annotationId()))).toList();
+        List<LabelRow> rows = stored.stream().map(WorkingSet.StoredLabel::row).toList();
+        if (!rows.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
+                        revision, server_duration_ms, client_duration_ms, submitted_at, too_fast, gold_score,
+                        consensus_score, peer_score, credited, guideline_version)
+                    select a, i, p, n, cast(l as jsonb), c, r, s, d, t, f, g, o, e, cast(x as jsonb), v
+                    from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::integer[],
+                        ?::bigint[], ?::bigint[], ?::timestamptz[], ?::boolean[], ?::float8[], ?::float8[],
+                        ?::float8[], ?::text[], ?::integer[]) as u(a, i, p, n, l, c, r, s, d, t, f, g, o, e, x, v)
+                    on conflict (annotation_id) do update set item_id = excluded.item_id,
+                        project_id = excluded.project_id, annotator_id = excluded.annotator_id, label = excluded.label,
+                        category = excluded.category, revision = excluded.revision,
+                        server_duration_ms = excluded.server_duration_ms,
+                        client_duration_ms = excluded.client_duration_ms, submitted_at = excluded.submitted_at,
+                        too_fast = excluded.too_fast, gold_score = excluded.gold_score,
+                        consensus_score = excluded.consensus_score, peer_score = excluded.peer_score,
+                        credited = excluded.credited, guideline_version = excluded.guideline_version""")) {
+                Binds.bind(upsert,
+                        column(rows, LabelRow::annotationId),
+                        column(rows, LabelRow::itemId),
+                        column(rows, LabelRow::projectId),
+                        column(rows, LabelRow::annotatorId),
+                        column(rows, row -> jsonText(row.label())),
+                        column(rows, LabelRow::category),
+                        column(rows, LabelRow::revision),
+                        column(rows, LabelRow::serverDurationMs),
+                        column(rows, LabelRow::clientDurationMs),
+                        column(rows, LabelRow::submittedAt),
+                        column(rows, LabelRow::tooFast),
+                        column(rows, LabelRow::goldScore),
+                        column(rows, LabelRow::consensusScore),
+                        column(rows, LabelRow::peerScore),
+                        column(rows, row -> CreditedColumn.write(row.credited())),
+                        column(stored, WorkingSet.StoredLabel::guidelineVersion));
+                upsert.executeUpdate();
+            }
+        }
+        stored.forEach(label -> set.storedLabels.put(label.row().annotationId(), label));
         set.changedLabels.clear();
     }
 
+    /**
+     * One column of many rows as an array literal, cast by the statement: times in ISO 8601 to the microsecond
+     * they were rounded to, doubles as Java prints them, which PostgreSQL reads back as the same double.
+     */
+    private static <R> String column(List<R> rows, Function<R, ?> value) {
+        return ArrayLiteral.of(rows.stream().map(value).toList());
+    }
+
+    private static String jsonText(JsonNode json) {
+        return json == null || json.isNull() ? null : json.toString();
+    }
+
     private static void writeAnnotators(Connection connection, WorkingSet set) throws SQLException {
+        if (set.annotatorsReplaced) {
+            // the set's annotators and counts are all there are: those it cleared go
+            for (String table : List.of("quality_annotator", "quality_annotator_category", "quality_annotator_confusion")) {
+                try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where project_id = ?")) {
+                    delete.setObject(1, set.projectId);
+                    delete.executeUpdate();
+                }
+            }
+            set.annotatorsReplaced = false;
+        }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
                     gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,

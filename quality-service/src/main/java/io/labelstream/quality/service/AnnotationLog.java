@@ -26,14 +26,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class AnnotationLog {
 
-    /**
-     * One of the project's annotations on the log.
-     *
-     * @param payload the AnnotationSubmitted as logged (JSON)
-     */
-    public record Logged(AnnotationSubmitted annotation, String payload) {
-    }
-
     private final QualityConfig config;
     private final String bootstrapServers;
 
@@ -43,7 +35,7 @@ public class AnnotationLog {
     }
 
     /** Hands the project's annotations to {@code sink} in reading order; returns how many records were read. */
-    public long read(UUID projectId, Consumer<Logged> sink) {
+    public long read(UUID projectId, Consumer<AnnotationSubmitted> sink) {
         long read = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
             List<TopicPartition> partitions = consumer.partitionsFor(config.replay().topic()).stream()
@@ -59,7 +51,7 @@ public class AnnotationLog {
                         continue;
                     }
                     read++;
-                    Logged annotation = annotationOf(record.value(), projectId);
+                    AnnotationSubmitted annotation = annotationOf(record.value(), projectId);
                     if (annotation != null) {
                         sink.accept(annotation);
                     }
@@ -70,7 +62,7 @@ public class AnnotationLog {
     }
 
     /** The project's annotation in the record, or null for other projects, other types and poison records. */
-    private static Logged annotationOf(String value, UUID projectId) {
+    private static AnnotationSubmitted annotationOf(String value, UUID projectId) {
         try {
             EventEnvelope envelope = EventCodec.read(value);
             boolean annotation = AnnotationSubmitted.SUBMITTED.equals(envelope.type())
@@ -80,7 +72,7 @@ public class AnnotationLog {
             }
             AnnotationSubmitted submitted = EventCodec.payload(envelope, AnnotationSubmitted.class);
             AnnotationIntake.validate(submitted);
-            return projectId.equals(submitted.projectId()) ? new Logged(submitted, envelope.payload().toString()) : null;
+            return projectId.equals(submitted.projectId()) ? submitted : null;
         } catch (RuntimeException poison) {
             // the live consumer dead-lettered it; the rebuild skips it the same way
             return null;
@@ -100,6 +92,10 @@ public class AnnotationLog {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // the log up to its end offsets is all there: fetch more of a partition per round trip, and never wait at
+        // the broker for records to come
+        properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "0");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return properties;

@@ -1,7 +1,5 @@
 package io.labelstream.quality.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorStatus;
@@ -18,17 +16,15 @@ import io.labelstream.quality.repository.QualityItemRepository;
 import io.labelstream.quality.repository.QualityLabelRepository;
 import io.labelstream.quality.repository.RebuildMemory;
 import io.labelstream.quality.repository.ReplayRepository;
-import io.labelstream.quality.repository.ReplayStaging;
 import io.labelstream.quality.repository.StepJournal;
+import io.labelstream.quality.repository.StepKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +36,8 @@ import java.util.concurrent.Executors;
  * <ol>
  *     <li>it clears the project's labels, annotator state and assessments, and takes back the gold flags,
  *     reference answers and own k that journalled steps gave items;</li>
- *     <li>it stages the project's annotations read from the log (the log stays the source of the labels);</li>
+ *     <li>it reads the project's annotations from the log into memory (the log stays the source of the
+ *     labels);</li>
  *     <li>it applies the journalled steps in journal order, each as it ran live, with what it read live: the
  *     state after a step depends on the order of the steps, and the journal holds the order in which they
  *     changed the state live, however many consumers and replicas applied them;</li>
@@ -60,7 +57,7 @@ public class QualityReplay {
     public static final String FAILED = "FAILED";
 
     private static final Logger LOG = Logger.getLogger(QualityReplay.class);
-    /** Rows staged per round trip, and steps or annotations held in memory at a time. */
+    /** Journal steps read per round trip. */
     private static final int BATCH = 1000;
 
     private final QualitySteps steps;
@@ -75,7 +72,6 @@ public class QualityReplay {
     private final StepJournal journal;
     private final CrowdModelRepository models;
     private final CrowdModelRefit refits;
-    private final ReplayStaging staging;
     private final RebuildMemory memory;
     private final AnnotationLog log;
     private final ReplayRepository replays;
@@ -88,7 +84,7 @@ public class QualityReplay {
                          ProjectTerms projects, ItemCatalog catalog, ProjectLock projectLock,
                          QualityItemRepository items, QualityLabelRepository labels,
                          QualityAnnotatorRepository annotators, StepJournal journal, CrowdModelRepository models,
-                         CrowdModelRefit refits, ReplayStaging staging, RebuildMemory memory, AnnotationLog log,
+                         CrowdModelRefit refits, RebuildMemory memory, AnnotationLog log,
                          ReplayRepository replays, Outbox outbox, QualityConfig config) {
         this.steps = steps;
         this.intake = intake;
@@ -102,7 +98,6 @@ public class QualityReplay {
         this.journal = journal;
         this.models = models;
         this.refits = refits;
-        this.staging = staging;
         this.memory = memory;
         this.log = log;
         this.replays = replays;
@@ -143,75 +138,55 @@ public class QualityReplay {
 
     /** Returns {records read, annotations applied}. */
     private long[] rebuild(UUID projectId) {
+        PhaseClock clock = new PhaseClock();
         projectLock.exclusive(projectId);
-        labels.deleteProject(projectId);
-        annotators.deleteProject(projectId);
         models.delete(projectId);
-        items.resetAssessments(projectId);
-        items.resetJournalledCatalog(projectId);
-        long started = System.nanoTime();
-        long read = stage(projectId);
-        long staged = System.nanoTime();
-        long applied = replayJournal(projectId);
-        long replayed = System.nanoTime();
-        applied += applyUnjournalled(projectId);
-        reassessLeftBehind(projectId);
-        // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
-        followUp.inline(refits.refitIfDue(projectId));
-        publishChanges(projectId);
+        LoggedAnnotations logged = new LoggedAnnotations();
+        long read = clock.time("reading the log", () -> log.read(projectId, logged::add));
+        long applied = replayJournal(projectId, logged, clock);
+        applied += clock.time("unjournalled", () -> applyUnjournalled(logged));
+        clock.time("the rest", () -> {
+            reassessLeftBehind(projectId);
+            // e.g. after a switch to DAWID_SKENE, whose crowd model live steps never fitted
+            followUp.inline(refits.refitIfDue(projectId));
+            publishChanges(projectId);
+        });
         // where a rebuild's time goes, for whoever wonders why one is slow
-        LOG.infof("rebuild of project %s: %d records staged in %.1f s, the journal applied in %.1f s, the rest in %.1f s",
-                projectId, read, (staged - started) / 1e9, (replayed - staged) / 1e9, (System.nanoTime() - replayed) / 1e9);
+        LOG.infof("rebuild of project %s: %d records read, %d annotations applied; %s", projectId, read, applied,
+                clock.summary());
         return new long[]{read, applied};
     }
 
-    /** Stages the project's annotations from the log, numbered in reading order; returns the records read. */
-    private long stage(UUID projectId) {
-        staging.create();
-        List<ReplayStaging.StagedAnnotation> batch = new ArrayList<>();
-        long[] position = {0};
-        long read = log.read(projectId, logged -> {
-            batch.add(new ReplayStaging.StagedAnnotation(++position[0], logged.annotation().annotationId(),
-                    logged.annotation().revision(), logged.payload()));
-            if (batch.size() == BATCH) {
-                staging.add(batch);
-                batch.clear();
-            }
-        });
-        staging.add(batch);
-        staging.matchJournal(projectId);
-        return read;
-    }
-
     /**
-     * Applies the journalled steps in journal order, each as it ran live: not journalled again, and without
-     * follow-ups, which the journal holds as steps of their own. The steps, REFIT steps included, work on the
-     * project's state held in memory, written back in bulk at the end. Returns the annotations applied.
+     * Clears the project's state and applies the journalled steps in journal order, each as it ran live: not
+     * journalled again, and without follow-ups, which the journal holds as steps of their own. The clearing and
+     * the steps, REFIT steps included, work on the project's state held in memory, written back in bulk at the
+     * end as far as it differs from the tables. Returns the annotations applied.
      */
-    private long replayJournal(UUID projectId) {
-        memory.open(projectId);
+    private long replayJournal(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
+        clock.time("loading", () -> memory.open(projectId));
         try {
-            long applied = replayJournalInMemory(projectId);
-            memory.close();
+            memory.clearForRebuild(journal.catalogItems(projectId));
+            long applied = replayJournalInMemory(projectId, logged, clock);
+            clock.time("write-back", memory::close);
             return applied;
         } finally {
             memory.discard();
         }
     }
 
-    private long replayJournalInMemory(UUID projectId) {
+    private long replayJournalInMemory(UUID projectId, LoggedAnnotations logged, PhaseClock clock) {
         long applied = 0;
         long missing = 0;
         long last = 0;
-        for (List<JournalStep> page = journal.after(projectId, last, BATCH); !page.isEmpty();
-             page = journal.after(projectId, last, BATCH)) {
-            Map<Long, String> payloads = staging.journalled(page.get(0).seq(), page.get(page.size() - 1).seq());
+        for (List<JournalStep> page = journalPage(projectId, last, clock); !page.isEmpty();
+             page = journalPage(projectId, last, clock)) {
             for (JournalStep step : page) {
+                long stepStarted = System.nanoTime();
                 StepInputs inputs = StepInputs.recorded(step.projectMedianSeconds(), step.submittedAt());
                 switch (step.kind()) {
                     case ANNOTATION -> {
-                        String payload = payloads.get(step.seq());
-                        AnnotationSubmitted annotation = payload == null ? null : bind(payload);
+                        AnnotationSubmitted annotation = logged.journalled(step.annotationId(), step.revision());
                         if (annotation == null) {
                             missing++;
                         } else if (projects.fitsProject(annotation)) {
@@ -225,6 +200,7 @@ public class QualityReplay {
                             step.annotatorsPerItem(), inputs);
                     case REFIT -> refits.applyJournalled(projectId, inputs);
                 }
+                clock.add(step.kind() == StepKind.REFIT ? "fits" : "steps", System.nanoTime() - stepStarted);
                 last = step.seq();
             }
         }
@@ -234,22 +210,20 @@ public class QualityReplay {
         return applied;
     }
 
+    private List<JournalStep> journalPage(UUID projectId, long afterSeq, PhaseClock clock) {
+        return clock.time("journal reads", () -> journal.after(projectId, afterSeq, BATCH));
+    }
+
     /**
-     * Applies the staged annotations no journal step applied, in log order, as new steps: journalled, with their
-     * follow-ups inline. Returns the annotations applied.
+     * Applies the annotations read from the log that no journal step applied, in log order, as new steps:
+     * journalled, with their follow-ups inline. Returns the annotations applied.
      */
-    private long applyUnjournalled(UUID projectId) {
+    private long applyUnjournalled(LoggedAnnotations logged) {
         long applied = 0;
-        long last = 0;
-        for (List<ReplayStaging.StagedAnnotation> page = staging.unjournalled(last, BATCH); !page.isEmpty();
-             page = staging.unjournalled(last, BATCH)) {
-            for (ReplayStaging.StagedAnnotation staged : page) {
-                AnnotationSubmitted annotation = bind(staged.payload());
-                if (projects.fitsProject(annotation)) {
-                    followUp.inline(intake.applyAndJournal(annotation));
-                    applied++;
-                }
-                last = staged.logPosition();
+        for (AnnotationSubmitted annotation : logged.unjournalled()) {
+            if (projects.fitsProject(annotation)) {
+                followUp.inline(intake.applyAndJournal(annotation));
+                applied++;
             }
         }
         return applied;
@@ -263,15 +237,6 @@ public class QualityReplay {
     private void reassessLeftBehind(UUID projectId) {
         for (UUID itemId : items.countingQuarantinedLabels(projectId)) {
             followUp.inline(intake.reassessAndJournal(itemId, projectId));
-        }
-    }
-
-    private static AnnotationSubmitted bind(String payload) {
-        try {
-            return EventCodec.mapper().readValue(payload, AnnotationSubmitted.class);
-        } catch (JsonProcessingException e) {
-            // staged from a record that bound once; cannot happen short of a broken staging table
-            throw new IllegalStateException("a staged annotation does not bind", e);
         }
     }
 
