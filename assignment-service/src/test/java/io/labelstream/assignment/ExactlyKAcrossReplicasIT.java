@@ -18,6 +18,7 @@ import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.contracts.project.TaskType;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.InProcessKafka;
 import io.labelstream.devstack.ServiceProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -109,7 +110,7 @@ class ExactlyKAcrossReplicasIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         for (int i = 0; i < 2; i++) {
-            int port = freePort();
+            int port = FreePorts.one();
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl() + "?currentSchema=" + SCHEMA);
@@ -314,12 +315,6 @@ class ExactlyKAcrossReplicasIT {
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

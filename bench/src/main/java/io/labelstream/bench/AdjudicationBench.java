@@ -18,6 +18,7 @@ import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.contracts.project.TaskType;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.InProcessKafka;
 import io.labelstream.devstack.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,7 +39,6 @@ import org.postgresql.copy.CopyManager;
 
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +102,7 @@ public final class AdjudicationBench {
             postgres.createSchema("adjudication", true);
             Path key = Files.createTempFile("devstack-jwt", ".pem");
             Files.writeString(key, DevTokens.publicKeyPem());
-            int port = freePort();
+            int port = FreePorts.one();
             String jdbcUrl = postgres.jdbcUrl() + "?currentSchema=adjudication";
             Path log = Files.createTempFile("adjudication-bench", ".log");
             ServiceProcess service = new ServiceProcess("adjudication-service",
@@ -391,12 +391,6 @@ public final class AdjudicationBench {
     private static long percentile(List<Long> sorted, double p) {
         int index = (int) Math.ceil(p * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Polls a condition on the bench's own thread; gives up with a message after {@code timeout}. */

@@ -17,6 +17,7 @@ import io.labelstream.contracts.project.ProjectState;
 import io.labelstream.contracts.project.TaskType;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.InProcessKafka;
 import io.labelstream.devstack.ServiceProcess;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +91,7 @@ public final class AssignmentBench {
             Files.writeString(publicKey, DevTokens.publicKeyPem());
             byte[] secret = new byte[32];
             ThreadLocalRandom.current().nextBytes(secret);
-            int port = freePort();
+            int port = FreePorts.one();
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl() + "?currentSchema=" + SCHEMA);
@@ -356,12 +356,6 @@ public final class AssignmentBench {
             }
         } finally {
             timer.shutdownNow();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.labelstream.bench;
 
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.LocalStack;
 import io.labelstream.devstack.StackSettings;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -37,9 +36,9 @@ final class BenchStack {
         Path data = Files.createTempDirectory("labelstream-bench");
         Map<String, String> env = new HashMap<>();
         env.put("LABELSTREAM_DATA_DIR", data.toString());
-        env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortRun(2)));
-        env.put("LABELSTREAM_PG_PORT", String.valueOf(freePortRun(1)));
-        env.put("LABELSTREAM_FIRST_PORT", String.valueOf(freePortRun(LocalStack.SERVICES.size())));
+        env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(FreePorts.run(2)));
+        env.put("LABELSTREAM_PG_PORT", String.valueOf(FreePorts.run(1)));
+        env.put("LABELSTREAM_FIRST_PORT", String.valueOf(FreePorts.run(LocalStack.SERVICES.size())));
         env.put("LABELSTREAM_SERVICE_HEAP", serviceHeap);
         exposeClassPath();
         StackSettings settings = StackSettings.fromEnvironment(env, root);
@@ -70,7 +69,7 @@ final class BenchStack {
 
         /** Starts the reference service ({@code bench-baseline}) on a free port; returns its base URL. */
         String startBaseline() throws Exception {
-            return stack.startApplication("bench-baseline", freePortRun(1)).baseUrl();
+            return stack.startApplication("bench-baseline", FreePorts.run(1)).baseUrl();
         }
 
         @Override
@@ -99,29 +98,5 @@ final class BenchStack {
         if (entries.stream().anyMatch(e -> e.contains("kafka"))) {
             System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
         }
-    }
-
-    private static int freePortRun(int length) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                first = socket.getLocalPort();
-            }
-            if (first + length >= 65535) {
-                continue;
-            }
-            boolean free = true;
-            for (int port = first + 1; port < first + length && free; port++) {
-                try (ServerSocket ignored = new ServerSocket(port)) {
-                    free = true;
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IOException("no run of " + length + " free ports found");
     }
 }

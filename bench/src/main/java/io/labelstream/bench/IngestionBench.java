@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.InProcessKafka;
 import io.labelstream.devstack.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +100,7 @@ public final class IngestionBench {
                                   InProcessKafka kafka) throws Exception {
         Path key = work.resolve("jwt-public.pem");
         Files.writeString(key, DevTokens.publicKeyPem());
-        int port = freePort();
+        int port = FreePorts.one();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ServiceProcess service = new ServiceProcess("ingestion-service", List.of(java, "-Xmx512m", "-jar", jar.toString()),
                 Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
@@ -385,12 +385,6 @@ public final class IngestionBench {
         Object monitor = new Object();
         synchronized (monitor) {
             monitor.wait(duration.toMillis());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

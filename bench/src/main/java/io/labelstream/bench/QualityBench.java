@@ -20,6 +20,7 @@ import io.labelstream.contracts.project.TaskType;
 import io.labelstream.devstack.DatasetsFolder;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.InProcessKafka;
 import io.labelstream.devstack.ServiceProcess;
 import io.labelstream.devstack.TopicLayout;
@@ -41,7 +42,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -152,7 +152,7 @@ public final class QualityBench {
             Path work = Files.createTempDirectory("quality-bench");
             Path key = work.resolve("jwt-public.pem");
             Files.writeString(key, DevTokens.publicKeyPem());
-            int port = freePort();
+            int port = FreePorts.one();
             String jdbcUrl = postgres.jdbcUrl();
             Path log = work.resolve("quality-service.log");
             ServiceProcess service = new ServiceProcess("quality-service",
@@ -756,12 +756,6 @@ public final class QualityBench {
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(properties);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void pause(long millis) throws InterruptedException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelstream.devstack.DevTokens;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.InProcessKafka;
 import io.labelstream.devstack.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -193,10 +193,7 @@ class UploadAcrossRestartsIT {
     }
 
     private static ServiceProcess startProcess(String name) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.one();
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl() + "?currentSchema=" + SCHEMA);

@@ -2,20 +2,16 @@ package io.labelstream.systemtests;
 
 import io.labelstream.devstack.ContainerTestInfrastructure;
 import io.labelstream.devstack.EmbeddedPostgresServer;
+import io.labelstream.devstack.FreePorts;
 import io.labelstream.devstack.LocalStack;
 import io.labelstream.devstack.StackSettings;
 import io.labelstream.devstack.TestInfrastructureChoice;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,12 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * containers option (see TestInfrastructureChoice) the broker and PostgreSQL are containers instead.
  */
 final class RunningStack {
-
-    private static final int LOWEST = 20000;
-    private static final int EPHEMERAL_START = 32768;
-    private static final Random RANDOM = new Random();
-    // ports handed out and not bound yet: free to the system, but not to another of this stack's processes
-    private static final Set<Integer> CHOSEN = new HashSet<>();
 
     private static LocalStack stack;
 
@@ -53,10 +43,10 @@ final class RunningStack {
             Path data = Files.createTempDirectory("labelstream-system-test");
             Map<String, String> env = new HashMap<>();
             env.put("LABELSTREAM_DATA_DIR", data.toString());
-            env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(freePortPair()));
-            env.put("LABELSTREAM_PG_PORT", String.valueOf(freePortRun(1)));
+            env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(FreePorts.run(2)));
+            env.put("LABELSTREAM_PG_PORT", String.valueOf(FreePorts.run(1)));
             // the services and, after them, the console: one run of free ports, so none is handed to another
-            int firstPort = freePortRun(LocalStack.SERVICES.size() + 1);
+            int firstPort = FreePorts.run(LocalStack.SERVICES.size() + 1);
             env.put("LABELSTREAM_FIRST_PORT", String.valueOf(firstPort));
             env.put("LABELSTREAM_SERVICE_HEAP", "320m");
             env.put("LABELSTREAM_CONSOLE_PORT", String.valueOf(firstPort + LocalStack.SERVICES.size()));
@@ -90,52 +80,5 @@ final class RunningStack {
             // the reason in the message: a build log shows a test's error message, not its causes
             throw new IllegalStateException("the stack did not start: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A free port below the kernel's ephemeral range (32768 and up by default), where the ports the system
-     * hands to outgoing connections cannot take it between this choice and the process's bind.
-     */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = LOWEST + RANDOM.nextInt(EPHEMERAL_START - LOWEST);
-            if (free(port)) {
-                return port;
-            }
-        }
-        throw new IOException("no free port found below " + EPHEMERAL_START);
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket ignored = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A port whose next neighbour is free too (broker and controller). */
-    private static int freePortPair() throws IOException {
-        return freePortRun(2);
-    }
-
-    private static int freePortRun(int length) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = freePort();
-            if (first + length >= EPHEMERAL_START || CHOSEN.contains(first)) {
-                continue;
-            }
-            boolean free = true;
-            for (int port = first + 1; port < first + length && free; port++) {
-                free = !CHOSEN.contains(port) && free(port);
-            }
-            if (free) {
-                for (int port = first; port < first + length; port++) {
-                    CHOSEN.add(port);
-                }
-                return first;
-            }
-        }
-        throw new IOException("no run of " + length + " free ports found");
     }
 }
