@@ -30,7 +30,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .start());
     }
 
-    /** A durable server whose data directory survives restarts, for the local stack. */
+    /**
+     * A durable server whose data directory survives restarts, for the local stack. It outlives the JVM unless
+     * closed: its owner closes it.
+     */
     public static EmbeddedPostgresServer durable(Path dataDirectory, int port) throws IOException {
         return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -43,6 +46,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // per-statement totals for whoever looks into the stack's cost (the pipeline bench prints the
                 // top statements); its bookkeeping is a hash update per statement
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                // the stack stops the server itself, after its services: the library's own hook would stop it
+                // at the same time as them, and a service still finishing its work would find it gone
+                .setRegisterShutdownHook(false)
                 .start());
     }
 
