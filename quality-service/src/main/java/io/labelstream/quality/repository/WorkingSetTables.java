@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,13 +55,56 @@ public class WorkingSetTables {
     }
 
     /**
+     * Reads into partial sets, one per project, every label of their items and the labels of the given annotations
+     * wherever they are, in one statement. A label of those annotations on an item the sets do not hold would make
+     * their steps read part of that item: refused, so that the batch is applied one annotation at a time.
+     */
+    void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds, Collection<UUID> annotationIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select " + QualityLabelRepository.COLUMNS
+                     + ", l.guideline_version" + QualityLabelRepository.FROM
+                     + " where l.item_id = any(?::uuid[]) or l.annotation_id = any(?::uuid[])")) {
+            Binds.bind(select, ArrayLiteral.of(List.copyOf(itemIds)), ArrayLiteral.of(List.copyOf(annotationIds)));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    LabelRow row = QualityLabelRepository.row(result);
+                    WorkingSet set = setOfProject.get(row.projectId());
+                    if (set == null || !set.holdsItem(row.itemId())) {
+                        throw new IllegalStateException("annotation " + row.annotationId() + " is stored on item "
+                                + row.itemId() + ", which the batch does not hold");
+                    }
+                    set.loadLabel(row, (Integer) result.getObject("guideline_version"));
+                }
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the labels of " + itemIds.size() + " items", e);
+        }
+    }
+
+    /** Reads the category and confusion counts of the annotators into a partial set: one statement each. */
+    void loadCounts(WorkingSet set, Collection<String> annotatorIds) {
+        String annotators = ArrayLiteral.of(List.copyOf(annotatorIds));
+        try (Connection connection = dataSource.getConnection()) {
+            read(connection, "select annotator_id, category, label_count from quality_annotator_category"
+                    + " where project_id = ? and annotator_id = any(?::text[])", set.projectId, annotators,
+                    r -> set.loadCategory(r.getString(1), r.getString(2), r.getInt(3)));
+            read(connection, "select annotator_id, truth, given, mass from quality_annotator_confusion"
+                    + " where project_id = ? and annotator_id = any(?::text[])", set.projectId, annotators,
+                    r -> set.loadConfusion(r.getString(1), r.getString(2), r.getString(3), r.getDouble(4)));
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the counts of " + annotatorIds.size() + " annotators", e);
+        }
+    }
+
+    /**
      * Writes the rows the set changed since it was read and that differ from the tables' (a rebuild that reaches
-     * the state the tables hold writes next to nothing), deletes the labels it no longer holds, and forgets that
-     * they changed.
+     * the state the tables hold writes next to nothing), deletes the labels a whole set no longer holds (a partial
+     * set deletes nothing: it never read the rest), remembers what was published, and forgets that they changed.
      */
     void write(WorkingSet set) {
         try (Connection connection = dataSource.getConnection()) {
             writeItems(connection, set);
+            writePublished(connection, set);
             writeLabels(connection, set);
             writeAnnotators(connection, set);
             writeCounts(connection, set);
@@ -106,8 +150,26 @@ public class WorkingSetTables {
         set.changedItems.clear();
     }
 
+    /** What labeling.item-quality was told about each published item, as the steps published it. */
+    private static void writePublished(Connection connection, WorkingSet set) throws SQLException {
+        List<ItemRow> rows = List.copyOf(set.published.values());
+        if (!rows.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update quality_item q set published_decision = u.d, published_label = cast(u.c as jsonb)
+                    from unnest(?::uuid[], ?::text[], ?::text[]) as u(i, d, c) where q.item_id = u.i""")) {
+                Binds.bind(update,
+                        column(rows, ItemRow::itemId),
+                        column(rows, row -> row.decision() == null ? null : row.decision().name()),
+                        column(rows, row -> jsonText(row.consensusLabel())));
+                update.executeUpdate();
+            }
+        }
+        set.published.clear();
+    }
+
     private static void writeLabels(Connection connection, WorkingSet set) throws SQLException {
-        List<UUID> gone = set.storedLabels.keySet().stream().filter(id -> !set.labels.containsKey(id)).toList();
+        List<UUID> gone = set.partial ? List.of()
+                : set.storedLabels.keySet().stream().filter(id -> !set.labels.containsKey(id)).toList();
         if (!gone.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement(
                     "delete from quality_label where annotation_id = any(?::uuid[])")) {
@@ -276,8 +338,17 @@ public class WorkingSetTables {
     }
 
     private static void read(Connection connection, String sql, UUID projectId, RowReader reader) throws SQLException {
+        read(connection, sql, projectId, null, reader);
+    }
+
+    /** @param annotators an array literal of annotator ids, the statement's second parameter; null if it has none */
+    private static void read(Connection connection, String sql, UUID projectId, String annotators, RowReader reader)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setObject(1, projectId);
+            if (annotators != null) {
+                select.setString(2, annotators);
+            }
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     reader.accept(result);
