@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -245,57 +245,64 @@ public class WorkingSetTables {
             }
             set.annotatorsReplaced = false;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
-                    gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,
-                    peer_score_sum, duration_histogram, flags, assessed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (project_id, annotator_id) do update set status = excluded.status,
-                    label_count = excluded.label_count, too_fast_count = excluded.too_fast_count,
-                    gold_answered = excluded.gold_answered, gold_score_sum = excluded.gold_score_sum,
-                    consensus_compared = excluded.consensus_compared,
-                    consensus_score_sum = excluded.consensus_score_sum, peer_compared = excluded.peer_compared,
-                    peer_score_sum = excluded.peer_score_sum, duration_histogram = excluded.duration_histogram,
-                    flags = excluded.flags, assessed_at = excluded.assessed_at""")) {
-            for (String annotatorId : set.changedAnnotators) {
-                AnnotatorRow row = set.annotators.get(annotatorId);
-                upsert.setObject(1, row.projectId());
-                upsert.setString(2, row.annotatorId());
-                upsert.setString(3, row.status().name());
-                upsert.setInt(4, row.labelCount());
-                upsert.setInt(5, row.tooFastCount());
-                upsert.setInt(6, row.goldAnswered());
-                upsert.setDouble(7, row.goldScoreSum());
-                upsert.setInt(8, row.consensusCompared());
-                upsert.setDouble(9, row.consensusScoreSum());
-                upsert.setInt(10, row.peerCompared());
-                upsert.setDouble(11, row.peerScoreSum());
-                upsert.setArray(12, connection.createArrayOf("bigint",
-                        Arrays.stream(row.durationHistogram()).boxed().toArray(Long[]::new)));
-                upsert.setArray(13, connection.createArrayOf("text", row.flags().toArray(String[]::new)));
-                upsert.setTimestamp(14, timestamp(row.assessedAt()));
-                upsert.addBatch();
+        List<AnnotatorRow> rows = set.changedAnnotators.stream().map(set.annotators::get).toList();
+        if (!rows.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
+                        gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,
+                        peer_score_sum, duration_histogram, flags, assessed_at)
+                    select ?, a, s, n, f, g, gs, c, cs, p, ps, cast(h as bigint[]), cast(l as text[]), t
+                    from unnest(?::text[], ?::text[], ?::integer[], ?::integer[], ?::integer[], ?::float8[],
+                        ?::integer[], ?::float8[], ?::integer[], ?::float8[], ?::text[], ?::text[],
+                        ?::timestamptz[]) as u(a, s, n, f, g, gs, c, cs, p, ps, h, l, t)
+                    on conflict (project_id, annotator_id) do update set status = excluded.status,
+                        label_count = excluded.label_count, too_fast_count = excluded.too_fast_count,
+                        gold_answered = excluded.gold_answered, gold_score_sum = excluded.gold_score_sum,
+                        consensus_compared = excluded.consensus_compared,
+                        consensus_score_sum = excluded.consensus_score_sum, peer_compared = excluded.peer_compared,
+                        peer_score_sum = excluded.peer_score_sum, duration_histogram = excluded.duration_histogram,
+                        flags = excluded.flags, assessed_at = excluded.assessed_at""")) {
+                Binds.bind(upsert,
+                        set.projectId,
+                        column(rows, AnnotatorRow::annotatorId),
+                        column(rows, row -> row.status().name()),
+                        column(rows, AnnotatorRow::labelCount),
+                        column(rows, AnnotatorRow::tooFastCount),
+                        column(rows, AnnotatorRow::goldAnswered),
+                        column(rows, AnnotatorRow::goldScoreSum),
+                        column(rows, AnnotatorRow::consensusCompared),
+                        column(rows, AnnotatorRow::consensusScoreSum),
+                        column(rows, AnnotatorRow::peerCompared),
+                        column(rows, AnnotatorRow::peerScoreSum),
+                        // each row's array as a literal of its own, cast by the statement
+                        column(rows, row -> ArrayLiteral.of(Arrays.stream(row.durationHistogram()).boxed().toList())),
+                        column(rows, row -> ArrayLiteral.of(row.flags())),
+                        column(rows, AnnotatorRow::assessedAt));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
         set.changedAnnotators.clear();
     }
 
+    /** One category count or confusion cell of an annotator, for the statements that write many. */
+    private record Count(String annotatorId, String key, String given, Number value) {
+    }
+
     private static void writeCounts(Connection connection, WorkingSet set) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_annotator_category (project_id, annotator_id, category, label_count)
-                values (?, ?, ?, ?) on conflict (project_id, annotator_id, category)
-                do update set label_count = excluded.label_count""")) {
-            for (String annotatorId : set.changedCategories) {
-                for (Map.Entry<String, Integer> count : set.categories.get(annotatorId).entrySet()) {
-                    upsert.setObject(1, set.projectId);
-                    upsert.setString(2, annotatorId);
-                    upsert.setString(3, count.getKey());
-                    upsert.setInt(4, count.getValue());
-                    upsert.addBatch();
-                }
+        List<Count> categories = new ArrayList<>();
+        for (String annotatorId : set.changedCategories) {
+            set.categories.get(annotatorId).forEach((category, count) ->
+                    categories.add(new Count(annotatorId, category, null, count)));
+        }
+        if (!categories.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_annotator_category (project_id, annotator_id, category, label_count)
+                    select ?, a, c, n from unnest(?::text[], ?::text[], ?::integer[]) as u(a, c, n)
+                    on conflict (project_id, annotator_id, category) do update set label_count = excluded.label_count""")) {
+                Binds.bind(upsert, set.projectId, column(categories, Count::annotatorId), column(categories, Count::key),
+                        column(categories, Count::value));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
         set.changedCategories.clear();
         if (set.confusionReplaced) {
@@ -308,29 +315,22 @@ public class WorkingSetTables {
             set.changedConfusion.addAll(set.confusion.keySet());
             set.confusionReplaced = false;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
-                values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
-                do update set mass = excluded.mass""")) {
-            for (String annotatorId : set.changedConfusion) {
-                for (Map.Entry<String, Map<String, Double>> row : set.confusion.get(annotatorId).entrySet()) {
-                    for (Map.Entry<String, Double> cell : row.getValue().entrySet()) {
-                        upsert.setObject(1, set.projectId);
-                        upsert.setString(2, annotatorId);
-                        upsert.setString(3, row.getKey());
-                        upsert.setString(4, cell.getKey());
-                        upsert.setDouble(5, cell.getValue());
-                        upsert.addBatch();
-                    }
-                }
+        List<Count> cells = new ArrayList<>();
+        for (String annotatorId : set.changedConfusion) {
+            set.confusion.get(annotatorId).forEach((truth, row) -> row.forEach((given, mass) ->
+                    cells.add(new Count(annotatorId, truth, given, mass))));
+        }
+        if (!cells.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
+                    select ?, a, t, g, m from unnest(?::text[], ?::text[], ?::text[], ?::float8[]) as u(a, t, g, m)
+                    on conflict (project_id, annotator_id, truth, given) do update set mass = excluded.mass""")) {
+                Binds.bind(upsert, set.projectId, column(cells, Count::annotatorId), column(cells, Count::key),
+                        column(cells, Count::given), column(cells, Count::value));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
         set.changedConfusion.clear();
-    }
-
-    private static Timestamp timestamp(java.time.Instant at) {
-        return at == null ? null : Timestamp.from(at);
     }
 
     private interface RowReader {
