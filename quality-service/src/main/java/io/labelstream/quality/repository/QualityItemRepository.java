@@ -81,10 +81,12 @@ public class QualityItemRepository {
      * transactions locking overlapping items this way wait for one another in one order, never in a cycle.
      *
      * @param projectOfItem each item's project
+     * @return the locked rows, in item id order
      */
-    public void lockAll(Map<UUID, UUID> projectOfItem) {
+    public List<ItemRow> lockAll(Map<UUID, UUID> projectOfItem) {
+        List<ItemRow> rows = new ArrayList<>();
         if (projectOfItem.isEmpty()) {
-            return;
+            return rows;
         }
         UUID[] itemIds = projectOfItem.keySet().stream().sorted().toArray(UUID[]::new);
         UUID[] projectIds = Arrays.stream(itemIds).map(projectOfItem::get).toArray(UUID[]::new);
@@ -93,7 +95,7 @@ public class QualityItemRepository {
                      "insert into quality_item (item_id, project_id) select i, p from unnest(?, ?) as n (i, p)"
                              + " order by i on conflict do nothing");
              PreparedStatement select = connection.prepareStatement(
-                     "select item_id from quality_item where item_id = any(?) order by item_id for update")) {
+                     "select " + COLUMNS + " from quality_item where item_id = any(?) order by item_id for update")) {
             Array items = connection.createArrayOf("uuid", itemIds);
             insert.setArray(1, items);
             insert.setArray(2, connection.createArrayOf("uuid", projectIds));
@@ -101,9 +103,10 @@ public class QualityItemRepository {
             select.setArray(1, items);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    // the rows are locked as they are read
+                    rows.add(row(result));
                 }
             }
+            return rows;
         } catch (SQLException e) {
             throw Jdbc.failure("locking " + itemIds.length + " items", e);
         }
@@ -259,6 +262,11 @@ public class QualityItemRepository {
 
     /** Remembers what labeling.item-quality was told about the item. */
     public void markPublished(UUID itemId) {
+        WorkingSet working = memory.current();
+        if (working != null) {
+            working.markPublished(itemId);
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "update quality_item set published_decision = decision, published_label = consensus_label "

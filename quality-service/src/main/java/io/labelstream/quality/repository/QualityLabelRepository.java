@@ -15,13 +15,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /** The latest revision of each annotation. Callers hold a transaction. */
@@ -110,28 +106,6 @@ public class QualityLabelRepository {
                 itemId);
     }
 
-    /** The annotators who labeled any of the items, by project. */
-    public Map<UUID, Set<String>> annotatorsOf(Collection<UUID> itemIds) {
-        Map<UUID, Set<String>> annotators = new HashMap<>();
-        if (itemIds.isEmpty()) {
-            return annotators;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select distinct project_id, annotator_id from quality_label where item_id = any(?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", itemIds.toArray(UUID[]::new)));
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    annotators.computeIfAbsent(result.getObject(1, UUID.class), p -> new HashSet<>())
-                            .add(result.getString(2));
-                }
-            }
-            return annotators;
-        } catch (SQLException e) {
-            throw Jdbc.failure("listing annotators of " + itemIds.size() + " items", e);
-        }
-    }
-
     /** Items an annotator labeled in a project. */
     public List<UUID> itemsOf(UUID projectId, String annotatorId) {
         try (Connection connection = dataSource.getConnection();
@@ -208,8 +182,12 @@ public class QualityLabelRepository {
     /** Median server time per label, in seconds, over the project's latest {@code sample} labels; null without any. */
     public Double recentMedianSeconds(UUID projectId, int sample) {
         WorkingSet working = memory.current();
-        if (working != null) {
+        if (working != null && !working.partial) {
             return working.recentMedianSeconds(sample);
+        }
+        if (working != null) {
+            // a batch's set holds only its items' labels: the project's latest are read, then its own laid over them
+            return working.recentMedianSeconds(sample, latest(projectId, sample));
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
@@ -224,6 +202,25 @@ public class QualityLabelRepository {
             }
         } catch (SQLException e) {
             throw Jdbc.failure("measuring the median time of project " + projectId, e);
+        }
+    }
+
+    private List<WorkingSet.TimedLabel> latest(UUID projectId, int sample) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select annotation_id, submitted_at, "
+                     + "server_duration_ms from quality_label where project_id = ? order by submitted_at desc limit ?")) {
+            select.setObject(1, projectId);
+            select.setInt(2, sample);
+            List<WorkingSet.TimedLabel> labels = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    labels.add(new WorkingSet.TimedLabel(result.getObject(1, UUID.class), Columns.instant(result,
+                            "submitted_at"), result.getLong(3)));
+                }
+            }
+            return labels;
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the latest labels of project " + projectId, e);
         }
     }
 

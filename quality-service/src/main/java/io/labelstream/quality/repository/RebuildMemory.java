@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * Holds the project a rebuild is applying its journal to in memory ({@link WorkingSet}), for the rebuild's own
- * thread only: while it is open, the repositories a step calls read and change the working set instead of the
+ * thread only (and, through {@link BatchMemory}, the partial sets of a live poll batch): while it is open, the repositories a step calls read and change the working set instead of the
  * tables, and a step costs no round trip to the database. What it changed is written back in bulk, in the
  * rebuild's transaction, when it closes, as far as it differs from what the tables hold; a rebuild that fails
  * writes nothing.
@@ -49,6 +49,16 @@ public class RebuildMemory {
 
     /** Forgets the working set without writing it, when the rebuild's transaction fails. */
     public void discard() {
+        open.remove();
+    }
+
+    /** From now on this thread's steps work on {@code set}, one of a batch's ({@link BatchMemory}). */
+    void use(WorkingSet set) {
+        open.set(set);
+    }
+
+    /** This thread's steps work on the tables again; the batch that opened the set writes it back. */
+    void leave() {
         open.remove();
     }
 

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.labelstream.platform.jdbc.Binds;
 import io.labelstream.platform.jdbc.Columns;
 import io.labelstream.platform.jdbc.Jdbc;
+import io.labelstream.platform.outbox.ArrayLiteral;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The order in which steps changed each project's quality state. A step is recorded inside its own
@@ -57,6 +59,51 @@ public class StepJournal {
         } catch (SQLException e) {
             throw Jdbc.failure("journalling a " + step.kind() + " step of item " + step.itemId(), e);
         }
+    }
+
+    /** A step and the project whose journal it belongs to. */
+    public record Entry(UUID projectId, JournalStep step) {
+    }
+
+    /**
+     * Appends the steps in list order, in one statement whatever their number: a batch's steps, once the batch
+     * holds all of its locks. The rows are numbered in the order given.
+     */
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<JournalStep> steps = entries.stream().map(Entry::step).toList();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into quality_step (project_id, kind, item_id, annotation_id, revision, submitted_at,
+                         project_median_seconds, gold, annotators_per_item, reference_answer)
+                     select p, k, i, a, r, t, m, g, n, cast(x as jsonb)
+                     from unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::integer[], ?::timestamptz[],
+                         ?::float8[], ?::boolean[], ?::integer[], ?::text[]) with ordinality
+                         as u(p, k, i, a, r, t, m, g, n, x, position)
+                     order by position""")) {
+            Binds.bind(insert,
+                    ArrayLiteral.of(entries.stream().map(Entry::projectId).toList()),
+                    column(steps, step -> step.kind().name()),
+                    column(steps, JournalStep::itemId),
+                    column(steps, JournalStep::annotationId),
+                    column(steps, JournalStep::revision),
+                    // to the microsecond, as the driver sends a single step's time
+                    column(steps, step -> WorkingSet.micros(step.submittedAt())),
+                    column(steps, JournalStep::projectMedianSeconds),
+                    column(steps, JournalStep::gold),
+                    column(steps, JournalStep::annotatorsPerItem),
+                    column(steps, step -> step.referenceAnswer() == null || step.referenceAnswer().isNull()
+                            ? null : step.referenceAnswer().toString()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("journalling " + entries.size() + " steps", e);
+        }
+    }
+
+    private static String column(List<JournalStep> steps, Function<JournalStep, ?> value) {
+        return ArrayLiteral.of(steps.stream().map(value).toList());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,17 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * One project's quality state held in memory while a rebuild applies its journal: the rows a step reads and writes
+ * One project's quality state held in memory while steps are applied to it: the rows a step reads and writes
  * (items, labels, annotators, their category and confusion counts), changed here as the repositories' statements
  * would change them in the database, and written out in bulk by {@link WorkingSetTables}. Rows come back as the
  * database would give them: times to the microsecond, labels ordered by submission time then by id as PostgreSQL
  * orders uuids, a label's credit sorted by category.
+ * <p>
+ * A rebuild holds the whole project. A live poll batch holds a {@link #partial} set: its items with all of their
+ * labels, its annotators with all of their counts. A partial set answers only what it holds whole; asked about
+ * anything else (an item, label or annotator it did not read, or the whole project) it refuses rather than answer
+ * from part of the state, and the repository reads the tables instead or the batch fails and is applied again
+ * one annotation at a time.
  */
 final class WorkingSet {
 
@@ -43,6 +51,8 @@ final class WorkingSet {
     }
 
     final UUID projectId;
+    /** Whether the set holds only some items and annotators of the project, rather than all of them. */
+    final boolean partial;
     final Map<UUID, ItemRow> items = new HashMap<>();
     final Map<UUID, StoredLabel> labels = new HashMap<>();
     final Map<String, AnnotatorRow> annotators = new HashMap<>();
@@ -54,6 +64,10 @@ final class WorkingSet {
     final Set<String> changedCategories = new LinkedHashSet<>();
     final Set<String> changedConfusion = new LinkedHashSet<>();
     private final Map<UUID, List<UUID>> labelsOfItem = new HashMap<>();
+    /** Annotations a partial set looked for in the tables: those it does not hold have no label yet. */
+    private final Set<UUID> lookedUpLabels = new HashSet<>();
+    /** Items whose decision and consensus were published, as they were then, for the tables' published columns. */
+    final Map<UUID, ItemRow> published = new LinkedHashMap<>();
     private Optional<CrowdModelRepository.FittedModel> model;
     /** Whether a fit replaced every confusion count, so that those of the tables go before the set's are written. */
     boolean confusionReplaced;
@@ -67,7 +81,35 @@ final class WorkingSet {
     final Map<UUID, StoredLabel> storedLabels = new HashMap<>();
 
     WorkingSet(UUID projectId) {
+        this(projectId, false);
+    }
+
+    private WorkingSet(UUID projectId, boolean partial) {
         this.projectId = projectId;
+        this.partial = partial;
+    }
+
+    /** A set that will hold only the items and annotators loaded into it. */
+    static WorkingSet partial(UUID projectId) {
+        return new WorkingSet(projectId, true);
+    }
+
+    /** A partial set that does not hold what a step asks about cannot answer it. */
+    private void requireHeld(boolean held, String what) {
+        if (partial && !held) {
+            throw new IllegalStateException("the batch's working set of project " + projectId + " does not hold " + what);
+        }
+    }
+
+    /** What needs the whole project cannot be answered from a partial set. */
+    private void requireWhole(String what) {
+        if (partial) {
+            throw new IllegalStateException(what + " needs the whole project " + projectId + ", not a batch's rows");
+        }
+    }
+
+    boolean holdsItem(UUID itemId) {
+        return items.containsKey(itemId);
     }
 
     /** PostgreSQL compares uuids byte by byte, unsigned; Java's UUID.compareTo compares signed halves. */
@@ -91,6 +133,11 @@ final class WorkingSet {
         labelsOfItem.computeIfAbsent(row.itemId(), i -> new ArrayList<>()).add(row.annotationId());
     }
 
+    /** A partial set looked for the annotation's label: if it holds none, there is none. */
+    void lookedUp(UUID annotationId) {
+        lookedUpLabels.add(annotationId);
+    }
+
     void loadAnnotator(AnnotatorRow row) {
         annotators.put(row.annotatorId(), row);
     }
@@ -110,6 +157,7 @@ final class WorkingSet {
      * with the project's k until those steps come again.
      */
     void clearForRebuild(Set<UUID> journalledCatalogItems) {
+        requireWhole("a rebuild");
         items.replaceAll((itemId, row) -> {
             boolean catalogReset = journalledCatalogItems.contains(itemId);
             return new ItemRow(itemId, row.projectId(), !catalogReset && row.gold(),
@@ -128,6 +176,7 @@ final class WorkingSet {
     // ---- items --------------------------------------------------------------------------------
 
     ItemRow lockItem(UUID itemId) {
+        requireHeld(items.containsKey(itemId), "item " + itemId);
         return items.computeIfAbsent(itemId, id -> {
             changedItems.add(id);
             return new ItemRow(id, projectId, false, null, null, null, null, null, null, null, 0, null);
@@ -136,9 +185,19 @@ final class WorkingSet {
 
     void updateItem(UUID itemId, java.util.function.UnaryOperator<ItemRow> change) {
         ItemRow row = items.get(itemId);
+        requireHeld(row != null, "item " + itemId);
         if (row != null) {
             items.put(itemId, change.apply(row));
             changedItems.add(itemId);
+        }
+    }
+
+    /** The item's decision and consensus are published now: the tables remember them as they are at this step. */
+    void markPublished(UUID itemId) {
+        ItemRow row = items.get(itemId);
+        requireHeld(row != null, "item " + itemId);
+        if (row != null) {
+            published.put(itemId, row);
         }
     }
 
@@ -146,11 +205,13 @@ final class WorkingSet {
 
     Optional<LabelRow> findLabel(UUID annotationId) {
         StoredLabel stored = labels.get(annotationId);
+        requireHeld(stored != null || lookedUpLabels.contains(annotationId), "annotation " + annotationId);
         return stored == null ? Optional.empty() : Optional.of(withStatus(stored.row()));
     }
 
     void storeLabel(AnnotationSubmitted annotation, String category, boolean tooFast, Instant submittedAt) {
         StoredLabel previous = labels.get(annotation.annotationId());
+        requireHeld(items.containsKey(annotation.itemId()), "item " + annotation.itemId());
         LabelRow row;
         if (previous == null) {
             row = new LabelRow(annotation.annotationId(), annotation.itemId(), annotation.projectId(),
@@ -171,6 +232,7 @@ final class WorkingSet {
     }
 
     List<LabelRow> labelsOfItem(UUID itemId) {
+        requireHeld(items.containsKey(itemId), "the labels of item " + itemId);
         List<LabelRow> rows = new ArrayList<>();
         for (UUID annotationId : labelsOfItem.getOrDefault(itemId, List.of())) {
             rows.add(withStatus(labels.get(annotationId).row()));
@@ -182,6 +244,7 @@ final class WorkingSet {
     void saveScores(List<QualityLabelRepository.LabelScores> scores) {
         for (QualityLabelRepository.LabelScores score : scores) {
             StoredLabel stored = labels.get(score.annotationId());
+            requireHeld(stored != null, "annotation " + score.annotationId());
             if (stored == null) {
                 continue;
             }
@@ -195,11 +258,35 @@ final class WorkingSet {
         }
     }
 
+    /** When a label was submitted and how long it took: what the project's speed is measured from. */
+    record TimedLabel(UUID annotationId, Instant submittedAt, long serverDurationMs) {
+    }
+
     /** The median server time of the latest {@code sample} labels, in seconds, as percentile_cont gives it. */
     Double recentMedianSeconds(int sample) {
-        long[] millis = labels.values().stream().map(StoredLabel::row)
-                .sorted(Comparator.comparing(LabelRow::submittedAt).reversed())
-                .limit(sample).mapToLong(LabelRow::serverDurationMs).sorted().toArray();
+        requireWhole("the project's speed");
+        return medianOfLatest(labels.values().stream().map(StoredLabel::row).map(WorkingSet::timed).toList(), sample);
+    }
+
+    /**
+     * As {@link #recentMedianSeconds(int)} for a partial set: over the latest labels the tables hold, given, and
+     * the labels of this set, which replace the tables' where the set changed them.
+     */
+    Double recentMedianSeconds(int sample, List<TimedLabel> latestStored) {
+        Map<UUID, TimedLabel> latest = new HashMap<>();
+        latestStored.forEach(label -> latest.put(label.annotationId(), label));
+        labels.values().forEach(label -> latest.put(label.row().annotationId(), timed(label.row())));
+        return medianOfLatest(List.copyOf(latest.values()), sample);
+    }
+
+    private static TimedLabel timed(LabelRow row) {
+        return new TimedLabel(row.annotationId(), row.submittedAt(), row.serverDurationMs());
+    }
+
+    private static Double medianOfLatest(List<TimedLabel> labels, int sample) {
+        long[] millis = labels.stream()
+                .sorted(Comparator.comparing(TimedLabel::submittedAt).reversed())
+                .limit(sample).mapToLong(TimedLabel::serverDurationMs).sorted().toArray();
         if (millis.length == 0) {
             return null;
         }
@@ -225,6 +312,7 @@ final class WorkingSet {
     Map<String, AnnotatorRow> lockAnnotators(List<String> annotatorIds, AnnotatorStatus initialStatus) {
         Map<String, AnnotatorRow> rows = new HashMap<>();
         for (String annotatorId : annotatorIds) {
+            requireHeld(annotators.containsKey(annotatorId), "annotator " + annotatorId);
             AnnotatorRow row = annotators.computeIfAbsent(annotatorId, id -> {
                 changedAnnotators.add(id);
                 return new AnnotatorRow(projectId, id, initialStatus, 0, 0, 0, 0.0, 0, 0.0, 0, 0.0, new long[0],
@@ -246,6 +334,7 @@ final class WorkingSet {
     }
 
     void countCategory(String annotatorId, String category, int delta) {
+        requireHeld(annotators.containsKey(annotatorId), "annotator " + annotatorId);
         categories.computeIfAbsent(annotatorId, a -> new HashMap<>()).merge(category, delta, Integer::sum);
         changedCategories.add(annotatorId);
     }
@@ -253,6 +342,7 @@ final class WorkingSet {
     Map<String, Integer> mostFrequentCategoryCounts(java.util.Collection<String> annotatorIds) {
         Map<String, Integer> counts = new HashMap<>();
         for (String annotatorId : annotatorIds) {
+            requireHeld(annotators.containsKey(annotatorId), "annotator " + annotatorId);
             Map<String, Integer> of = categories.get(annotatorId);
             if (of != null && !of.isEmpty()) {
                 counts.put(annotatorId, of.values().stream().mapToInt(Integer::intValue).max().orElseThrow());
@@ -263,6 +353,7 @@ final class WorkingSet {
 
     void countConfusion(List<QualityAnnotatorRepository.ConfusionDelta> deltas) {
         for (QualityAnnotatorRepository.ConfusionDelta d : deltas) {
+            requireHeld(annotators.containsKey(d.annotatorId()), "annotator " + d.annotatorId());
             // as the upsert: the first move of a cell is its mass, a later one is added to it
             confusion.computeIfAbsent(d.annotatorId(), a -> new TreeMap<>())
                     .computeIfAbsent(d.truth(), t -> new TreeMap<>())
@@ -275,6 +366,7 @@ final class WorkingSet {
     Map<String, Map<String, Map<String, Double>>> confusionOf(List<String> annotatorIds) {
         Map<String, Map<String, Map<String, Double>>> counts = new HashMap<>();
         for (String annotatorId : annotatorIds) {
+            requireHeld(annotators.containsKey(annotatorId), "annotator " + annotatorId);
             Map<String, Map<String, Double>> of = confusion.get(annotatorId);
             if (of == null) {
                 continue;
@@ -305,6 +397,7 @@ final class WorkingSet {
     // ---- a crowd-model fit ---------------------------------------------------------------------
 
     long labelCount() {
+        requireWhole("counting the project's labels");
         return labels.size();
     }
 
@@ -313,6 +406,7 @@ final class WorkingSet {
      * whose annotator has a row, by item and then by annotation id, both in PostgreSQL's order.
      */
     void forEachFitAnswer(java.util.function.Consumer<CrowdModelRepository.FitAnswer> answers) {
+        requireWhole("a crowd-model fit");
         List<LabelRow> fitted = labels.values().stream().map(StoredLabel::row)
                 .filter(l -> l.category() != null && annotators.containsKey(l.annotatorId()))
                 .filter(l -> {
@@ -340,6 +434,7 @@ final class WorkingSet {
 
     /** Every categorical label of the items credits its item's posterior. */
     void creditItems(Map<UUID, Map<String, Double>> posteriors) {
+        requireWhole("a crowd-model fit");
         posteriors.forEach((itemId, posterior) -> {
             Map<String, Double> credited = posterior.isEmpty() ? Map.of() : new TreeMap<>(posterior);
             for (UUID annotationId : labelsOfItem.getOrDefault(itemId, List.of())) {
@@ -360,6 +455,7 @@ final class WorkingSet {
      * categorical labels credit, each cell summed in annotation id order (PostgreSQL's).
      */
     void rebuildConfusion() {
+        requireWhole("a crowd-model fit");
         confusion.clear();
         labels.values().stream().map(StoredLabel::row)
                 .filter(l -> l.category() != null && !l.credited().isEmpty())

@@ -11,8 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,13 +55,56 @@ public class WorkingSetTables {
     }
 
     /**
+     * Reads into partial sets, one per project, every label of their items and the labels of the given annotations
+     * wherever they are, in one statement. A label of those annotations on an item the sets do not hold would make
+     * their steps read part of that item: refused, so that the batch is applied one annotation at a time.
+     */
+    void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds, Collection<UUID> annotationIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select " + QualityLabelRepository.COLUMNS
+                     + ", l.guideline_version" + QualityLabelRepository.FROM
+                     + " where l.item_id = any(?::uuid[]) or l.annotation_id = any(?::uuid[])")) {
+            Binds.bind(select, ArrayLiteral.of(List.copyOf(itemIds)), ArrayLiteral.of(List.copyOf(annotationIds)));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    LabelRow row = QualityLabelRepository.row(result);
+                    WorkingSet set = setOfProject.get(row.projectId());
+                    if (set == null || !set.holdsItem(row.itemId())) {
+                        throw new IllegalStateException("annotation " + row.annotationId() + " is stored on item "
+                                + row.itemId() + ", which the batch does not hold");
+                    }
+                    set.loadLabel(row, (Integer) result.getObject("guideline_version"));
+                }
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the labels of " + itemIds.size() + " items", e);
+        }
+    }
+
+    /** Reads the category and confusion counts of the annotators into a partial set: one statement each. */
+    void loadCounts(WorkingSet set, Collection<String> annotatorIds) {
+        String annotators = ArrayLiteral.of(List.copyOf(annotatorIds));
+        try (Connection connection = dataSource.getConnection()) {
+            read(connection, "select annotator_id, category, label_count from quality_annotator_category"
+                    + " where project_id = ? and annotator_id = any(?::text[])", set.projectId, annotators,
+                    r -> set.loadCategory(r.getString(1), r.getString(2), r.getInt(3)));
+            read(connection, "select annotator_id, truth, given, mass from quality_annotator_confusion"
+                    + " where project_id = ? and annotator_id = any(?::text[])", set.projectId, annotators,
+                    r -> set.loadConfusion(r.getString(1), r.getString(2), r.getString(3), r.getDouble(4)));
+        } catch (SQLException e) {
+            throw Jdbc.failure("reading the counts of " + annotatorIds.size() + " annotators", e);
+        }
+    }
+
+    /**
      * Writes the rows the set changed since it was read and that differ from the tables' (a rebuild that reaches
-     * the state the tables hold writes next to nothing), deletes the labels it no longer holds, and forgets that
-     * they changed.
+     * the state the tables hold writes next to nothing), deletes the labels a whole set no longer holds (a partial
+     * set deletes nothing: it never read the rest), remembers what was published, and forgets that they changed.
      */
     void write(WorkingSet set) {
         try (Connection connection = dataSource.getConnection()) {
             writeItems(connection, set);
+            writePublished(connection, set);
             writeLabels(connection, set);
             writeAnnotators(connection, set);
             writeCounts(connection, set);
@@ -106,8 +150,26 @@ public class WorkingSetTables {
         set.changedItems.clear();
     }
 
+    /** What labeling.item-quality was told about each published item, as the steps published it. */
+    private static void writePublished(Connection connection, WorkingSet set) throws SQLException {
+        List<ItemRow> rows = List.copyOf(set.published.values());
+        if (!rows.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update quality_item q set published_decision = u.d, published_label = cast(u.c as jsonb)
+                    from unnest(?::uuid[], ?::text[], ?::text[]) as u(i, d, c) where q.item_id = u.i""")) {
+                Binds.bind(update,
+                        column(rows, ItemRow::itemId),
+                        column(rows, row -> row.decision() == null ? null : row.decision().name()),
+                        column(rows, row -> jsonText(row.consensusLabel())));
+                update.executeUpdate();
+            }
+        }
+        set.published.clear();
+    }
+
     private static void writeLabels(Connection connection, WorkingSet set) throws SQLException {
-        List<UUID> gone = set.storedLabels.keySet().stream().filter(id -> !set.labels.containsKey(id)).toList();
+        List<UUID> gone = set.partial ? List.of()
+                : set.storedLabels.keySet().stream().filter(id -> !set.labels.containsKey(id)).toList();
         if (!gone.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement(
                     "delete from quality_label where annotation_id = any(?::uuid[])")) {
@@ -183,57 +245,64 @@ public class WorkingSetTables {
             }
             set.annotatorsReplaced = false;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
-                    gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,
-                    peer_score_sum, duration_histogram, flags, assessed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (project_id, annotator_id) do update set status = excluded.status,
-                    label_count = excluded.label_count, too_fast_count = excluded.too_fast_count,
-                    gold_answered = excluded.gold_answered, gold_score_sum = excluded.gold_score_sum,
-                    consensus_compared = excluded.consensus_compared,
-                    consensus_score_sum = excluded.consensus_score_sum, peer_compared = excluded.peer_compared,
-                    peer_score_sum = excluded.peer_score_sum, duration_histogram = excluded.duration_histogram,
-                    flags = excluded.flags, assessed_at = excluded.assessed_at""")) {
-            for (String annotatorId : set.changedAnnotators) {
-                AnnotatorRow row = set.annotators.get(annotatorId);
-                upsert.setObject(1, row.projectId());
-                upsert.setString(2, row.annotatorId());
-                upsert.setString(3, row.status().name());
-                upsert.setInt(4, row.labelCount());
-                upsert.setInt(5, row.tooFastCount());
-                upsert.setInt(6, row.goldAnswered());
-                upsert.setDouble(7, row.goldScoreSum());
-                upsert.setInt(8, row.consensusCompared());
-                upsert.setDouble(9, row.consensusScoreSum());
-                upsert.setInt(10, row.peerCompared());
-                upsert.setDouble(11, row.peerScoreSum());
-                upsert.setArray(12, connection.createArrayOf("bigint",
-                        Arrays.stream(row.durationHistogram()).boxed().toArray(Long[]::new)));
-                upsert.setArray(13, connection.createArrayOf("text", row.flags().toArray(String[]::new)));
-                upsert.setTimestamp(14, timestamp(row.assessedAt()));
-                upsert.addBatch();
+        List<AnnotatorRow> rows = set.changedAnnotators.stream().map(set.annotators::get).toList();
+        if (!rows.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_annotator (project_id, annotator_id, status, label_count, too_fast_count,
+                        gold_answered, gold_score_sum, consensus_compared, consensus_score_sum, peer_compared,
+                        peer_score_sum, duration_histogram, flags, assessed_at)
+                    select ?, a, s, n, f, g, gs, c, cs, p, ps, cast(h as bigint[]), cast(l as text[]), t
+                    from unnest(?::text[], ?::text[], ?::integer[], ?::integer[], ?::integer[], ?::float8[],
+                        ?::integer[], ?::float8[], ?::integer[], ?::float8[], ?::text[], ?::text[],
+                        ?::timestamptz[]) as u(a, s, n, f, g, gs, c, cs, p, ps, h, l, t)
+                    on conflict (project_id, annotator_id) do update set status = excluded.status,
+                        label_count = excluded.label_count, too_fast_count = excluded.too_fast_count,
+                        gold_answered = excluded.gold_answered, gold_score_sum = excluded.gold_score_sum,
+                        consensus_compared = excluded.consensus_compared,
+                        consensus_score_sum = excluded.consensus_score_sum, peer_compared = excluded.peer_compared,
+                        peer_score_sum = excluded.peer_score_sum, duration_histogram = excluded.duration_histogram,
+                        flags = excluded.flags, assessed_at = excluded.assessed_at""")) {
+                Binds.bind(upsert,
+                        set.projectId,
+                        column(rows, AnnotatorRow::annotatorId),
+                        column(rows, row -> row.status().name()),
+                        column(rows, AnnotatorRow::labelCount),
+                        column(rows, AnnotatorRow::tooFastCount),
+                        column(rows, AnnotatorRow::goldAnswered),
+                        column(rows, AnnotatorRow::goldScoreSum),
+                        column(rows, AnnotatorRow::consensusCompared),
+                        column(rows, AnnotatorRow::consensusScoreSum),
+                        column(rows, AnnotatorRow::peerCompared),
+                        column(rows, AnnotatorRow::peerScoreSum),
+                        // each row's array as a literal of its own, cast by the statement
+                        column(rows, row -> ArrayLiteral.of(Arrays.stream(row.durationHistogram()).boxed().toList())),
+                        column(rows, row -> ArrayLiteral.of(row.flags())),
+                        column(rows, AnnotatorRow::assessedAt));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
         set.changedAnnotators.clear();
     }
 
+    /** One category count or confusion cell of an annotator, for the statements that write many. */
+    private record Count(String annotatorId, String key, String given, Number value) {
+    }
+
     private static void writeCounts(Connection connection, WorkingSet set) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_annotator_category (project_id, annotator_id, category, label_count)
-                values (?, ?, ?, ?) on conflict (project_id, annotator_id, category)
-                do update set label_count = excluded.label_count""")) {
-            for (String annotatorId : set.changedCategories) {
-                for (Map.Entry<String, Integer> count : set.categories.get(annotatorId).entrySet()) {
-                    upsert.setObject(1, set.projectId);
-                    upsert.setString(2, annotatorId);
-                    upsert.setString(3, count.getKey());
-                    upsert.setInt(4, count.getValue());
-                    upsert.addBatch();
-                }
+        List<Count> categories = new ArrayList<>();
+        for (String annotatorId : set.changedCategories) {
+            set.categories.get(annotatorId).forEach((category, count) ->
+                    categories.add(new Count(annotatorId, category, null, count)));
+        }
+        if (!categories.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_annotator_category (project_id, annotator_id, category, label_count)
+                    select ?, a, c, n from unnest(?::text[], ?::text[], ?::integer[]) as u(a, c, n)
+                    on conflict (project_id, annotator_id, category) do update set label_count = excluded.label_count""")) {
+                Binds.bind(upsert, set.projectId, column(categories, Count::annotatorId), column(categories, Count::key),
+                        column(categories, Count::value));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
         set.changedCategories.clear();
         if (set.confusionReplaced) {
@@ -246,29 +315,22 @@ public class WorkingSetTables {
             set.changedConfusion.addAll(set.confusion.keySet());
             set.confusionReplaced = false;
         }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
-                values (?, ?, ?, ?, ?) on conflict (project_id, annotator_id, truth, given)
-                do update set mass = excluded.mass""")) {
-            for (String annotatorId : set.changedConfusion) {
-                for (Map.Entry<String, Map<String, Double>> row : set.confusion.get(annotatorId).entrySet()) {
-                    for (Map.Entry<String, Double> cell : row.getValue().entrySet()) {
-                        upsert.setObject(1, set.projectId);
-                        upsert.setString(2, annotatorId);
-                        upsert.setString(3, row.getKey());
-                        upsert.setString(4, cell.getKey());
-                        upsert.setDouble(5, cell.getValue());
-                        upsert.addBatch();
-                    }
-                }
+        List<Count> cells = new ArrayList<>();
+        for (String annotatorId : set.changedConfusion) {
+            set.confusion.get(annotatorId).forEach((truth, row) -> row.forEach((given, mass) ->
+                    cells.add(new Count(annotatorId, truth, given, mass))));
+        }
+        if (!cells.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    insert into quality_annotator_confusion (project_id, annotator_id, truth, given, mass)
+                    select ?, a, t, g, m from unnest(?::text[], ?::text[], ?::text[], ?::float8[]) as u(a, t, g, m)
+                    on conflict (project_id, annotator_id, truth, given) do update set mass = excluded.mass""")) {
+                Binds.bind(upsert, set.projectId, column(cells, Count::annotatorId), column(cells, Count::key),
+                        column(cells, Count::given), column(cells, Count::value));
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
         set.changedConfusion.clear();
-    }
-
-    private static Timestamp timestamp(java.time.Instant at) {
-        return at == null ? null : Timestamp.from(at);
     }
 
     private interface RowReader {
@@ -276,8 +338,17 @@ public class WorkingSetTables {
     }
 
     private static void read(Connection connection, String sql, UUID projectId, RowReader reader) throws SQLException {
+        read(connection, sql, projectId, null, reader);
+    }
+
+    /** @param annotators an array literal of annotator ids, the statement's second parameter; null if it has none */
+    private static void read(Connection connection, String sql, UUID projectId, String annotators, RowReader reader)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setObject(1, projectId);
+            if (annotators != null) {
+                select.setString(2, annotators);
+            }
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     reader.accept(result);

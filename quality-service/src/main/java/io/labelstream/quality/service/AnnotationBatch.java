@@ -2,13 +2,15 @@ package io.labelstream.quality.service;
 
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.platform.inbox.Inbox;
-import io.labelstream.quality.repository.QualityItemRepository;
-import io.labelstream.quality.repository.QualityLabelRepository;
+import io.labelstream.platform.outbox.Outbox;
+import io.labelstream.quality.repository.BatchMemory;
+import io.labelstream.quality.repository.StepJournal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,34 +21,33 @@ import java.util.UUID;
  * Applies a poll batch of annotations in the caller's transaction: the inbox check of all their events in one
  * statement; then every lock the batch needs, up front and in one global order (the projects' shared locks,
  * then the items' rows, then each project's annotators' rows, each sorted by id), so that batches of
- * concurrent consumers wait for one another instead of deadlocking; then each annotation in turn, as one
- * journalled step exactly as it would be on its own, published once. The annotators' rows are read once, when
- * they are locked, and handed from step to step.
+ * concurrent consumers wait for one another instead of deadlocking. The locked rows are read as they are locked,
+ * with the labels of the items and the counts of the annotators ({@link BatchMemory}); each annotation is then
+ * applied in turn to them in memory, as one step exactly as it would be on its own, and the batch writes back what
+ * its steps changed, journals them and queues their events, each in bulk.
  */
 @ApplicationScoped
 public class AnnotationBatch {
 
     private final Inbox inbox;
     private final ProjectLock projectLock;
-    private final QualityItemRepository items;
-    private final QualityLabelRepository labels;
-    private final LockedAnnotators annotators;
+    private final BatchMemory memory;
     private final ProjectTerms projects;
     private final AnnotatorStanding standing;
     private final AnnotationIntake intake;
+    private final StepJournal journal;
     private final StepPublisher publisher;
 
-    public AnnotationBatch(Inbox inbox, ProjectLock projectLock, QualityItemRepository items,
-                           QualityLabelRepository labels, LockedAnnotators annotators, ProjectTerms projects,
-                           AnnotatorStanding standing, AnnotationIntake intake, StepPublisher publisher) {
+    public AnnotationBatch(Inbox inbox, ProjectLock projectLock, BatchMemory memory, ProjectTerms projects,
+                           AnnotatorStanding standing, AnnotationIntake intake, StepJournal journal,
+                           StepPublisher publisher) {
         this.inbox = inbox;
         this.projectLock = projectLock;
-        this.items = items;
-        this.labels = labels;
-        this.annotators = annotators;
+        this.memory = memory;
         this.projects = projects;
         this.standing = standing;
         this.intake = intake;
+        this.journal = journal;
         this.publisher = publisher;
     }
 
@@ -65,13 +66,28 @@ public class AnnotationBatch {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        lockUpFront(fresh);
         List<Applied> applied = new ArrayList<>();
-        for (AnnotationSubmitted annotation : fresh) {
-            StepEffects effects = intake.applyAndJournal(annotation);
-            publisher.publish(effects);
-            applied.add(new Applied(annotation, effects));
+        List<StepJournal.Entry> entries = new ArrayList<>();
+        List<Outbox.Pending> events = new ArrayList<>();
+        try {
+            lockUpFront(fresh);
+            for (AnnotationSubmitted annotation : fresh) {
+                memory.enter(annotation.projectId());
+                AnnotationIntake.Applied step = intake.apply(annotation);
+                if (step.entry() != null) {
+                    entries.add(new StepJournal.Entry(annotation.projectId(), step.entry()));
+                }
+                publisher.stage(step.effects(), events);
+                applied.add(new Applied(annotation, step.effects()));
+            }
+            memory.writeBack();
+        } finally {
+            // a step that failed leaves its batch's rows unwritten: the transaction rolls back
+            memory.close();
         }
+        // still holding every lock: the steps take the seqs a one-at-a-time application would have given them
+        journal.recordAll(entries);
+        publisher.publishAll(events);
         return applied;
     }
 
@@ -79,20 +95,21 @@ public class AnnotationBatch {
         // per project, one of its annotations: until the project itself arrives, its labels' shape decides its terms
         Map<UUID, AnnotationSubmitted> sampleOfProject = new TreeMap<>();
         Map<UUID, UUID> projectOfItem = new TreeMap<>();
+        Map<UUID, UUID> projectOfAnnotation = new LinkedHashMap<>();
         for (AnnotationSubmitted annotation : annotations) {
             sampleOfProject.putIfAbsent(annotation.projectId(), annotation);
             projectOfItem.putIfAbsent(annotation.itemId(), annotation.projectId());
+            projectOfAnnotation.putIfAbsent(annotation.annotationId(), annotation.projectId());
         }
         sampleOfProject.keySet().forEach(projectLock::shared);
-        items.lockAll(projectOfItem);
-        // with the items locked, no one else adds labels to them: these are all the annotators the steps touch
-        Map<UUID, Set<String>> annotatorsOfProject = labels.annotatorsOf(projectOfItem.keySet());
-        annotations.forEach(annotation -> annotatorsOfProject
-                .computeIfAbsent(annotation.projectId(), p -> new HashSet<>()).add(annotation.annotatorId()));
+        memory.lockItems(projectOfItem, projectOfAnnotation);
         sampleOfProject.forEach((projectId, sample) -> {
+            // with the items locked, no one else adds labels to them: these are all the annotators the steps touch
+            Set<String> annotators = new HashSet<>(memory.labellersOf(projectId));
+            annotations.stream().filter(a -> a.projectId().equals(projectId))
+                    .forEach(annotation -> annotators.add(annotation.annotatorId()));
             AssessedProject project = projects.of(projectId, sample.label());
-            annotators.lockForBatch(projectId, annotatorsOfProject.getOrDefault(projectId, Set.of()),
-                    standing.initialStatus(project.policies()));
+            memory.lockAnnotators(projectId, annotators, standing.initialStatus(project.policies()));
         });
     }
 }

@@ -61,15 +61,27 @@ public class AnnotationIntake {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public StepEffects applyAndJournal(AnnotationSubmitted annotation) {
+        Applied applied = apply(annotation);
+        if (applied.entry() != null) {
+            // last: the step holds every lock it takes, so a conflicting step that commits later gets a later seq
+            journal.record(annotation.projectId(), applied.entry());
+        }
+        return applied.effects();
+    }
+
+    /** What an annotation's step changed, and its journal entry: null if it changed nothing. */
+    record Applied(StepEffects effects, JournalStep entry) {
+    }
+
+    /** Applies an annotation as a new step; the caller journals it, as a batch journals all of its steps at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Applied apply(AnnotationSubmitted annotation) {
         StepInputs inputs = StepInputs.live();
         StepEffects effects = steps.apply(annotation, inputs);
-        if (effects.changedState()) {
-            // last: the step holds every lock it takes, so a conflicting step that commits later gets a later seq
-            journal.record(annotation.projectId(), JournalStep.annotation(annotation.itemId(),
-                    annotation.annotationId(), annotation.revision(), inputs.givenSubmissionTime(),
-                    inputs.projectMedianSeconds()));
-        }
-        return effects;
+        JournalStep entry = !effects.changedState() ? null : JournalStep.annotation(annotation.itemId(),
+                annotation.annotationId(), annotation.revision(), inputs.givenSubmissionTime(),
+                inputs.projectMedianSeconds());
+        return new Applied(effects, entry);
     }
 
     /** A gold item's known answer: the item needs no consensus, its labels score their annotators. */

@@ -20,14 +20,11 @@ import java.util.Set;
 public class AnnotatorSettlement {
 
     private final QualityAnnotatorRepository annotators;
-    private final LockedAnnotators locked;
     private final AnnotatorStanding standing;
     private final ProjectSpeed speed;
 
-    public AnnotatorSettlement(QualityAnnotatorRepository annotators, LockedAnnotators locked,
-                               AnnotatorStanding standing, ProjectSpeed speed) {
+    public AnnotatorSettlement(QualityAnnotatorRepository annotators, AnnotatorStanding standing, ProjectSpeed speed) {
         this.annotators = annotators;
-        this.locked = locked;
         this.standing = standing;
         this.speed = speed;
     }
@@ -58,7 +55,7 @@ public class AnnotatorSettlement {
                 effects.quarantined(project.id(), row.annotatorId());
             }
         }
-        locked.saveAll(changedRows);
+        annotators.saveAll(changedRows);
     }
 
     static AnnotatorAssessed toEvent(AnnotatorRow row) {

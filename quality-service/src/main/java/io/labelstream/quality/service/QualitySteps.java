@@ -35,7 +35,6 @@ public class QualitySteps {
     private final QualityItemRepository items;
     private final QualityLabelRepository labels;
     private final QualityAnnotatorRepository annotators;
-    private final LockedAnnotators locked;
     private final ProjectTerms projects;
     private final ItemAssessor assessor;
     private final AnnotatorSettlement settlement;
@@ -43,13 +42,12 @@ public class QualitySteps {
     private final QualityConfig config;
 
     public QualitySteps(QualityItemRepository items, QualityLabelRepository labels,
-                        QualityAnnotatorRepository annotators, LockedAnnotators locked, ProjectTerms projects,
+                        QualityAnnotatorRepository annotators, ProjectTerms projects,
                         ItemAssessor assessor, AnnotatorSettlement settlement, AnnotatorStanding standing,
                         QualityConfig config) {
         this.items = items;
         this.labels = labels;
         this.annotators = annotators;
-        this.locked = locked;
         this.projects = projects;
         this.assessor = assessor;
         this.settlement = settlement;
@@ -164,7 +162,7 @@ public class QualitySteps {
     }
 
     private Map<String, AnnotatorRow> lockAnnotators(AssessedProject project, List<LabelRow> itemLabels) {
-        return locked.lock(project.id(), itemLabels.stream().map(LabelRow::annotatorId).toList(),
+        return annotators.lock(project.id(), itemLabels.stream().map(LabelRow::annotatorId).toList(),
                 standing.initialStatus(project.policies()));
     }
 }

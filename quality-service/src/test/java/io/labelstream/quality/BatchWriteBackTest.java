@@ -1,0 +1,255 @@
+package io.labelstream.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.contracts.Topics;
+import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.quality.service.AnnotationBatchIntake;
+import io.labelstream.quality.service.AnnotationDelivery;
+import io.labelstream.quality.service.AnnotationIntake;
+import io.labelstream.quality.service.CrowdModelRefit;
+import io.labelstream.quality.service.QuarantineFollowUp;
+import io.labelstream.quality.service.StepEffects;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A poll batch applied in memory and written back in bulk leaves what the same annotations applied one transaction
+ * each leave. Two projects with the same annotators get the same history one annotation per transaction, then the
+ * same annotations: as one batch in one, one by one in the other. The batch finishes items that have labels
+ * already, adds labels to a decided item, revises a label of the history and one of its own, names annotators
+ * spread over several items, and carries one event twice. Items, labels, annotators, category and confusion
+ * counts, what was last published, the journal and the events published end the same.
+ */
+@QuarkusTest
+class BatchWriteBackTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Inject
+    AnnotationBatchIntake batches;
+
+    @Inject
+    AnnotationIntake single;
+
+    @Inject
+    QuarantineFollowUp followUp;
+
+    @Inject
+    CrowdModelRefit refits;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The one-by-one project's ids, by the batched project's. */
+    private final Map<UUID, UUID> twin = new HashMap<>();
+
+    @Test
+    void aBatchWrittenBackInBulkLeavesTheStateOfOneAnnotationPerTransaction() {
+        QualityFixtures batched = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "WEIGHTED"), 4);
+        QualityFixtures oneByOne = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "WEIGHTED"), 0);
+        oneByOne.annotators.addAll(batched.annotators);
+        batched.defined();
+        oneByOne.defined();
+        twin.put(batched.projectId, oneByOne.projectId);
+        List<String> a = batched.annotators;
+        List<UUID> items = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            items.add(UUID.randomUUID());
+            twin.put(items.get(i), UUID.randomUUID());
+        }
+
+        AnnotationSubmitted laterRevised = batched.annotation(items.get(2), a.get(3), "neu");
+        List<AnnotationSubmitted> history = List.of(
+                batched.annotation(items.get(0), a.get(0), "pos"),
+                batched.annotation(items.get(0), a.get(1), "pos"),
+                batched.annotation(items.get(1), a.get(0), "neg"),
+                batched.annotation(items.get(2), a.get(1), "neu"),
+                batched.annotation(items.get(2), a.get(2), "neu"),
+                laterRevised);
+        for (AnnotationSubmitted annotation : history) {
+            single.submitted(UUID.randomUUID(), annotation);
+            single.submitted(UUID.randomUUID(), twinOf(annotation, oneByOne));
+        }
+        long historySteps = count("select count(*) from quality_step where project_id = ?", batched.projectId);
+
+        AnnotationSubmitted revisedInBatch = batched.annotation(items.get(3), a.get(2), "neg");
+        List<AnnotationDelivery> batch = new ArrayList<>(List.of(
+                delivery(batched.annotation(items.get(0), a.get(2), "pos")),
+                delivery(batched.annotation(items.get(1), a.get(1), "neg")),
+                delivery(batched.annotation(items.get(1), a.get(2), "pos")),
+                delivery(batched.annotation(items.get(3), a.get(0), "pos")),
+                delivery(batched.annotation(items.get(3), a.get(1), "pos")),
+                delivery(revisedInBatch),
+                delivery(QualityFixtures.revised(laterRevised, "pos")),
+                delivery(batched.annotation(items.get(0), a.get(3), "neg")),
+                delivery(QualityFixtures.revised(revisedInBatch, "pos")),
+                delivery(batched.annotation(items.get(4), a.get(3), "neu"))));
+        batch.add(batch.get(4));
+
+        assertThat(batches.take(batch)).hasSize(batch.size()).allMatch(AnnotationBatchIntake.Taken::applied);
+        Map<UUID, UUID> twinEvents = new HashMap<>();
+        List<StepEffects> committed = new ArrayList<>();
+        for (AnnotationDelivery delivery : batch) {
+            UUID eventId = twinEvents.computeIfAbsent(delivery.eventId(), e -> UUID.randomUUID());
+            committed.add(single.submitted(eventId, twinOf(delivery.annotation(), oneByOne)));
+        }
+        // the follow-ups the batch ran after its commit
+        committed.forEach(followUp::afterCommit);
+        committed.forEach(effects -> refits.afterLiveLabel(oneByOne.projectId));
+
+        assertThat(count("select count(distinct xmin::text) from quality_step where project_id = ? and seq > "
+                + maxSeqBefore(batched, historySteps), batched.projectId))
+                .as("the batch was applied in one transaction, not one annotation at a time").isEqualTo(1);
+        assertThat(count("select count(*) from quality_step where project_id = ?", batched.projectId))
+                .isEqualTo(historySteps + 10);
+        assertThat(count("select count(*) from quality_item where project_id = ? and decision is not null",
+                batched.projectId)).isGreaterThanOrEqualTo(3);
+        assertThat(count("select count(*) from quality_annotator_confusion where project_id = ?", batched.projectId))
+                .isPositive();
+
+        QualityState expected = QualityState.of(dataSource, oneByOne.projectId);
+        QualityState batchedState = QualityState.of(dataSource, batched.projectId);
+        QualityState actual = new QualityState(sorted(batchedState.items()), sorted(batchedState.labels()),
+                sorted(batchedState.annotators()), sorted(batchedState.confusion()),
+                sorted(batchedState.categories()), batchedState.model());
+        actual.assertEquals(new QualityState(renamed(expected.items()), renamed(expected.labels()),
+                renamed(expected.annotators()), renamed(expected.confusion()), renamed(expected.categories()),
+                renamed(expected.model())));
+        String published = "select item_id, published_decision, published_label::text from quality_item"
+                + " where project_id = ?";
+        assertThat(sorted(rows(published, batched.projectId))).isEqualTo(renamed(rows(published, oneByOne.projectId)));
+        String journal = "select kind, item_id, annotation_id, revision, submitted_at, project_median_seconds"
+                + " from quality_step where project_id = ? order by seq";
+        assertThat(rows(journal, batched.projectId)).isEqualTo(renamedInOrder(rows(journal, oneByOne.projectId)));
+
+        await().atMost(WAIT).until(() -> unsentEvents(batched) == 0 && unsentEvents(oneByOne) == 0);
+        assertThat(eventsByKey(batched)).isNotEmpty().isEqualTo(renamedEvents(eventsByKey(oneByOne)));
+    }
+
+    private AnnotationSubmitted twinOf(AnnotationSubmitted a, QualityFixtures project) {
+        UUID annotationId = twin.computeIfAbsent(a.annotationId(), id -> UUID.randomUUID());
+        return new AnnotationSubmitted(annotationId, a.assignmentId(), twin.get(a.itemId()), project.projectId,
+                a.annotatorId(), a.label(), a.clientDurationMs(), a.serverDurationMs(), a.schemaVersion(),
+                a.guidelineVersion(), a.revision(), a.submittedAt());
+    }
+
+    private static AnnotationDelivery delivery(AnnotationSubmitted annotation) {
+        return new AnnotationDelivery(UUID.randomUUID(), annotation);
+    }
+
+    /** A value of the one-by-one project with its ids replaced by the batched project's. */
+    private Object renamed(Object value) {
+        if (value instanceof UUID id) {
+            return original(id);
+        }
+        if (value instanceof String text) {
+            String renamed = text;
+            for (Map.Entry<UUID, UUID> ids : twin.entrySet()) {
+                renamed = renamed.replace(ids.getValue().toString(), ids.getKey().toString());
+            }
+            return renamed;
+        }
+        return value;
+    }
+
+    private UUID original(UUID id) {
+        return twin.entrySet().stream().filter(ids -> ids.getValue().equals(id)).map(Map.Entry::getKey).findFirst()
+                .orElse(id);
+    }
+
+    private List<Map<String, Object>> renamedInOrder(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> renamed = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            row.forEach((column, value) -> copy.put(column, renamed(value)));
+            renamed.add(copy);
+        }
+        return renamed;
+    }
+
+    /** Renamed, then in the order of the batched project's ids, as its own rows are sorted. */
+    private List<Map<String, Object>> renamed(List<Map<String, Object>> rows) {
+        return sorted(renamedInOrder(rows));
+    }
+
+    private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(row -> row.values().stream().map(String::valueOf).toList().toString()));
+        return sorted;
+    }
+
+    /** Each record key's event payloads, in publishing order. */
+    private Map<String, List<String>> eventsByKey(QualityFixtures project) {
+        Map<String, List<String>> events = new TreeMap<>();
+        for (String topic : List.of(Topics.ITEM_QUALITY, Topics.ANNOTATOR_QUALITY)) {
+            String type = topic.equals(Topics.ITEM_QUALITY) ? "ItemAssessed" : "AnnotatorAssessed";
+            for (JsonNode payload : KafkaTopics.payloads(topic, type,
+                    p -> project.projectId.toString().equals(p.path("projectId").asText()))) {
+                String key = type + " " + payload.path(type.equals("ItemAssessed") ? "itemId" : "annotatorId").asText();
+                events.computeIfAbsent(key, k -> new ArrayList<>()).add(payload.toString());
+            }
+        }
+        return events;
+    }
+
+    private Map<String, List<String>> renamedEvents(Map<String, List<String>> events) {
+        Map<String, List<String>> renamed = new TreeMap<>();
+        events.forEach((key, payloads) -> renamed.put((String) renamed(key),
+                payloads.stream().map(payload -> (String) renamed(payload)).toList()));
+        return renamed;
+    }
+
+    private long unsentEvents(QualityFixtures project) {
+        return count("select count(*) from outbox_event where payload like '%' || ?::text || '%'", project.projectId);
+    }
+
+    private long maxSeqBefore(QualityFixtures project, long steps) {
+        return count("select seq from quality_step where project_id = ? order by seq offset " + (steps - 1)
+                + " limit 1", project.projectId);
+    }
+
+    private long count(String sql, UUID projectId) {
+        return ((Number) rows(sql, projectId).get(0).values().iterator().next()).longValue();
+    }
+
+    private List<Map<String, Object>> rows(String sql, UUID projectId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, projectId);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                ResultSetMetaData meta = result.getMetaData();
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= meta.getColumnCount(); column++) {
+                        row.put(meta.getColumnLabel(column), result.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
