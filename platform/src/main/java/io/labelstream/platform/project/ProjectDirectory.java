@@ -6,6 +6,9 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.project.ProjectMember;
 import io.labelstream.contracts.project.ProjectRole;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
@@ -21,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A service's own copy of the projects it serves, kept from {@code labeling.projects}. Reads are cached
  * for a moment: a request path asks for its project many times a second, and a change that another
- * replica applied is seen within {@link #CACHE_TTL}.
+ * replica applied is seen within {@link #CACHE_TTL}. A change this instance applies is read back at once: its
+ * project is cached when the change commits, and a read that loaded the row before that commit cannot put its
+ * older revision in its place.
  */
 @ApplicationScoped
 public class ProjectDirectory {
@@ -42,10 +47,12 @@ public class ProjectDirectory {
             "select 1 from project_member where project_id = ? and user_id = ? and role = ?";
 
     private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
     private final ConcurrentHashMap<UUID, Cached> cache = new ConcurrentHashMap<>();
 
-    public ProjectDirectory(AgroalDataSource dataSource) {
+    public ProjectDirectory(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     /** Stores the project unless a newer revision is already stored; returns whether it was applied. */
@@ -77,6 +84,7 @@ public class ProjectDirectory {
                 add.executeBatch();
             }
             cache.remove(project.projectId());
+            cacheOnCommit(project);
             return true;
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("project " + project.projectId() + " could not be stored", e);
@@ -89,7 +97,7 @@ public class ProjectDirectory {
             return Optional.of(cached.project());
         }
         Optional<ProjectEvent> loaded = load(projectId);
-        loaded.ifPresent(p -> cache.put(projectId, new Cached(p, Instant.now().plus(CACHE_TTL))));
+        loaded.ifPresent(this::cache);
         return loaded;
     }
 
@@ -117,6 +125,32 @@ public class ProjectDirectory {
     /** Forgets cached reads, e.g. after this instance changed a project itself. */
     public void evict(UUID projectId) {
         cache.remove(projectId);
+    }
+
+    /**
+     * Caches the project once its transaction commits. Until then the cache may hold the revision before it, which
+     * a concurrent read loaded; it is replaced here, so that the caller's next read sees its own change.
+     */
+    private void cacheOnCommit(ProjectEvent project) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    cache(project);
+                }
+            }
+        });
+    }
+
+    /** Caches the project unless a later revision of it is cached: a read that began before a commit may end after it. */
+    private void cache(ProjectEvent project) {
+        Cached fresh = new Cached(project, Instant.now().plus(CACHE_TTL));
+        cache.merge(project.projectId(), fresh,
+                (held, loaded) -> held.project().revision() > loaded.project().revision() ? held : loaded);
     }
 
     private record Cached(ProjectEvent project, Instant until) {
