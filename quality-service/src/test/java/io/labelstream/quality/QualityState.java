@@ -93,7 +93,8 @@ record QualityState(List<Map<String, Object>> items, List<Map<String, Object>> l
                 .isEqualTo(expected);
     }
 
-    private static List<Map<String, Object>> rows(AgroalDataSource dataSource, String sql, UUID projectId) {
+    /** The rows of a query with the project as its one parameter, each as column label to value, arrays as lists. */
+    static List<Map<String, Object>> rows(AgroalDataSource dataSource, String sql, UUID projectId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             select.setObject(1, projectId);
