@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The order in which steps changed each project's quality state. A step is recorded inside its own
@@ -85,25 +84,21 @@ public class StepJournal {
                      order by position""")) {
             Binds.bind(insert,
                     ArrayLiteral.of(entries.stream().map(Entry::projectId).toList()),
-                    column(steps, step -> step.kind().name()),
-                    column(steps, JournalStep::itemId),
-                    column(steps, JournalStep::annotationId),
-                    column(steps, JournalStep::revision),
+                    WorkingSetTables.column(steps, step -> step.kind().name()),
+                    WorkingSetTables.column(steps, JournalStep::itemId),
+                    WorkingSetTables.column(steps, JournalStep::annotationId),
+                    WorkingSetTables.column(steps, JournalStep::revision),
                     // to the microsecond, as the driver sends a single step's time
-                    column(steps, step -> WorkingSet.micros(step.submittedAt())),
-                    column(steps, JournalStep::projectMedianSeconds),
-                    column(steps, JournalStep::gold),
-                    column(steps, JournalStep::annotatorsPerItem),
-                    column(steps, step -> step.referenceAnswer() == null || step.referenceAnswer().isNull()
+                    WorkingSetTables.column(steps, step -> WorkingSet.micros(step.submittedAt())),
+                    WorkingSetTables.column(steps, JournalStep::projectMedianSeconds),
+                    WorkingSetTables.column(steps, JournalStep::gold),
+                    WorkingSetTables.column(steps, JournalStep::annotatorsPerItem),
+                    WorkingSetTables.column(steps, step -> step.referenceAnswer() == null || step.referenceAnswer().isNull()
                             ? null : step.referenceAnswer().toString()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("journalling " + entries.size() + " steps", e);
         }
-    }
-
-    private static String column(List<JournalStep> steps, Function<JournalStep, ?> value) {
-        return ArrayLiteral.of(steps.stream().map(value).toList());
     }
 
     /**

@@ -226,7 +226,7 @@ public class WorkingSetTables {
      * One column of many rows as an array literal, cast by the statement: times in ISO 8601 to the microsecond
      * they were rounded to, doubles as Java prints them, which PostgreSQL reads back as the same double.
      */
-    private static <R> String column(List<R> rows, Function<R, ?> value) {
+    static <R> String column(List<R> rows, Function<R, ?> value) {
         return ArrayLiteral.of(rows.stream().map(value).toList());
     }
 
