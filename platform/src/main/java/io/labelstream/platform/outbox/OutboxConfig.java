@@ -28,6 +28,14 @@ public interface OutboxConfig {
     @WithDefault("5ms")
     Duration linger();
 
+    /**
+     * Rows the relay deletes before it vacuums the outbox table itself; 0 leaves it to autovacuum. A deleted
+     * row stays in the unsent index until a vacuum: autovacuum comes about once a minute at best, and after a
+     * burst of tens of thousands of events every relay round would walk all of their dead rows.
+     */
+    @WithDefault("10000")
+    int vacuumAfterRows();
+
     /** Wait after a failed publish before the next attempt. */
     @WithDefault("2s")
     Duration failureBackoff();

@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -62,6 +63,8 @@ public class OutboxRelay {
             where c.before < ?
             order by o.id""";
     private static final String DELETE_SENT = "delete from outbox_event where id = any(?)";
+    // index cleanup forced: the dead entries of the unsent index are what the relay's reads walk
+    private static final String VACUUM = "vacuum (index_cleanup on) outbox_event";
     private static final String BACKLOG =
             "select coalesce(sum(coalesce(cardinality(record_keys), 1)), 0) from outbox_event where sent_at is null";
 
@@ -69,6 +72,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong deletedSinceVacuum = new AtomicLong();
     private final Semaphore wakeUp = new Semaphore(0);
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile boolean running;
@@ -153,17 +157,36 @@ public class OutboxRelay {
                 }
                 int events = send(rows);
                 deleteSent(connection, rows);
-                return new Round(true, events);
+                return new Round(true, events, rows.size());
             }
         });
         refreshBacklog(round);
+        vacuumWhenDue(round);
         return round.published();
     }
 
-    /** What one relay round did: whether it held the lock, and how many events it published. */
-    private record Round(boolean locked, int published) {
-        static final Round LOCK_BUSY = new Round(false, 0);
-        static final Round NOTHING_UNSENT = new Round(true, 0);
+    /** What one relay round did: whether it held the lock, how many events it published and rows it deleted. */
+    private record Round(boolean locked, int published, int deleted) {
+        static final Round LOCK_BUSY = new Round(false, 0, 0);
+        static final Round NOTHING_UNSENT = new Round(true, 0, 0);
+    }
+
+    /**
+     * Vacuums the outbox once this relay has deleted enough rows since it last did. Runs after the round's commit,
+     * outside any transaction, as VACUUM must; it takes no lock that writers or the relay's own rounds wait for.
+     */
+    private void vacuumWhenDue(Round round) {
+        int threshold = config.vacuumAfterRows();
+        if (threshold <= 0 || round.deleted() == 0 || deletedSinceVacuum.addAndGet(round.deleted()) < threshold) {
+            return;
+        }
+        deletedSinceVacuum.set(0);
+        try (Connection connection = dataSource.getConnection(); Statement vacuum = connection.createStatement()) {
+            vacuum.execute(VACUUM);
+        } catch (SQLException e) {
+            // autovacuum still cleans the table, later; the next threshold tries again
+            LOG.warnf("vacuum of the outbox failed: %s", e.getMessage());
+        }
     }
 
     /**
