@@ -101,7 +101,12 @@ public final class QualityBench {
     private static final String GROUP = "quality-service";
     /** The project's k: labels before an item is decided (the default policy's, 3, unless -Dquality.k). */
     private static final int K = Integer.getInteger("quality.k", ProjectPolicies.defaults().annotatorsPerItem());
-    private static final int WARMUP = 3_000;
+    /**
+     * Synthetic annotations flooded into a project of their own before anything is measured, so that the measured
+     * flood meets the service, the broker and this bench compiled as they run for good, as the plain consumer it is
+     * compared with does; {@code -Dquality.warmup}.
+     */
+    private static final int WARMUP = Integer.getInteger("quality.warmup", 3_000);
     private static final int LATENCY_SAMPLES = 200;
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final List<String> LABELS = List.of("0", "1", "2", "3");
@@ -122,14 +127,33 @@ public final class QualityBench {
     private final KafkaProducer<String, String> producer;
     private final OutputWatcher outputs;
     private final Admin admin;
+    private final StackCpu cpu;
 
     private QualityBench(String bootstrap, String jdbcUrl, KafkaProducer<String, String> producer, OutputWatcher outputs,
-                         Admin admin) {
+                         Admin admin, StackCpu cpu) {
         this.bootstrap = bootstrap;
         this.jdbcUrl = jdbcUrl;
         this.producer = producer;
         this.outputs = outputs;
         this.admin = admin;
+        this.cpu = cpu;
+    }
+
+    /**
+     * The processes a replay's CPU is counted over: the service, this bench's JVM (the broker runs in it, beside the
+     * producer and the watcher of outputs) and every PostgreSQL process.
+     */
+    private static StackCpu replayCpu(ServiceProcess service, String jdbcUrl) throws SQLException {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("quality-service", service.pid());
+        pids.put("bench+broker", ProcessHandle.current().pid());
+        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("show data_directory")) {
+            r.next();
+            return new StackCpu(pids, Path.of(r.getString(1)));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -142,7 +166,7 @@ public final class QualityBench {
         // the crowd sets cannot be shipped with the repository: say where to put one before starting anything
         Path dataset = mode.equals("flatness") ? null : DatasetsFolder.fromSystemProperty().crowdDataset(DATASET);
         System.out.printf("quality.cores=%d%n", Runtime.getRuntime().availableProcessors());
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.forTests();
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.forBenches();
              InProcessKafka kafka = InProcessKafka.start(3);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             postgres.createSchema("quality", true);
@@ -173,7 +197,8 @@ public final class QualityBench {
                 service.start();
                 awaitUntil(Duration.ofMinutes(3), service::isReady, "quality-service ready (log: " + log + ")");
                 outputs.start();
-                QualityBench bench = new QualityBench(kafka.bootstrapServers(), jdbcUrl, producer, outputs, admin);
+                QualityBench bench = new QualityBench(kafka.bootstrapServers(), jdbcUrl, producer, outputs, admin,
+                        replayCpu(service, jdbcUrl));
                 Instant began = Instant.now();
                 if (mode.equals("flatness")) {
                     bench.flatness(args.length > 1 ? Integer.parseInt(args[1]) : 10_000,
@@ -210,6 +235,10 @@ public final class QualityBench {
 
         Map<String, Integer> sentPerItem = new HashMap<>();
         Map<String, Long> kthSentAt = new HashMap<>();
+        PgStatements statements = new PgStatements(jdbcUrl);
+        boolean statementsCounted = statements.reset();
+        Map<String, Double> cpuBefore = cpu.snapshot();
+        Map<String, Map<String, Double>> threadsBefore = cpu.threadSnapshot();
         long start = System.nanoTime();
         for (String[] answer : answers) {
             UUID itemId = itemIds.get(answer[0]);
@@ -222,6 +251,8 @@ public final class QualityBench {
         double produced = (System.nanoTime() - start) / 1e9;
         // generous: a flood of a hundred thousand answers takes minutes on two cores, longer with k = 1
         long end = awaitProcessed(projectId, Duration.ofMinutes(30));
+        Map<String, Double> cpuUsed = StackCpu.between(cpuBefore, cpu.snapshot());
+        Map<String, Map<String, Double>> threadsAfter = cpu.threadSnapshot();
         double seconds = (end - start) / 1e9;
         List<Long> loaded = new ArrayList<>();
         kthSentAt.forEach((item, sent) -> {
@@ -239,6 +270,12 @@ public final class QualityBench {
         System.out.printf("quality.replay.item_assessed=%d annotator_assessed=%d (outputs of the project)%n",
                 outputs.assessedItems(projectId), outputs.assessedAnnotators(projectId));
         printLatency("quality.replay.kth_to_item_assessed_under_flood", loaded, kthSentAt.size());
+        // what the flood cost, whatever ran beside it: the quiet wait at its end adds next to nothing
+        StackCpu.print("quality.replay", cpuUsed, answers.size());
+        StackCpu.printThreads("quality.replay", threadsBefore, threadsAfter, answers.size(), "annotation", 8);
+        if (statementsCounted) {
+            statements.printTop("quality.replay.pg", 12, answers.size());
+        }
         printGoldAccuracy(projectId, itemIds, dataset.resolve("truth.csv"), "quality.replay.gold_accuracy");
         long quietFrom = System.nanoTime();
         if (awaitFittedOverAllLabels(projectId, Duration.ofMinutes(10))) {

@@ -31,6 +31,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * A throwaway server like {@link #forTests()} that also keeps per-statement totals
+     * ({@code pg_stat_statements}), for a bench that prints where the server's time goes.
+     */
+    public static EmbeddedPostgresServer forBenches() throws IOException {
+        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .start());
+    }
+
+    /**
      * A durable server whose data directory survives restarts, for the local stack. It outlives the JVM unless
      * closed: its owner closes it.
      */
