@@ -24,9 +24,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class QualityLabelRepository {
 
-    static final String COLUMNS = "l.annotation_id, l.item_id, l.project_id, l.annotator_id, l.label, l.category, "
-            + "l.revision, l.server_duration_ms, l.client_duration_ms, l.submitted_at, l.too_fast, l.gold_score, "
-            + "l.consensus_score, l.peer_score, l.credited, a.status";
+    /** A label's own columns, without its annotator's status. */
+    static final String LABEL_COLUMNS = "l.annotation_id, l.item_id, l.project_id, l.annotator_id, l.label, "
+            + "l.category, l.revision, l.server_duration_ms, l.client_duration_ms, l.submitted_at, l.too_fast, "
+            + "l.gold_score, l.consensus_score, l.peer_score, l.credited";
+    static final String COLUMNS = LABEL_COLUMNS + ", a.status";
     static final String FROM = " from quality_label l left join quality_annotator a "
             + "on a.project_id = l.project_id and a.annotator_id = l.annotator_id";
 

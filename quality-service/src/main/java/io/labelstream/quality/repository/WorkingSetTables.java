@@ -59,12 +59,24 @@ public class WorkingSetTables {
      * wherever they are, in one statement. A label of those annotations on an item the sets do not hold would make
      * their steps read part of that item: refused, so that the batch is applied one annotation at a time.
      */
+    /**
+     * The labels of a batch's items, and any label of its annotations stored elsewhere. Led by the arrays, so that
+     * each id is one index probe, or at worst one pass over the table: tested against them row by row instead
+     * ({@code = any(?)} in a generic plan), a scan costs the table's rows times the batch's ids. The annotators'
+     * statuses are not joined in: the set reads the annotators' rows themselves and lays their status over.
+     */
+    static final String BATCH_LABELS = "select " + QualityLabelRepository.LABEL_COLUMNS
+            + ", null::text as status, l.guideline_version"
+            + " from unnest(?::uuid[]) as w (item_id) join quality_label l on l.item_id = w.item_id"
+            + " union all select " + QualityLabelRepository.LABEL_COLUMNS + ", null::text, l.guideline_version"
+            + " from unnest(?::uuid[]) as w (annotation_id) join quality_label l on l.annotation_id = w.annotation_id"
+            + " where l.item_id <> all(?::uuid[])";
+
     void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds, Collection<UUID> annotationIds) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("select " + QualityLabelRepository.COLUMNS
-                     + ", l.guideline_version" + QualityLabelRepository.FROM
-                     + " where l.item_id = any(?::uuid[]) or l.annotation_id = any(?::uuid[])")) {
-            Binds.bind(select, ArrayLiteral.of(List.copyOf(itemIds)), ArrayLiteral.of(List.copyOf(annotationIds)));
+             PreparedStatement select = connection.prepareStatement(BATCH_LABELS)) {
+            String items = ArrayLiteral.of(List.copyOf(itemIds));
+            Binds.bind(select, items, ArrayLiteral.of(List.copyOf(annotationIds)), items);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     LabelRow row = QualityLabelRepository.row(result);

@@ -1,0 +1,70 @@
+package io.labelstream.quality.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.devstack.QueryPlans;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static io.labelstream.devstack.QueryPlans.SCHEMA;
+import static io.labelstream.devstack.QueryPlans.md5Uuid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A poll batch reads the labels of its items, and of its annotations wherever they are stored, in one statement:
+ * it reads those labels, whatever the tables hold besides. Run with EXPLAIN ANALYZE
+ * ({@link QueryPlans}), planned for its values and as a generic plan, over a copy of quality's label table holding
+ * 100 projects' 300,000 labels, then analysed.
+ */
+@QuarkusTest
+class BatchLabelsQueryPlanTest {
+
+    private static final int PROJECTS = 100;
+    private static final int ITEMS_PER_PROJECT = 1_000;
+    private static final int LABELS_PER_ITEM = 3;
+    private static final int ANNOTATORS_PER_PROJECT = 50;
+    /** A full batch: as many items as annotations, the items labelled before. */
+    private static final int BATCH = 700;
+    /** Each label of the batch's items. */
+    private static final long THE_BATCHS_LABELS = (long) BATCH * LABELS_PER_ITEM + 100;
+
+    private final AgroalDataSource dataSource;
+
+    BatchLabelsQueryPlanTest(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @BeforeEach
+    void fill() throws SQLException {
+        QueryPlans.fillOnce(dataSource, getClass(), List.of("quality_label"),
+                """
+                insert into %1$s.quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
+                                               revision, server_duration_ms, submitted_at)
+                select md5('annotation' || p || '-' || n || '-' || k)::uuid, md5('item' || p || '-' || n)::uuid,
+                       md5('project' || p)::uuid, 'annotator-' || ((n + k * 7) %% %4$d), '{"choice": "a"}', 'a', 1,
+                       9000, now()
+                from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) n,
+                     generate_series(0, %5$d - 1) k""".formatted(SCHEMA, PROJECTS, ITEMS_PER_PROJECT,
+                        ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM));
+    }
+
+    @Test
+    void aBatchReadsTheLabelsOfItsItemsAndAnnotations() throws Exception {
+        List<UUID> items = IntStream.range(0, BATCH).mapToObj(n -> md5Uuid("item7-" + n)).toList();
+        List<UUID> annotations = IntStream.range(0, BATCH).mapToObj(n -> UUID.randomUUID()).toList();
+
+        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, arrayOf(items),
+                arrayOf(annotations), arrayOf(items));
+
+        assertThat(runs.beyond(THE_BATCHS_LABELS)).isEmpty();
+    }
+
+    private static String arrayOf(List<UUID> ids) {
+        return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
+    }
+}
