@@ -50,18 +50,18 @@ public class OutboxRelay {
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
     // every row is unsent now that sent rows are deleted; the condition keeps out the rows an earlier
     // relay marked sent instead, in a database that outlived it
-    // the first rows up to about batch-size records: a bundle row counts its records. Its head is counted
-    // without the payloads, which are read only for the rows taken; the row that crosses the limit is
-    // taken whole, so a bundle larger than the batch still goes
+    // the first rows up to about batch-size records: a bundle row counts its records, and the row that crosses the
+    // limit is taken whole, so a bundle larger than the batch still goes. One pass over the unsent rows in id order,
+    // joined to nothing: the table swings between empty and a burst's backlog faster than its statistics follow,
+    // and a join planned for an empty table read the whole table once per row of a full one
     private static final String UNSENT = """
-            with head as (
-                select id, coalesce(cardinality(record_keys), 1) as records
-                from outbox_event where sent_at is null order by id limit ?),
-            counted as (select id, sum(records) over (order by id) - records as before from head)
-            select o.id, o.topic, o.record_key, o.payload, o.record_keys
-            from outbox_event o join counted c on c.id = o.id
-            where c.before < ?
-            order by o.id""";
+            select id, topic, record_key, payload, record_keys from (
+                select id, topic, record_key, payload, record_keys,
+                       sum(coalesce(cardinality(record_keys), 1)) over (order by id)
+                           - coalesce(cardinality(record_keys), 1) as before
+                from outbox_event where sent_at is null order by id limit ?) head
+            where before < ?
+            order by id""";
     private static final String DELETE_SENT = "delete from outbox_event where id = any(?)";
     // index cleanup forced: the dead entries of the unsent index are what the relay's reads walk
     private static final String VACUUM = "vacuum (index_cleanup on) outbox_event";
