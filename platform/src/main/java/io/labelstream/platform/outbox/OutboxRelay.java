@@ -47,7 +47,11 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))";
+    // the round's statements are planned for their values (set_config local to the transaction, in the same round
+    // trip): a plan the connection cached while the table was empty tests each row against the whole array of ids
+    // to delete, and the table may since hold a burst
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')),"
+            + " set_config('plan_cache_mode', 'force_custom_plan', true)";
     // every row is unsent now that sent rows are deleted; the condition keeps out the rows an earlier
     // relay marked sent instead, in a database that outlived it
     // the first rows up to about batch-size records: a bundle row counts its records, and the row that crosses the
