@@ -46,6 +46,7 @@ public class BatchMemory {
         if (open.get() != null || memory.current() != null) {
             throw new IllegalStateException("a working set is open already");
         }
+        tables.planForValues();
         Map<UUID, WorkingSet> sets = new TreeMap<>();
         projectOfItem.values().forEach(projectId -> sets.computeIfAbsent(projectId, WorkingSet::partial));
         // an item stored under another project than its annotation names lands in that project's set, where the

@@ -60,6 +60,22 @@ public class WorkingSetTables {
      * their steps read part of that item: refused, so that the batch is applied one annotation at a time.
      */
     /**
+     * Has every later statement of the caller's transaction planned for its own values rather than run with a plan
+     * its connection cached. A flood outruns the tables' statistics: a plan cached while a table was small (a scan
+     * that tests every row against a whole array) costs the table's rows times the batch's ids once the table has
+     * grown, until autovacuum's next analysis. Planned for its values, an array is known to the planner and hashed.
+     * A batch runs each statement once, so planning anew costs it next to nothing.
+     */
+    void planForValues() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement set = connection.prepareStatement("set local plan_cache_mode = force_custom_plan")) {
+            set.execute();
+        } catch (SQLException e) {
+            throw Jdbc.failure("choosing plans for the batch's values", e);
+        }
+    }
+
+    /**
      * The labels of a batch's items, and any label of its annotations stored elsewhere. Led by the arrays, so that
      * each id is one index probe, or at worst one pass over the table: tested against them row by row instead
      * ({@code = any(?)} in a generic plan), a scan costs the table's rows times the batch's ids. The annotators'
