@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -76,26 +78,29 @@ public class WorkingSetTables {
     }
 
     /**
-     * The labels of a batch's items, and any label of its annotations stored elsewhere. Led by the arrays, so that
-     * each id is one index probe, or at worst one pass over the table: tested against them row by row instead
-     * ({@code = any(?)} in a generic plan), a scan costs the table's rows times the batch's ids. The annotators'
-     * statuses are not joined in: the set reads the annotators' rows themselves and lays their status over.
+     * The labels of a batch's items, then any label of its annotations, which the first part gave already unless it is
+     * stored on another item. Led by the arrays, each id one index probe, or at worst one pass over the table in a
+     * hash join: tested against every row instead ({@code = any(?)}, {@code <> all(?)}), a scan costs the table's
+     * rows times the batch's ids. The annotators' statuses are not joined in: the set reads the annotators' rows
+     * itself and lays their status over.
      */
     static final String BATCH_LABELS = "select " + QualityLabelRepository.LABEL_COLUMNS
             + ", null::text as status, l.guideline_version"
             + " from unnest(?::uuid[]) as w (item_id) join quality_label l on l.item_id = w.item_id"
             + " union all select " + QualityLabelRepository.LABEL_COLUMNS + ", null::text, l.guideline_version"
-            + " from unnest(?::uuid[]) as w (annotation_id) join quality_label l on l.annotation_id = w.annotation_id"
-            + " where l.item_id <> all(?::uuid[])";
+            + " from unnest(?::uuid[]) as w (annotation_id) join quality_label l on l.annotation_id = w.annotation_id";
 
     void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds, Collection<UUID> annotationIds) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(BATCH_LABELS)) {
-            String items = ArrayLiteral.of(List.copyOf(itemIds));
-            Binds.bind(select, items, ArrayLiteral.of(List.copyOf(annotationIds)), items);
+            Binds.bind(select, ArrayLiteral.of(List.copyOf(itemIds)), ArrayLiteral.of(List.copyOf(annotationIds)));
+            Set<UUID> read = new HashSet<>();
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     LabelRow row = QualityLabelRepository.row(result);
+                    if (!read.add(row.annotationId())) {
+                        continue;
+                    }
                     WorkingSet set = setOfProject.get(row.projectId());
                     if (set == null || !set.holdsItem(row.itemId())) {
                         throw new IllegalStateException("annotation " + row.annotationId() + " is stored on item "

@@ -59,7 +59,7 @@ class BatchLabelsQueryPlanTest {
         List<UUID> annotations = IntStream.range(0, BATCH).mapToObj(n -> UUID.randomUUID()).toList();
 
         QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, arrayOf(items),
-                arrayOf(annotations), arrayOf(items));
+                arrayOf(annotations));
 
         assertThat(runs.beyond(THE_BATCHS_LABELS)).isEmpty();
     }
