@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Takes a poll batch of live annotations in: checked one by one first, so a malformed one is turned away on
@@ -56,9 +59,13 @@ public class AnnotationBatchIntake {
             }
         }
         List<AnnotationBatch.Applied> applied = sound.isEmpty() ? List.of() : applyAll(sound, taken);
+        Map<UUID, Integer> labelsOfProject = new LinkedHashMap<>();
         for (AnnotationBatch.Applied one : applied) {
-            afterCommit(one);
+            if (afterCommit(one)) {
+                labelsOfProject.merge(one.annotation().projectId(), 1, Integer::sum);
+            }
         }
+        labelsOfProject.forEach(refits::afterLiveLabels);
         return taken;
     }
 
@@ -92,9 +99,10 @@ public class AnnotationBatchIntake {
         projects.checkShape(project.taskType(), delivery.annotation().label());
     }
 
-    private void afterCommit(AnnotationBatch.Applied applied) {
+    /** Follows up a quarantine the annotation caused; true if the annotation changed the state. */
+    private boolean afterCommit(AnnotationBatch.Applied applied) {
         if (!applied.effects().changedState()) {
-            return;
+            return false;
         }
         try {
             followUp.afterCommit(applied.effects());
@@ -104,6 +112,6 @@ public class AnnotationBatchIntake {
             LOG.warnf(e, "re-assessing after a quarantine caused by annotation %s failed",
                     applied.annotation().annotationId());
         }
-        refits.afterLiveLabel(applied.annotation().projectId());
+        return true;
     }
 }

@@ -92,7 +92,12 @@ public class CrowdModelRefit {
      * the label itself is in.
      */
     public void afterLiveLabel(UUID projectId) {
-        if (schedule.labelApplied(projectId)) {
+        afterLiveLabels(projectId, 1);
+    }
+
+    /** After a batch's labels of the project committed: as {@link #afterLiveLabel}, one look for all of them. */
+    public void afterLiveLabels(UUID projectId, int labels) {
+        if (schedule.labelsApplied(projectId, labels)) {
             fitInOwnTransaction(projectId, this::refitIfDue);
         }
     }

@@ -27,8 +27,17 @@ public class RefitSchedule {
 
     /** Counts a label applied here; true when it is time to ask. */
     boolean labelApplied(UUID projectId) {
+        return labelsApplied(projectId, 1);
+    }
+
+    /**
+     * Counts labels applied here together, as a batch commits them; true when it is time to ask. Counted one at a
+     * time after the batch, the labels after the one that made it ask would count again towards the next look,
+     * though that look's count already held them.
+     */
+    boolean labelsApplied(UUID projectId, int labels) {
         lastLabelAt.put(projectId, Instant.now());
-        return labelsUntilAsking.computeIfAbsent(projectId, p -> new AtomicLong(1)).decrementAndGet() <= 0;
+        return labelsUntilAsking.computeIfAbsent(projectId, p -> new AtomicLong(1)).addAndGet(-labels) <= 0;
     }
 
     /** The answer of the last look: ask again after this many more labels. */
