@@ -25,15 +25,10 @@ public class RefitSchedule {
     private final ConcurrentHashMap<UUID, AtomicLong> labelsUntilAsking = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Instant> lastLabelAt = new ConcurrentHashMap<>();
 
-    /** Counts a label applied here; true when it is time to ask. */
-    boolean labelApplied(UUID projectId) {
-        return labelsApplied(projectId, 1);
-    }
-
     /**
-     * Counts labels applied here together, as a batch commits them; true when it is time to ask. Counted one at a
-     * time after the batch, the labels after the one that made it ask would count again towards the next look,
-     * though that look's count already held them.
+     * Counts labels applied here together (one, or a batch's as it commits them); true when it is time to ask.
+     * Counted one at a time after a batch, the labels after the one that made it ask would count again towards the
+     * next look, though that look's count already held them.
      */
     boolean labelsApplied(UUID projectId, int labels) {
         lastLabelAt.put(projectId, Instant.now());

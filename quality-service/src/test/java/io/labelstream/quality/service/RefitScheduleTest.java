@@ -13,7 +13,7 @@ class RefitScheduleTest {
 
     @Test
     void theFirstLabelOfAProjectAsks() {
-        assertThat(schedule.labelApplied(project)).isTrue();
+        assertThat(schedule.labelsApplied(project, 1)).isTrue();
     }
 
     @Test
@@ -32,6 +32,6 @@ class RefitScheduleTest {
         // the look counted the batch's 800 labels with the rest and found 300 more missing
         schedule.askAgainAfter(project, 300);
         assertThat(schedule.labelsApplied(project, 299)).isFalse();
-        assertThat(schedule.labelApplied(project)).isTrue();
+        assertThat(schedule.labelsApplied(project, 1)).isTrue();
     }
 }
