@@ -25,9 +25,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** A throwaway server on a free port, for tests. */
     public static EmbeddedPostgresServer forTests() throws IOException {
-        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "300")
-                .start());
+        return new EmbeddedPostgresServer(throwaway().start());
     }
 
     /**
@@ -35,10 +33,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * ({@code pg_stat_statements}), for a bench that prints where the server's time goes.
      */
     public static EmbeddedPostgresServer forBenches() throws IOException {
-        return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "300")
+        return new EmbeddedPostgresServer(throwaway()
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .start());
+    }
+
+    /** The binaries' defaults, on a free port, with room for every service's pool. */
+    private static EmbeddedPostgres.Builder throwaway() {
+        return EmbeddedPostgres.builder().setServerConfig("max_connections", "300");
     }
 
     /**
