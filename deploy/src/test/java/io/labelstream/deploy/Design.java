@@ -62,8 +62,9 @@ final class Design {
                 "labeling.item-quality", "labeling.annotator-quality", "labeling.predictions", "labeling.gold"));
         consumes.put("annotation-service", List.of("labeling.projects", "labeling.items", "labeling.predictions",
                 "labeling.assignments"));
+        // quality takes what it needs of a task from the annotation itself, so it reads no assignment events
         consumes.put("quality-service", List.of("labeling.projects", "labeling.items", "labeling.reference-answers",
-                "labeling.assignments", "labeling.annotations"));
+                "labeling.annotations"));
         consumes.put("adjudication-service", List.of("labeling.projects", "labeling.items", "labeling.annotations",
                 "labeling.item-quality", "labeling.predictions", "labeling.annotator-quality"));
         consumes.put("learning-service", List.of("labeling.projects", "labeling.items", "labeling.gold"));

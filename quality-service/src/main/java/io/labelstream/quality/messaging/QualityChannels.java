@@ -6,7 +6,6 @@ public final class QualityChannels {
     public static final String PROJECTS = "projects-in";
     public static final String ITEMS = "items-in";
     public static final String REFERENCE_ANSWERS = "reference-answers-in";
-    public static final String ASSIGNMENTS = "assignments-in";
     public static final String ANNOTATIONS = "annotations-in";
 
     private QualityChannels() {

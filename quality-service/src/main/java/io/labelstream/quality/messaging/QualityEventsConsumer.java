@@ -94,19 +94,6 @@ public class QualityEventsConsumer {
     }
 
     /**
-     * Assignments carry nothing quality needs beyond what the annotations themselves say (time spent is
-     * measured by annotation-service); the channel is consumed so that malformed records are still
-     * dead-lettered and the consumer group's lag stays meaningful.
-     */
-    @Incoming(QualityChannels.ASSIGNMENTS)
-    @Blocking
-    public void onAssignment(String value) {
-        if (value != null) {
-            EventCodec.read(value);
-        }
-    }
-
-    /**
      * A poll batch of annotations (the channel runs in batch mode): each record is decoded on its own, so a
      * malformed one is dead-lettered with its reason and the rest go on; the sound ones are applied together
      * ({@link AnnotationBatchIntake}). Each record is acknowledged only once what it caused has committed, so
