@@ -5,6 +5,7 @@ import io.labelstream.adjudication.service.ItemContextIntake;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.AnnotationSubmitted;
+import io.labelstream.contracts.events.AnnotatorAssessed;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.platform.messaging.PollBatches;
@@ -75,10 +76,14 @@ public class IncomingEvents {
         }, context::applyPredictions, context::applyPrediction);
     }
 
+    /** One assessment per label, so a poll batch at a time: one transaction for all of them (see {@link PollBatches}). */
     @Incoming(Channels.ANNOTATOR_QUALITY)
     @Blocking
-    public void annotatorQuality(String value) {
-        dispatch(value, "AnnotatorAssessed", context::applyAnnotatorQuality);
+    public void annotatorQuality(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> {
+            EventEnvelope envelope = read(record.getPayload(), "AnnotatorAssessed");
+            return envelope == null ? null : ItemContextIntake.Delivery.of(envelope, AnnotatorAssessed.class);
+        }, context::applyAnnotatorQualities, context::applyAnnotatorQuality);
     }
 
     private static void dispatch(String value, String type, Consumer<EventEnvelope> handler, String... otherTypes) {

@@ -166,16 +166,39 @@ public class ItemContextRepository {
     }
 
     public void saveAnnotatorQuality(AnnotatorAssessed assessed) {
+        saveAnnotatorQualities(List.of(assessed));
+    }
+
+    /**
+     * The latest assessment of each annotator, in one statement. Of an annotator's assessments in the list the
+     * one assessed last is kept (on a tie the later in the list), as applying them one by one would leave it: a
+     * single upsert may not touch a row twice.
+     */
+    public void saveAnnotatorQualities(List<AnnotatorAssessed> assessments) {
+        Map<String, AnnotatorAssessed> latest = new LinkedHashMap<>();
+        assessments.forEach(a -> latest.merge(a.projectId() + " " + a.annotatorId(), a,
+                (kept, next) -> next.assessedAt().isBefore(kept.assessedAt()) ? kept : next));
+        List<AnnotatorAssessed> rows = List.copyOf(latest.values());
+        if (rows.isEmpty()) {
+            return;
+        }
         jdbc.update("""
                 insert into annotator_quality (project_id, annotator_id, status, gold_accuracy, agreement,
                     label_count, assessed_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                select p, w, s, g, a, n, t
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::double precision[], ?::double precision[],
+                    ?::integer[], ?::timestamptz[]) as u(p, w, s, g, a, n, t)
                 on conflict (project_id, annotator_id) do update set status = excluded.status,
                     gold_accuracy = excluded.gold_accuracy, agreement = excluded.agreement,
                     label_count = excluded.label_count, assessed_at = excluded.assessed_at
                 where annotator_quality.assessed_at <= excluded.assessed_at""",
-                assessed.projectId(), assessed.annotatorId(), assessed.status(), assessed.goldAccuracy(),
-                assessed.agreement(), assessed.labelCount(), assessed.assessedAt());
+                ArrayLiteral.of(rows.stream().map(AnnotatorAssessed::projectId).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotatorAssessed::annotatorId).toList()),
+                ArrayLiteral.of(rows.stream().map(a -> a.status().name()).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotatorAssessed::goldAccuracy).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotatorAssessed::agreement).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotatorAssessed::labelCount).toList()),
+                ArrayLiteral.of(rows.stream().map(AnnotatorAssessed::assessedAt).toList()));
     }
 
     public Map<String, AnnotatorQuality> annotatorQualities(UUID projectId, List<String> annotatorIds) {

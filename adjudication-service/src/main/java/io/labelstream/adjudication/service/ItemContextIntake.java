@@ -28,6 +28,7 @@ public class ItemContextIntake {
 
     static final String ANNOTATIONS = "adjudication.annotations";
     static final String PREDICTIONS = "adjudication.predictions";
+    static final String ANNOTATOR_QUALITY = "adjudication.annotator-quality";
 
     private final Inbox inbox;
     private final ItemContextRepository items;
@@ -116,11 +117,16 @@ public class ItemContextIntake {
         }
     }
 
+    /** A poll batch of annotator assessments in one transaction: the inbox and the assessments one statement each. */
     @Transactional
-    public void applyAnnotatorQuality(EventEnvelope envelope) {
-        AnnotatorAssessed assessed = EventCodec.payload(envelope, AnnotatorAssessed.class);
-        if (inbox.firstDelivery("adjudication.annotator-quality", envelope.eventId())) {
-            items.saveAnnotatorQuality(assessed);
+    public void applyAnnotatorQualities(List<Delivery<AnnotatorAssessed>> deliveries) {
+        items.saveAnnotatorQualities(firstDeliveries(ANNOTATOR_QUALITY, deliveries));
+    }
+
+    @Transactional
+    public void applyAnnotatorQuality(Delivery<AnnotatorAssessed> delivery) {
+        if (inbox.firstDelivery(ANNOTATOR_QUALITY, delivery.eventId())) {
+            items.saveAnnotatorQuality(delivery.payload());
         }
     }
 }
