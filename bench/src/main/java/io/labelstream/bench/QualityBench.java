@@ -74,8 +74,9 @@ import java.util.stream.Collectors;
 
 /**
  * Annotations per second through quality-service (a child process, -Xmx512m) and the latency from an
- * item's k-th AnnotationSubmitted to its ItemAssessed, next to a baseline measured in the same run: a plain
- * consumer of the same annotations topic that commits one row per record to the same PostgreSQL.
+ * item's k-th AnnotationSubmitted to its ItemAssessed, next to two baselines measured in the same run: a plain
+ * consumer of the same annotations topic that commits one row per record to the same PostgreSQL, and one that
+ * inserts a poll's rows as one JDBC batch and commits them together.
  *
  * <p>Three modes, each a separate run so each stays within a few minutes on two cores:
  * <ul>
@@ -290,10 +291,14 @@ public final class QualityBench {
         unloadedLatency();
 
         long records = endOffset(Topics.ANNOTATIONS);
-        double baseline = baseline(records);
+        double baseline = baseline(records, false);
         System.out.printf("quality.baseline.annotations_per_s=%.0f (plain consumer, one JDBC row committed per record,"
                 + " %d records of the same topic)%n", baseline, records);
         System.out.printf("quality.ratio=%.2f (service / baseline)%n", rate / baseline);
+        double batched = baseline(records, true);
+        System.out.printf("quality.baseline_batched.annotations_per_s=%.0f (plain consumer, a poll's rows inserted as"
+                + " one JDBC batch and committed together, %d records of the same topic)%n", batched, records);
+        System.out.printf("quality.ratio_to_batched=%.2f (service / batched baseline)%n", rate / batched);
         if (records - annotationsBefore < answers.size()) {
             throw new IllegalStateException("not every answer reached the topic");
         }
@@ -629,11 +634,15 @@ public final class QualityBench {
 
     // ---- the baseline ----------------------------------------------------------------------------
 
-    /** Reads the whole annotations topic; per record: parse the envelope, insert one row, commit. */
-    private double baseline(long records) throws Exception {
+    /**
+     * Reads the whole annotations topic; per record: parse the envelope, insert one row. Unbatched, each row
+     * commits on its own; batched, a poll's rows go as one JDBC batch in one transaction.
+     */
+    private double baseline(long records, boolean batched) throws Exception {
+        String table = batched ? "annotation_batch_row" : "annotation_row";
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline");
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, batched ? "bench-baseline-batched" : "bench-baseline");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -642,14 +651,15 @@ public final class QualityBench {
                 EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             try (Statement ddl = connection.createStatement()) {
-                ddl.execute("create table annotation_row (event_id uuid primary key, item_id text not null,"
+                ddl.execute("create table " + table + " (event_id uuid primary key, item_id text not null,"
                         + " body jsonb not null, received_at timestamptz not null default now())");
             }
+            connection.setAutoCommit(!batched);
             consumer.subscribe(List.of(Topics.ANNOTATIONS));
             long seen = 0;
             long start = System.nanoTime();
             try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into annotation_row (event_id, item_id, body) values (?, ?, cast(? as jsonb))")) {
+                    "insert into " + table + " (event_id, item_id, body) values (?, ?, cast(? as jsonb))")) {
                 while (seen < records) {
                     ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(200));
                     for (ConsumerRecord<String, String> record : batch) {
@@ -657,16 +667,24 @@ public final class QualityBench {
                         insert.setObject(1, envelope.eventId());
                         insert.setString(2, record.key());
                         insert.setString(3, record.value());
-                        insert.executeUpdate();
+                        if (batched) {
+                            insert.addBatch();
+                        } else {
+                            insert.executeUpdate();
+                        }
                         seen++;
                     }
                     if (!batch.isEmpty()) {
+                        if (batched) {
+                            insert.executeBatch();
+                            connection.commit();
+                        }
                         consumer.commitSync();
                     }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("quality.baseline.seconds=%.1f%n", seconds);
+            System.out.printf("quality.baseline%s.seconds=%.1f%n", batched ? "_batched" : "", seconds);
             return seen / seconds;
         }
     }
