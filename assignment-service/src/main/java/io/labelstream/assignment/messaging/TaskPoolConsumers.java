@@ -2,6 +2,7 @@ package io.labelstream.assignment.messaging;
 
 import io.labelstream.assignment.service.AssignmentCompletion;
 import io.labelstream.assignment.service.Delivered;
+import io.labelstream.assignment.service.PredictionBatchUpdates;
 import io.labelstream.assignment.service.QualityBatchUpdates;
 import io.labelstream.assignment.service.TaskPoolUpdates;
 import io.labelstream.contracts.EventCodec;
@@ -24,19 +25,22 @@ import java.util.List;
 /**
  * Thin adapters from the topics to the pool. A record that is not an envelope, or whose payload does not
  * bind, throws and goes to the channel's dead-letter topic; other event types and tombstones are ignored.
- * Projects, items and predictions are applied one record per transaction; submissions and item and annotator
- * assessments (one of each per label) and gold a poll batch per transaction ({@link PollBatches}).
+ * Projects and items are applied one record per transaction; submissions, item and annotator assessments and
+ * predictions (one of each per label) and gold a poll batch per transaction ({@link PollBatches}).
  */
 @ApplicationScoped
 public class TaskPoolConsumers {
 
     private final TaskPoolUpdates updates;
     private final QualityBatchUpdates batches;
+    private final PredictionBatchUpdates predictions;
     private final AssignmentCompletion completion;
 
-    public TaskPoolConsumers(TaskPoolUpdates updates, QualityBatchUpdates batches, AssignmentCompletion completion) {
+    public TaskPoolConsumers(TaskPoolUpdates updates, QualityBatchUpdates batches, PredictionBatchUpdates predictions,
+                             AssignmentCompletion completion) {
         this.updates = updates;
         this.batches = batches;
+        this.predictions = predictions;
         this.completion = completion;
     }
 
@@ -96,13 +100,12 @@ public class TaskPoolConsumers {
         updates.onAnnotatorAssessed(one.eventId(), one.event());
     }
 
+    /** The learner predicts the item again after each of its labels: a poll batch at a time. */
     @Incoming(Channels.PREDICTIONS)
     @Blocking
-    public void prediction(String value) {
-        EventEnvelope envelope = read(value);
-        if (envelope != null && "ModelPrediction".equals(envelope.type())) {
-            updates.onPrediction(envelope.eventId(), EventCodec.payload(envelope, ModelPrediction.class));
-        }
+    public void predictions(List<String> values, IncomingKafkaRecordBatchMetadata<String, String> batch) {
+        PollBatches.apply(batch, record -> decode(record.getPayload(), "ModelPrediction", ModelPrediction.class),
+                predictions::onPredictions, one -> updates.onPrediction(one.eventId(), one.event()));
     }
 
     /** An item decided without the annotators, such as one a model pre-labelled: a poll batch at a time. */

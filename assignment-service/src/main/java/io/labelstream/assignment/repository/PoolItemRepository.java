@@ -118,11 +118,14 @@ public class PoolItemRepository {
      * Every change that can make a regular item claimable again where some annotator's claim cursor may have
      * passed it counts itself in pool_reopening (see ClaimCursor), in the statement that makes the change: a
      * slot freed on a full item, a raised overlap of a full item, an earlier rank, a new k for the project, a
-     * reservation forfeited or restored. {@code rows} is a relation of (project_id, rank_at).
+     * reservation forfeited or restored. {@code rows} is a relation of (project_id, rank_at). The projects' rows
+     * are taken in project order, so that statements reopening items of several projects (a batch of
+     * predictions) wait for one another without a cycle.
      */
     static String reopened(String rows) {
         return "insert into pool_reopening (project_id, reopens, floor_rank)"
                 + " select project_id, count(*), min(rank_at) from " + rows + " group by project_id"
+                + " order by project_id"
                 + " on conflict (project_id) do update set reopens = pool_reopening.reopens + excluded.reopens,"
                 + " floor_rank = least(pool_reopening.floor_rank, excluded.floor_rank)";
     }

@@ -103,10 +103,19 @@ public class TaskPoolUpdates {
         if (ingestedAt.isEmpty()) {
             return;
         }
-        Double uncertainty = config.uncertainty().of(prediction.distribution());
+        Double uncertainty = uncertaintyOf(prediction);
+        items.setRank(prediction.itemId(), uncertainty, rankAt(prediction, uncertainty, ingestedAt.get()));
+    }
+
+    /** How unsure the model is of the item, by the configured measure; null when it says nothing. */
+    Double uncertaintyOf(ModelPrediction prediction) {
+        return config.uncertainty().of(prediction.distribution());
+    }
+
+    /** Where the prediction ranks its item, which arrived at {@code ingestedAt}. */
+    Instant rankAt(ModelPrediction prediction, Double uncertainty, Instant ingestedAt) {
         double weight = policiesOf(prediction.projectId()).map(ProjectPolicies::weight).orElse(1.0);
-        items.setRank(prediction.itemId(), uncertainty,
-                PriorityRank.rankAt(ingestedAt.get(), uncertainty, weight, config.uncertaintyBoost()));
+        return PriorityRank.rankAt(ingestedAt, uncertainty, weight, config.uncertaintyBoost());
     }
 
     /**
