@@ -79,16 +79,21 @@ public class WorkingSetTables {
 
     /**
      * The labels of a batch's items, then any label of its annotations, which the first part gave already unless it is
-     * stored on another item. Led by the arrays, each id one index probe, or at worst one pass over the table in a
-     * hash join: tested against every row instead ({@code = any(?)}, {@code <> all(?)}), a scan costs the table's
-     * rows times the batch's ids. The annotators' statuses are not joined in: the set reads the annotators' rows
-     * itself and lays their status over.
+     * stored on another item. Led by the arrays, each id one index probe: the lateral subqueries, fenced by
+     * {@code offset 0} so that the planner cannot flatten them into a join, leave it no other plan. A flood's batch
+     * holds hundreds of items with no labels yet, in a project of a few thousand, so the statistics promise it a
+     * large share of the table, and a hash join over the whole table, built twice per batch, looks cheaper than
+     * the probes; its cost then grows with the table. Tested against every row instead ({@code = any(?)},
+     * {@code <> all(?)}), a scan costs the table's rows times the batch's ids. The annotators' statuses are not
+     * joined in: the set reads the annotators' rows itself and lays their status over.
      */
     static final String BATCH_LABELS = "select " + QualityLabelRepository.LABEL_COLUMNS
             + ", null::text as status, l.guideline_version"
-            + " from unnest(?::uuid[]) as w (item_id) join quality_label l on l.item_id = w.item_id"
+            + " from unnest(?::uuid[]) as w (item_id)"
+            + " cross join lateral (select * from quality_label q where q.item_id = w.item_id offset 0) l"
             + " union all select " + QualityLabelRepository.LABEL_COLUMNS + ", null::text, l.guideline_version"
-            + " from unnest(?::uuid[]) as w (annotation_id) join quality_label l on l.annotation_id = w.annotation_id";
+            + " from unnest(?::uuid[]) as w (annotation_id)"
+            + " cross join lateral (select * from quality_label q where q.annotation_id = w.annotation_id offset 0) l";
 
     void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds, Collection<UUID> annotationIds) {
         try (Connection connection = dataSource.getConnection();
