@@ -630,6 +630,11 @@ public final class QualityBench {
         int sent = syntheticInto(projectId, WARMUP, new Random(1));
         long end = awaitProcessed(projectId, Duration.ofMinutes(3));
         System.out.printf("quality.warmup.annotations=%d annotations_per_s=%.0f%n", sent, sent / ((end - start) / 1e9));
+        // the warm-up project's fit once its labels are quiet would otherwise fall within the measured flood
+        boolean fits = "DAWID_SKENE".equals(AGGREGATION) && Integer.parseInt(REFIT_FIRST_LABELS) <= sent;
+        if (fits && !awaitFittedOverAllLabels(projectId, Duration.ofMinutes(3))) {
+            throw new IllegalStateException("the warm-up project's quiet-time fit did not come within 3 minutes");
+        }
     }
 
     // ---- the baseline ----------------------------------------------------------------------------
