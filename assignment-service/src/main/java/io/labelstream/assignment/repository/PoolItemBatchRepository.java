@@ -31,13 +31,13 @@ public class PoolItemBatchRepository {
             with locked as (
                 select item_id from pool_item where item_id = any(?) and not closed order by item_id for update)
             update pool_item p set closed = true from locked l where p.item_id = l.item_id""";
-    private static final String LOCK_RANKS = "select item_id, ingested_at, rank_at from pool_item"
-            + " where item_id = any(?) order by item_id for update";
+    static final String LOCK_RANKS = "select item_id, ingested_at, rank_at from pool_item"
+            + " where item_id = any(cast(? as uuid[])) order by item_id for update";
     // PoolItemRepository's rank update for many items, one row each. The caller holds the items' rows, and the
     // rank they had before (which the single-item update reads in its statement) went into the reopenings
     // passed in: one per step of the batch that moved an item earlier, counted for a claimable item only, as
     // the single-item update counts them. The item's reservations carry its rank too.
-    private static final String SET_RANKS = """
+    static final String SET_RANKS = """
             with ranks (item_id, uncertainty, rank_at) as (
                 select * from unnest(cast(? as uuid[]), cast(? as float8[]), cast(? as timestamptz[]))),
             ranked as (

@@ -158,6 +158,17 @@ class AnnotatorQueryPlanTest {
                 UUID.randomUUID(), "labeling.assignments", "key", "{}");
     }
 
+    @Test
+    void aBatchOfPredictionsTouchesOnlyItsItemsRows() throws Exception {
+        String items = "{" + QueryPlans.md5Uuid("item10") + "," + QueryPlans.md5Uuid("item20") + ","
+                + QueryPlans.md5Uuid("item30") + "}";
+        assertIndexOnly(PoolItemBatchRepository.LOCK_RANKS, items);
+        Instant earlier = now().minusSeconds(3600);
+        assertIndexOnly(PoolItemBatchRepository.SET_RANKS, items, "{0.9,0.5,0.1}",
+                "{" + earlier + "," + now() + "," + now() + "}", "{" + QueryPlans.md5Uuid("item10") + "}",
+                "{" + earlier + "}");
+    }
+
     private void assertIndexOnly(String sql, Object... values) throws Exception {
         assertThat(QueryPlans.run(dataSource, sql, values).beyond(MOST_ROWS_READ)).as(sql).isEmpty();
     }
