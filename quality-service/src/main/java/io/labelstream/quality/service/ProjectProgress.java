@@ -45,7 +45,7 @@ public class ProjectProgress {
 
         Instant now = Instant.now(clock);
         Duration window = config.forecast().window();
-        long recent = labels.throughputSince(project.projectId(), now.minus(window)).labels();
+        long recent = labels.labelsSince(project.projectId(), now.minus(window));
         double labelsPerHour = CompletionForecast.throughputPerHour(recent, window.toSeconds());
         Double secondsPerLabel = labels.recentMedianSeconds(project.projectId(), config.flags().projectMedianSample());
         double rate = project.policies().hourlyRate();
