@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -218,6 +219,14 @@ public final class QueryPlans {
         } catch (java.io.IOException e) {
             throw new SQLException("EXPLAIN did not answer JSON", e);
         }
+    }
+
+    /**
+     * An array parameter for {@link #run}: the values (ids, numbers, instants: nothing that needs quoting) as
+     * PostgreSQL's array text, which the statement's cast or column type reads.
+     */
+    public static String array(Collection<?> values) {
+        return "{" + String.join(",", values.stream().map(String::valueOf).toList()) + "}";
     }
 
     /** The values as SQL literals of unknown type, which the prepared statement's parameters coerce. */

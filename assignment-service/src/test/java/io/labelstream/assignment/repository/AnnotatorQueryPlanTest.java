@@ -160,13 +160,13 @@ class AnnotatorQueryPlanTest {
 
     @Test
     void aBatchOfPredictionsTouchesOnlyItsItemsRows() throws Exception {
-        String items = "{" + QueryPlans.md5Uuid("item10") + "," + QueryPlans.md5Uuid("item20") + ","
-                + QueryPlans.md5Uuid("item30") + "}";
+        String items = QueryPlans.array(List.of(QueryPlans.md5Uuid("item10"), QueryPlans.md5Uuid("item20"),
+                QueryPlans.md5Uuid("item30")));
         assertIndexOnly(PoolItemBatchRepository.LOCK_RANKS, items);
         Instant earlier = now().minusSeconds(3600);
-        assertIndexOnly(PoolItemBatchRepository.SET_RANKS, items, "{0.9,0.5,0.1}",
-                "{" + earlier + "," + now() + "," + now() + "}", "{" + QueryPlans.md5Uuid("item10") + "}",
-                "{" + earlier + "}");
+        assertIndexOnly(PoolItemBatchRepository.SET_RANKS, items, QueryPlans.array(List.of(0.9, 0.5, 0.1)),
+                QueryPlans.array(List.of(earlier, now(), now())),
+                QueryPlans.array(List.of(QueryPlans.md5Uuid("item10"))), QueryPlans.array(List.of(earlier)));
     }
 
     private void assertIndexOnly(String sql, Object... values) throws Exception {

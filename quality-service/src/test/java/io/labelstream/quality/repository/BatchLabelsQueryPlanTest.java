@@ -58,13 +58,9 @@ class BatchLabelsQueryPlanTest {
         List<UUID> items = IntStream.range(0, BATCH).mapToObj(n -> md5Uuid("item7-" + n)).toList();
         List<UUID> annotations = IntStream.range(0, BATCH).mapToObj(n -> UUID.randomUUID()).toList();
 
-        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, arrayOf(items),
-                arrayOf(annotations));
+        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, QueryPlans.array(items),
+                QueryPlans.array(annotations));
 
         assertThat(runs.beyond(THE_BATCHS_LABELS)).isEmpty();
-    }
-
-    private static String arrayOf(List<UUID> ids) {
-        return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
     }
 }

@@ -63,13 +63,9 @@ class BatchOfNewItemsQueryPlanTest {
                 IntStream.range(0, BATCH - KNOWN).mapToObj(n -> UUID.randomUUID())).toList();
         List<UUID> annotations = IntStream.range(0, 1_000).mapToObj(n -> UUID.randomUUID()).toList();
 
-        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, arrayOf(items),
-                arrayOf(annotations));
+        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, QueryPlans.array(items),
+                QueryPlans.array(annotations));
 
         assertThat(runs.beyond(THE_BATCHS_LABELS)).isEmpty();
-    }
-
-    private static String arrayOf(List<UUID> ids) {
-        return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
     }
 }
