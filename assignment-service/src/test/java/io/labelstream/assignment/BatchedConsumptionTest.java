@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.service.AssignmentCompletion;
 import io.labelstream.assignment.service.Delivered;
 import io.labelstream.assignment.service.QualityBatchUpdates;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.AnnotatorAssessed;
@@ -16,14 +15,12 @@ import io.labelstream.contracts.project.ProjectState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,20 +93,8 @@ class BatchedConsumptionTest {
         String annotator = "poison-" + UUID.randomUUID();
         List<Response> leases = leasedItems(projectId, annotator);
         String poisonKey = "poison-" + UUID.randomUUID();
-        // sent without waiting for each acknowledgement, so that the consumer gets them in one poll
-        List<Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < leases.size(); i++) {
-            if (i == leases.size() / 2) {
-                sent.add(TaskPoolFixture.producer().send(new ProducerRecord<>(Topics.ANNOTATIONS, poisonKey,
-                        "{ not an envelope")));
-            }
-            AnnotationSubmitted answer = submission(leases.get(i), annotator);
-            sent.add(TaskPoolFixture.producer().send(new ProducerRecord<>(Topics.ANNOTATIONS, answer.key(),
-                    EventCodec.write(EventCodec.envelope(answer, Clock.systemUTC())))));
-        }
-        for (Future<?> f : sent) {
-            f.get();
-        }
+        TaskPoolFixture.sendWithPoisonInTheMiddle(Topics.ANNOTATIONS, poisonKey,
+                leases.stream().map(lease -> submission(lease, annotator)).toList());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from pool_item where project_id = ? and completed > 0", projectId) == ITEMS);

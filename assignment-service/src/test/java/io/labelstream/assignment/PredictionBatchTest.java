@@ -4,21 +4,18 @@ import io.agroal.api.AgroalDataSource;
 import io.labelstream.assignment.service.Delivered;
 import io.labelstream.assignment.service.PredictionBatchUpdates;
 import io.labelstream.assignment.service.TaskPoolUpdates;
-import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.project.ProjectState;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
 
 import static io.labelstream.assignment.TaskPoolFixture.annotators;
 import static io.labelstream.assignment.TaskPoolFixture.awaitPool;
@@ -158,20 +154,8 @@ class PredictionBatchTest {
         UUID projectId = UUID.randomUUID();
         List<ItemIngested> items = twinItems(projectId, now().minusSeconds(600));
         String poisonKey = "poison-" + UUID.randomUUID();
-        // sent without waiting for each acknowledgement, so that the consumer gets them in one poll
-        List<Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            if (i == items.size() / 2) {
-                sent.add(TaskPoolFixture.producer().send(new ProducerRecord<>(Topics.PREDICTIONS, poisonKey,
-                        "{ not an envelope")));
-            }
-            ModelPrediction prediction = prediction(items.get(i).itemId(), projectId, UNSURE);
-            sent.add(TaskPoolFixture.producer().send(new ProducerRecord<>(Topics.PREDICTIONS, prediction.key(),
-                    EventCodec.write(EventCodec.envelope(prediction, Clock.systemUTC())))));
-        }
-        for (Future<?> f : sent) {
-            f.get();
-        }
+        TaskPoolFixture.sendWithPoisonInTheMiddle(Topics.PREDICTIONS, poisonKey,
+                items.stream().map(item -> prediction(item.itemId(), projectId, UNSURE)).toList());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from pool_item where project_id = ? and uncertainty is not null", projectId)

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -94,6 +95,26 @@ final class TaskPoolFixture {
 
     static AnnotatorAssessed annotatorAssessed(UUID projectId, String annotatorId, AnnotatorStatus status) {
         return new AnnotatorAssessed(annotatorId, projectId, status, 0.9, 3, null, 3, null, List.of(), Instant.now());
+    }
+
+    /**
+     * The events on the topic with a malformed record under {@code poisonKey} in their middle, sent without
+     * waiting for each acknowledgement so that the consumer gets them in one poll; returns once all are on the topic.
+     */
+    static void sendWithPoisonInTheMiddle(String topic, String poisonKey, List<? extends EventPayload> events)
+            throws Exception {
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (i == events.size() / 2) {
+                sent.add(producer().send(new ProducerRecord<>(topic, poisonKey, "{ not an envelope")));
+            }
+            EventPayload event = events.get(i);
+            sent.add(producer().send(new ProducerRecord<>(topic, event.key(),
+                    EventCodec.write(EventCodec.envelope(event, Clock.systemUTC())))));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
     }
 
     static void send(String topic, String key, String value) {
