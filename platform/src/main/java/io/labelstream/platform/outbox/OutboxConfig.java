@@ -21,8 +21,8 @@ public interface OutboxConfig {
     Duration idlePoll();
 
     /**
-     * How long the relay lets events gather after a batch that was not full before it relays again.
-     * Bounds the delay this adds to an event while commits arrive steadily; the first event after a quiet
+     * How long the relay lets events gather when a commit wakes it after a round that published less than a
+     * batch. Bounds the delay this adds to an event while commits arrive steadily; the first event after a quiet
      * spell is relayed as soon as its commit wakes the relay.
      */
     @WithDefault("5ms")

@@ -26,10 +26,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -77,8 +75,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong deletedSinceVacuum = new AtomicLong();
-    private final Semaphore wakeUp = new Semaphore(0);
-    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final RelayPacing pacing;
     private volatile boolean running;
     private volatile Thread worker;
     private KafkaProducer<String, String> producer;
@@ -88,6 +85,7 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.pacing = new RelayPacing(config.batchSize(), config.idlePoll(), config.linger());
         Gauge.builder("labelstream.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox events committed but not yet published")
                 .register(registry);
@@ -105,8 +103,7 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         running = false;
-        shutdown.countDown();
-        wakeUp.release();
+        pacing.shutDown();
         Thread current = worker;
         if (current != null) {
             current.join(TimeUnit.SECONDS.toMillis(10));
@@ -117,29 +114,20 @@ public class OutboxRelay {
     }
 
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        wakeUp.release();
+        pacing.committed();
     }
 
     private void loop() {
         while (running) {
             try {
-                int published = relayOnce();
-                if (published == 0) {
-                    wakeUp.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                } else if (published < config.batchSize()) {
-                    // busy, but not enough for a full batch: let a few more commits gather, so that a
-                    // steady stream of small transactions is not relayed a handful of rows per round of
-                    // lock, read, send, delete and commit. A lone event after a quiet spell goes at once.
-                    shutdown.await(config.linger().toNanos(), TimeUnit.NANOSECONDS);
-                }
+                pacing.awaitNextRound(relayOnce());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "outbox relay failed; retrying in %s", config.failureBackoff());
                 try {
-                    wakeUp.tryAcquire(config.failureBackoff().toMillis(), TimeUnit.MILLISECONDS);
+                    pacing.backOff(config.failureBackoff());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
