@@ -63,6 +63,15 @@ class LearningFlowTest {
                     .collect(Collectors.groupingBy(item -> item, Collectors.counting()));
             assertThat(perLabelledItem.values()).allMatch(count -> count == 1);
         });
+        // each scored item keeps the prediction last published for it: the next model is compared with it
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> predictions = PredictionsTopic.of(project.id());
+            for (UUID item : unlabelled) {
+                JsonNode last = predictions.stream().filter(p -> p.get("itemId").asText().equals(item.toString()))
+                        .reduce((first, second) -> second).orElseThrow();
+                assertThat(recordedPrediction(item)).isEqualTo(last.get("label").get("choice").asText());
+            }
+        });
 
         given().auth().oauth2(project.reviewerToken()).contentType("application/json")
                 .body(Map.of("items", List.of(Map.of("data", Map.of("text", "win free cash now txt to claim")),
@@ -164,6 +173,20 @@ class LearningFlowTest {
 
         Fixtures.item(project.id(), late, "txt WIN to claim your free prize");
         awaitLatestModelTrainedOn(project, 17);
+    }
+
+    /** The label the learner recorded as the item's latest prediction, with an uncertainty beside it. */
+    private String recordedPrediction(UUID itemId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "select predicted_label, predicted_uncertainty from learning_item where item_id = ?")) {
+            statement.setObject(1, itemId);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getDouble(2)).isBetween(0.0, 1.0);
+                assertThat(rows.wasNull()).isFalse();
+                return rows.getString(1);
+            }
+        }
     }
 
     private int count(String sql, UUID id) throws SQLException {

@@ -6,9 +6,9 @@ import io.labelstream.platform.jdbc.JsonText;
 import io.labelstream.platform.outbox.ArrayLiteral;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,8 +70,11 @@ public class LearningItemRepository {
             select p.project_id from (select distinct project_id from model_version) p
             where exists (select 1 from learning_item i where i.project_id = p.project_id and i.gold_label is null
                 and i.predicted_label is null and i.regular and i.text is not null)""";
-    private static final String SET_PREDICTION =
-            "update learning_item set predicted_label = ?, predicted_uncertainty = ? where item_id = ?";
+    // one statement for a training's whole batch of predictions, in item order, rather than one per item
+    private static final String SET_PREDICTIONS = """
+            update learning_item l set predicted_label = u.label, predicted_uncertainty = u.uncertainty
+            from unnest(?::uuid[], ?::text[], ?::float8[]) as u(item_id, label, uncertainty)
+            where l.item_id = u.item_id""";
     private static final String DUE = "select project_id from learning_project where gold_changes > 0";
 
     private final Jdbc jdbc;
@@ -182,22 +185,17 @@ public class LearningItemRepository {
     public record Published(UUID itemId, String label, double uncertainty) {
     }
 
+    /** Records the predictions; of two for one item, the later in the list stays, as written one after another. */
     public void setPredictions(List<Published> published) {
         if (published.isEmpty()) {
             return;
         }
-        try (var connection = jdbc.dataSource().getConnection();
-             PreparedStatement s = connection.prepareStatement(SET_PREDICTION)) {
-            for (Published p : published) {
-                s.setString(1, p.label());
-                s.setDouble(2, p.uncertainty());
-                s.setObject(3, p.itemId());
-                s.addBatch();
-            }
-            s.executeBatch();
-        } catch (SQLException e) {
-            throw Jdbc.failure("recording predictions", e);
-        }
+        Map<UUID, Published> lastOfItem = new LinkedHashMap<>();
+        published.forEach(p -> lastOfItem.put(p.itemId(), p));
+        List<Published> rows = List.copyOf(lastOfItem.values());
+        jdbc.update(SET_PREDICTIONS, ArrayLiteral.of(rows.stream().map(Published::itemId).toList()),
+                ArrayLiteral.of(rows.stream().map(Published::label).toList()),
+                ArrayLiteral.of(rows.stream().map(Published::uncertainty).toList()));
     }
 
     public List<UUID> projectsWithChanges() {
