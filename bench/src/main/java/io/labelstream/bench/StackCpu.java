@@ -59,40 +59,63 @@ final class StackCpu {
         return ms;
     }
 
+    /** The key of a process's own total in a thread snapshot: threads that ended are counted in it. */
+    private static final String PROCESS_TOTAL = "";
+
     /**
-     * CPU milliseconds so far of each named process's threads, summed by thread name (the kernel's copy of it, cut
-     * to 15 characters, with digits replaced by {@code #} so that a pool's numbered threads add up).
+     * CPU milliseconds so far of each named process's threads, by thread id and name (the kernel's copy of it, cut
+     * to 15 characters, with digits replaced by {@code #} so that a pool's numbered threads add up when printed),
+     * with the process's own total beside them.
      */
     Map<String, Map<String, Double>> threadSnapshot() throws IOException {
         Map<String, Map<String, Double>> byProcess = new LinkedHashMap<>();
         for (Map.Entry<String, Long> process : namedPids.entrySet()) {
-            Map<String, Double> byName = new TreeMap<>();
+            Map<String, Double> byThread = new TreeMap<>();
+            Stat whole = Stat.read(process.getValue());
+            if (whole != null) {
+                byThread.put(PROCESS_TOTAL, toMs(whole.own()));
+            }
             try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(process.getValue()), "task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     Stat stat = Stat.read(task);
                     String name = threadName(task);
                     if (stat != null && name != null) {
-                        byName.merge(name.replaceAll("[0-9]+", "#"), toMs(stat.own()), Double::sum);
+                        byThread.put(task.getFileName() + "/" + name.replaceAll("[0-9]+", "#"), toMs(stat.own()));
                     }
                 }
             } catch (IOException gone) {
                 // the process ended: it has no threads to count
             }
-            byProcess.put(process.getKey(), byName);
+            byProcess.put(process.getKey(), byThread);
         }
         return byProcess;
     }
 
     /**
      * Prints each process's busiest thread groups between two thread snapshots, per unit of work: where a
-     * service's time goes (its request threads, its consumers' poll loops, the compiler, the collector).
+     * service's time goes (its request threads, its consumers' poll loops, the compiler, the collector). A thread
+     * is followed by its id, so a pool that retires threads and starts others is counted whole; what threads that
+     * ended in between used after the first snapshot is read off the process's total, as {@code ended_threads}.
      */
     static void printThreads(String prefix, Map<String, Map<String, Double>> before,
                              Map<String, Map<String, Double>> after, double units, String unit, int shown) {
         after.forEach((process, threads) -> {
             Map<String, Double> earlier = before.getOrDefault(process, Map.of());
-            threads.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.getOrDefault(e.getKey(), 0.0)))
+            Map<String, Double> byGroup = new TreeMap<>();
+            double followed = 0;
+            for (Map.Entry<String, Double> thread : threads.entrySet()) {
+                if (!thread.getKey().equals(PROCESS_TOTAL)) {
+                    double used = thread.getValue() - earlier.getOrDefault(thread.getKey(), 0.0);
+                    byGroup.merge(thread.getKey().substring(thread.getKey().indexOf('/') + 1), used, Double::sum);
+                    followed += used;
+                }
+            }
+            double total = threads.getOrDefault(PROCESS_TOTAL, 0.0) - earlier.getOrDefault(PROCESS_TOTAL, 0.0);
+            // the clock ticks of each thread are rounded apart, so a remainder of a few ticks is no ended thread
+            if (total - followed > 10 * 1000 / TICKS_PER_SECOND) {
+                byGroup.put("ended_threads", total - followed);
+            }
+            byGroup.entrySet().stream()
                     .filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .limit(shown)
