@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -91,6 +92,31 @@ class AnnotationBatchTest {
                 .isEqualTo(2);
         assertThat(count("select label_count from quality_annotator where project_id = ? and annotator_id = '"
                 + project.annotators.get(0) + "'", project)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchPublishesEachAnnotatorsLastAssessmentAndEveryItemDecision() {
+        QualityFixtures project = new QualityFixtures(QualityFixtures.majority(), 3).defined();
+        List<AnnotationDelivery> batch = new ArrayList<>();
+        List<UUID> items = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            UUID itemId = UUID.randomUUID();
+            items.add(itemId);
+            project.annotators.forEach(a -> batch.add(delivery(project.annotation(itemId, a, "pos"))));
+        }
+
+        assertThat(intake.take(batch)).allMatch(AnnotationBatchIntake.Taken::applied);
+
+        String projectId = project.projectId.toString();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(KafkaTopics.payloads(Topics.ITEM_QUALITY, "ItemAssessed",
+                p -> p.get("projectId").asText().equals(projectId)))
+                .extracting(p -> UUID.fromString(p.get("itemId").asText())).containsExactlyInAnyOrderElementsOf(items));
+        // published one after another, the annotators' earlier assessments would come first: never only these
+        await().atMost(WAIT).untilAsserted(() -> assertThat(KafkaTopics.payloads(Topics.ANNOTATOR_QUALITY,
+                "AnnotatorAssessed", p -> p.get("projectId").asText().equals(projectId)))
+                .as("one assessment per annotator, the one after all four of their labels")
+                .extracting(p -> p.get("annotatorId").asText(), p -> p.get("labelCount").asInt())
+                .containsExactlyInAnyOrderElementsOf(project.annotators.stream().map(a -> tuple(a, 4)).toList()));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.labelstream.quality.service;
 
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.platform.inbox.Inbox;
-import io.labelstream.platform.outbox.Outbox;
 import io.labelstream.quality.repository.BatchMemory;
 import io.labelstream.quality.repository.StepJournal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +67,7 @@ public class AnnotationBatch {
         }
         List<Applied> applied = new ArrayList<>();
         List<StepJournal.Entry> entries = new ArrayList<>();
-        List<Outbox.Pending> events = new ArrayList<>();
+        BatchAssessments events = new BatchAssessments();
         try {
             lockUpFront(fresh);
             for (AnnotationSubmitted annotation : fresh) {

@@ -7,8 +7,6 @@ import io.labelstream.quality.repository.QualityItemRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Publishes what a step changed through the outbox, in the step's transaction. */
 @ApplicationScoped
@@ -24,27 +22,28 @@ public class StepPublisher {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(StepEffects effects) {
-        List<Outbox.Pending> events = new ArrayList<>();
-        stage(effects, events);
-        outbox.publishAll(events);
+        BatchAssessments staged = new BatchAssessments();
+        stage(effects, staged);
+        publishAll(staged);
     }
 
     /**
-     * Adds the step's events to {@code events}, for the caller to queue with those of other steps in one
+     * Adds the step's events to {@code staged}, for the caller to queue with those of other steps in one
      * statement, and remembers at once, as the step leaves them, the item decisions it publishes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void stage(StepEffects effects, List<Outbox.Pending> events) {
+    public void stage(StepEffects effects, BatchAssessments staged) {
         for (ItemAssessed event : effects.items()) {
-            events.add(outbox.prepare(Topics.ITEM_QUALITY, event));
+            staged.add(event);
             items.markPublished(event.itemId());
         }
-        effects.annotators().forEach(event -> events.add(outbox.prepare(Topics.ANNOTATOR_QUALITY, event)));
+        effects.annotators().forEach(staged::add);
     }
 
-    /** Queues the events staged by steps, in their order. */
+    /** Queues the events staged by a batch's steps, in their order, with one statement. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publishAll(List<Outbox.Pending> events) {
-        outbox.publishAll(events);
+    public void publishAll(BatchAssessments staged) {
+        outbox.publishAll(staged.toPublish().stream().map(event -> outbox.prepare(
+                event instanceof ItemAssessed ? Topics.ITEM_QUALITY : Topics.ANNOTATOR_QUALITY, event)).toList());
     }
 }
