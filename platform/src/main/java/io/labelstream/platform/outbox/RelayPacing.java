@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * When the outbox relay runs its next round. A round that took a full batch may have left rows behind, so the next
  * one goes at once. A round that took less saw every unsent row: looking again before another commit would find
- * nothing, and on a stack of several services such empty rounds (a transaction, the lock and the read each) came to
- * as many as the rounds that published. So the relay waits for a commit of its own instance, or for the idle poll,
+ * nothing, and on a stack of several services such empty rounds (a transaction, the lock and the read each) were a
+ * third of all rounds. So the relay waits for a commit of its own instance, or for the idle poll,
  * which catches the rows other replicas committed while one of them held the lock.
  *
  * <p>Once a commit wakes a relay that is busy (its last round published), it lets a few more commits gather for the
