@@ -70,7 +70,7 @@ public class LearningItemRepository {
             select p.project_id from (select distinct project_id from model_version) p
             where exists (select 1 from learning_item i where i.project_id = p.project_id and i.gold_label is null
                 and i.predicted_label is null and i.regular and i.text is not null)""";
-    // one statement for a training's whole batch of predictions, in item order, rather than one per item
+    // one statement for a training's whole batch of predictions rather than one per item
     private static final String SET_PREDICTIONS = """
             update learning_item l set predicted_label = u.label, predicted_uncertainty = u.uncertainty
             from unnest(?::uuid[], ?::text[], ?::float8[]) as u(item_id, label, uncertainty)

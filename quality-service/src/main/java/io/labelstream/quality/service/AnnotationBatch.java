@@ -67,7 +67,7 @@ public class AnnotationBatch {
         }
         List<Applied> applied = new ArrayList<>();
         List<StepJournal.Entry> entries = new ArrayList<>();
-        BatchAssessments events = new BatchAssessments();
+        BatchAssessments staged = new BatchAssessments();
         try {
             lockUpFront(fresh);
             for (AnnotationSubmitted annotation : fresh) {
@@ -76,7 +76,7 @@ public class AnnotationBatch {
                 if (step.entry() != null) {
                     entries.add(new StepJournal.Entry(annotation.projectId(), step.entry()));
                 }
-                publisher.stage(step.effects(), events);
+                publisher.stage(step.effects(), staged);
                 applied.add(new Applied(annotation, step.effects()));
             }
             memory.writeBack();
@@ -86,7 +86,7 @@ public class AnnotationBatch {
         }
         // still holding every lock: the steps take the seqs a one-at-a-time application would have given them
         journal.recordAll(entries);
-        publisher.publishAll(events);
+        publisher.publishAll(staged);
         return applied;
     }
 

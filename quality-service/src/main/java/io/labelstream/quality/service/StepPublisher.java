@@ -7,7 +7,6 @@ import io.labelstream.quality.repository.QualityItemRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-
 /** Publishes what a step changed through the outbox, in the step's transaction. */
 @ApplicationScoped
 public class StepPublisher {
