@@ -128,6 +128,19 @@ public class CrowdModelRepository {
     }
 
     /**
+     * A project's answers as a fit reads them. The items are joined on their project as well as their id: joined on
+     * the id alone, the planner reads the assessed items of every project into a hash, a cost that grows with the
+     * other projects' data.
+     */
+    static final String FIT_ANSWERS = """
+            select l.item_id, l.annotator_id, l.category, a.status, i.consensus_label::text
+            from quality_label l
+            join quality_annotator a on a.project_id = l.project_id and a.annotator_id = l.annotator_id
+            join quality_item i on i.item_id = l.item_id and i.project_id = l.project_id
+            where l.project_id = ? and l.category is not null and not i.gold and i.decision is not null
+            order by l.item_id, l.annotation_id""";
+
+    /**
      * The answers a fit reads, item by item and in annotation id order within an item, the order a fit reads them
      * in wherever it runs; streamed, so a project of millions of labels is never held as rows.
      */
@@ -138,13 +151,7 @@ public class CrowdModelRepository {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("""
-                     select l.item_id, l.annotator_id, l.category, a.status, i.consensus_label::text
-                     from quality_label l
-                     join quality_annotator a on a.project_id = l.project_id and a.annotator_id = l.annotator_id
-                     join quality_item i on i.item_id = l.item_id
-                     where l.project_id = ? and l.category is not null and not i.gold and i.decision is not null
-                     order by l.item_id, l.annotation_id""")) {
+             PreparedStatement select = connection.prepareStatement(FIT_ANSWERS)) {
             select.setObject(1, projectId);
             select.setFetchSize(FETCH);
             try (ResultSet result = select.executeQuery()) {

@@ -1,0 +1,73 @@
+package io.labelstream.quality.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.devstack.QueryPlans;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static io.labelstream.devstack.QueryPlans.SCHEMA;
+import static io.labelstream.devstack.QueryPlans.md5Uuid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A crowd model fit reads its project's answers with their items' consensus and their annotators' status: it reads
+ * that project's rows, whatever the tables hold besides. Run with EXPLAIN ANALYZE ({@link QueryPlans}), planned for
+ * its values and as a generic plan, over copies of quality's item, label and annotator tables holding 100 projects
+ * of 1,000 assessed items, 3,000 labels and 50 annotators each, then analysed.
+ */
+@QuarkusTest
+class FitAnswersQueryPlanTest {
+
+    private static final int PROJECTS = 100;
+    private static final int ITEMS_PER_PROJECT = 1_000;
+    private static final int LABELS_PER_ITEM = 3;
+    private static final int ANNOTATORS_PER_PROJECT = 50;
+    /**
+     * The project's labels, items and annotators, each label's annotator looked up once more, with room for an
+     * index's pages.
+     */
+    private static final long ONE_PROJECT = (long) ITEMS_PER_PROJECT * (2 * LABELS_PER_ITEM + 1)
+            + ANNOTATORS_PER_PROJECT + 100;
+
+    private final AgroalDataSource dataSource;
+
+    FitAnswersQueryPlanTest(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @BeforeEach
+    void fill() throws SQLException {
+        QueryPlans.fillOnce(dataSource, getClass(), List.of("quality_item", "quality_label", "quality_annotator"),
+                """
+                insert into %1$s.quality_item (item_id, project_id, decision, consensus_label, label_count)
+                select md5('item' || p || '-' || n)::uuid, md5('project' || p)::uuid, 'RESOLVED',
+                       '{"choice": "a"}', %5$d
+                from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) n""".formatted(SCHEMA, PROJECTS,
+                        ITEMS_PER_PROJECT, ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM),
+                """
+                insert into %1$s.quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
+                                               revision, server_duration_ms, submitted_at)
+                select md5('annotation' || p || '-' || n || '-' || k)::uuid, md5('item' || p || '-' || n)::uuid,
+                       md5('project' || p)::uuid, 'annotator-' || ((n + k * 7) %% %4$d), '{"choice": "a"}', 'a', 1,
+                       9000, now()
+                from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) n,
+                     generate_series(0, %5$d - 1) k""".formatted(SCHEMA, PROJECTS, ITEMS_PER_PROJECT,
+                        ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM),
+                """
+                insert into %1$s.quality_annotator (project_id, annotator_id, status)
+                select md5('project' || p)::uuid, 'annotator-' || a, 'ACTIVE'
+                from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) a""".formatted(SCHEMA, PROJECTS,
+                        ANNOTATORS_PER_PROJECT));
+    }
+
+    @Test
+    void aFitReadsItsProjectsRowsOnly() throws Exception {
+        QueryPlans.Runs runs = QueryPlans.run(dataSource, CrowdModelRepository.FIT_ANSWERS, md5Uuid("project7"));
+
+        assertThat(runs.beyond(ONE_PROJECT)).isEmpty();
+    }
+}
