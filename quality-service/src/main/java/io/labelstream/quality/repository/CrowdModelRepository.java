@@ -128,16 +128,20 @@ public class CrowdModelRepository {
     }
 
     /**
-     * A project's answers as a fit reads them. The items are joined on their project as well as their id: joined on
-     * the id alone, the planner reads the assessed items of every project into a hash, a cost that grows with the
-     * other projects' data.
+     * A project's answers as a fit reads them, each label's item and annotator looked up through lateral subqueries
+     * the planner cannot flatten ({@code offset 0}): two index probes per label, whatever the statistics say.
+     * Joined instead, the planner read the assessed items of every project into a hash, a cost that grows with the
+     * other projects' data; and while the statistics do not know a new project yet (its first fits), it scanned
+     * the project's annotators, or its items, once per label.
      */
     static final String FIT_ANSWERS = """
             select l.item_id, l.annotator_id, l.category, a.status, i.consensus_label::text
             from quality_label l
-            join quality_annotator a on a.project_id = l.project_id and a.annotator_id = l.annotator_id
-            join quality_item i on i.item_id = l.item_id and i.project_id = l.project_id
-            where l.project_id = ? and l.category is not null and not i.gold and i.decision is not null
+            cross join lateral (select q.status from quality_annotator q
+                                where q.project_id = l.project_id and q.annotator_id = l.annotator_id offset 0) a
+            cross join lateral (select q.consensus_label from quality_item q
+                                where q.item_id = l.item_id and not q.gold and q.decision is not null offset 0) i
+            where l.project_id = ? and l.category is not null
             order by l.item_id, l.annotation_id""";
 
     /**

@@ -6,7 +6,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import static io.labelstream.devstack.QueryPlans.SCHEMA;
@@ -26,12 +28,8 @@ class FitAnswersQueryPlanTest {
     private static final int ITEMS_PER_PROJECT = 1_000;
     private static final int LABELS_PER_ITEM = 3;
     private static final int ANNOTATORS_PER_PROJECT = 50;
-    /**
-     * The project's labels, items and annotators, each label's annotator looked up once more, with room for an
-     * index's pages.
-     */
-    private static final long ONE_PROJECT = (long) ITEMS_PER_PROJECT * (2 * LABELS_PER_ITEM + 1)
-            + ANNOTATORS_PER_PROJECT + 100;
+    /** Items of a project whose rows came after the statistics were taken. */
+    private static final int FRESH_ITEMS = 300;
 
     private final AgroalDataSource dataSource;
 
@@ -68,6 +66,43 @@ class FitAnswersQueryPlanTest {
     void aFitReadsItsProjectsRowsOnly() throws Exception {
         QueryPlans.Runs runs = QueryPlans.run(dataSource, CrowdModelRepository.FIT_ANSWERS, md5Uuid("project7"));
 
-        assertThat(runs.beyond(ONE_PROJECT)).isEmpty();
+        assertThat(runs.beyond(oneProject(ITEMS_PER_PROJECT))).isEmpty();
+    }
+
+    /** A project's first fits come before the statistics know it: the plan for its values must not fall apart. */
+    @Test
+    void aFitOfAProjectTheStatisticsDoNotKnowReadsItsRowsOnce() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    insert into %1$s.quality_item (item_id, project_id, decision, consensus_label, label_count)
+                    select md5('fresh-item' || n)::uuid, md5('fresh')::uuid, 'RESOLVED', '{"choice": "a"}', %3$d
+                    from generate_series(0, %2$d - 1) n on conflict do nothing""".formatted(SCHEMA, FRESH_ITEMS,
+                    LABELS_PER_ITEM));
+            statement.execute("""
+                    insert into %1$s.quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
+                                                   revision, server_duration_ms, submitted_at)
+                    select md5('fresh-annotation' || n || '-' || k)::uuid, md5('fresh-item' || n)::uuid,
+                           md5('fresh')::uuid, 'annotator-' || ((n + k * 7) %% %3$d), '{"choice": "a"}', 'a', 1,
+                           9000, now()
+                    from generate_series(0, %2$d - 1) n, generate_series(0, %4$d - 1) k
+                    on conflict do nothing""".formatted(SCHEMA, FRESH_ITEMS, ANNOTATORS_PER_PROJECT,
+                    LABELS_PER_ITEM));
+            statement.execute("""
+                    insert into %1$s.quality_annotator (project_id, annotator_id, status)
+                    select md5('fresh')::uuid, 'annotator-' || a, 'ACTIVE' from generate_series(0, %2$d - 1) a
+                    on conflict do nothing""".formatted(SCHEMA, ANNOTATORS_PER_PROJECT));
+        }
+
+        QueryPlans.Runs runs = QueryPlans.run(dataSource, CrowdModelRepository.FIT_ANSWERS, md5Uuid("fresh"));
+
+        assertThat(runs.beyond(oneProject(FRESH_ITEMS))).isEmpty();
+    }
+
+    /**
+     * What a fit of a project of so many items reads: its labels, and per label its item and its annotator, with
+     * room for the annotators and an index's pages.
+     */
+    private static long oneProject(int items) {
+        return 3L * items * LABELS_PER_ITEM + ANNOTATORS_PER_PROJECT + 100;
     }
 }
