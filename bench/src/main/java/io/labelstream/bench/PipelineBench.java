@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,14 @@ public final class PipelineBench {
     private static final int THREADS_SHOWN = 5;
     /** Items replayed into a project of their own before the measured replay ({@link #warmUp}); 0: none. */
     private static final int WARMUP_ITEMS = Integer.getInteger("bench.warmup.items", 0);
+    /**
+     * Warm-up projects are replayed until the services' JIT compilers take less than this share of their CPU in
+     * one, at most {@code -Dbench.warmup.rounds} times (1 unless given). While a JVM's compiler queue is long, the
+     * JVM raises the counts a method needs before its optimising compilation, so one warm-up leaves much of the
+     * services' code to be optimised during the measured replay.
+     */
+    private static final double SETTLED_COMPILER_SHARE = 0.2;
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 1);
     /** The answer rate the measured replay is held to ({@link AnswerPace}); 0: as fast as the stack takes them. */
     private static final double ANSWERS_PER_SECOND = Double.parseDouble(System.getProperty("bench.answers-per-s", "0"));
 
@@ -161,7 +170,7 @@ public final class PipelineBench {
             Onlookers onlookers = new Onlookers(client, started.stack().jdbcUrl(), List.copyOf(dataset.workers()),
                     ANSWERS_PER_ONLOOKER_ROUND);
             if (WARMUP_ITEMS > 0) {
-                warmUp(prefix, client, bootstrap, cpu, dataset.firstItems(WARMUP_ITEMS), concurrency);
+                warmUp(prefix, client, bootstrap, cpu, dataset.firstItems(WARMUP_ITEMS), concurrency, urls.keySet());
             }
             PgStatements statements = new PgStatements(started.stack().jdbcUrl());
             boolean statementsCounted = statements.reset();
@@ -249,15 +258,24 @@ public final class PipelineBench {
      * weighs on the warm-up's figures, printed for comparison, and no longer on the measured ones.
      */
     private static void warmUp(String prefix, StackClient client, String bootstrap, StackCpu cpu, CrowdDataset items,
-                               int concurrency) throws Exception {
-        Map<String, Double> before = cpu.snapshot();
-        DatasetReplay.Outcome outcome = new DatasetReplay(client, items, "DAWID_SKENE", concurrency, Duration.ofMinutes(90))
-                .run((submitted, total) -> { });
-        Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
-        Map<String, Double> used = StackCpu.between(before, cpu.snapshot());
-        System.out.printf("%s.warmup.items=%d answers=%d gold=%d cpu_ms_per_answer=%.2f (a project of its own, before"
-                        + " the measured replay)%n", prefix, outcome.items(), outcome.answers(), gold.size(),
-                used.values().stream().mapToDouble(Double::doubleValue).sum() / outcome.answers());
+                               int concurrency, Collection<String> services) throws Exception {
+        for (int round = 1; ; round++) {
+            Map<String, Double> before = cpu.snapshot();
+            Map<String, Map<String, Double>> threadsBefore = cpu.threadSnapshot();
+            DatasetReplay.Outcome outcome = new DatasetReplay(client, items, "DAWID_SKENE", concurrency,
+                    Duration.ofMinutes(90)).run((submitted, total) -> { });
+            Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
+            Map<String, Double> used = StackCpu.between(before, cpu.snapshot());
+            double compiling = StackCpu.threadShare(threadsBefore, cpu.threadSnapshot(), services,
+                    StackCpu.COMPILER_THREADS);
+            System.out.printf("%s.warmup%s.items=%d answers=%d gold=%d cpu_ms_per_answer=%.2f"
+                            + " services_compiler_share=%.2f (a project of its own, before the measured replay)%n",
+                    prefix, round == 1 ? "" : ".round" + round, outcome.items(), outcome.answers(), gold.size(),
+                    used.values().stream().mapToDouble(Double::doubleValue).sum() / outcome.answers(), compiling);
+            if (compiling < SETTLED_COMPILER_SHARE || round >= WARMUP_ROUNDS) {
+                return;
+            }
+        }
     }
 
     /** This JVM's own CPU time so far (the replaying client and the topic readers), milliseconds. */

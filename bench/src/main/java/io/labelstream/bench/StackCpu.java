@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ final class StackCpu {
 
     /** The key of a process's own total in a thread snapshot: threads that ended are counted in it. */
     private static final String PROCESS_TOTAL = "";
+    /** The name of a JVM's JIT compiler threads as thread snapshots give them (C1 and C2 alike). */
+    static final String COMPILER_THREADS = "C# CompilerThre";
 
     /**
      * CPU milliseconds so far of each named process's threads, by thread id and name (the kernel's copy of it, cut
@@ -122,6 +125,28 @@ final class StackCpu {
                     .forEach(e -> System.out.printf("%s.threads.%s.%s=%.2f cpu_ms_per_%s%n", prefix, process,
                             e.getKey().replace(' ', '_'), e.getValue() / units, unit));
         });
+    }
+
+    /**
+     * The share of the given processes' CPU between two thread snapshots that went to their threads whose names
+     * start with {@code prefix}; 0 when the processes used none.
+     */
+    static double threadShare(Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after,
+                              Collection<String> processes, String prefix) {
+        double total = 0;
+        double matching = 0;
+        for (String process : processes) {
+            Map<String, Double> earlier = before.getOrDefault(process, Map.of());
+            Map<String, Double> later = after.getOrDefault(process, Map.of());
+            total += later.getOrDefault(PROCESS_TOTAL, 0.0) - earlier.getOrDefault(PROCESS_TOTAL, 0.0);
+            for (Map.Entry<String, Double> thread : later.entrySet()) {
+                String name = thread.getKey().substring(thread.getKey().indexOf('/') + 1);
+                if (!thread.getKey().equals(PROCESS_TOTAL) && name.startsWith(prefix)) {
+                    matching += thread.getValue() - earlier.getOrDefault(thread.getKey(), 0.0);
+                }
+            }
+        }
+        return total <= 0 ? 0.0 : matching / total;
     }
 
     private static String threadName(Path task) {
@@ -228,8 +253,9 @@ final class StackCpu {
             String title = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")))
                     .replace('\0', ' ').trim();
             String role = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
-            // a client backend's title is "user database host(port) state"; workers are named
-            return role.contains("(") ? "backends" : role.replaceAll("\\s+", "_");
+            // a client backend's title is "user database host(port) state"; workers are named; a child that is
+            // exiting has no title left, and the children that come and go are the backends of closed connections
+            return role.contains("(") || role.isEmpty() ? "backends" : role.replaceAll("\\s+", "_");
         } catch (IOException e) {
             return "exited";
         }
