@@ -62,6 +62,22 @@ class RetriedClaimsTest {
     }
 
     @Test
+    void askingAgainWhenNoOtherTaskIsLeftAnswersWithTheSameLease() throws Exception {
+        String ann = "ann-" + UUID.randomUUID();
+        UUID projectId = projectOf(ann, 1);
+        String key = UUID.randomUUID().toString();
+
+        Response first = claim(projectId, ann, key).then().statusCode(200).extract().response();
+        Response again = claim(projectId, ann, key).then().statusCode(200).extract().response();
+
+        assertThat(again.<String>path("assignmentId")).isEqualTo(first.path("assignmentId"));
+        assertThat(again.<String>path("assignmentToken")).isEqualTo(first.path("assignmentToken"));
+        // a new key finds nothing left to claim
+        claim(projectId, ann, UUID.randomUUID().toString()).then().statusCode(204);
+        assertThat(queryInt(dataSource, "select count(*) from assignment where project_id = ?", projectId)).isEqualTo(1);
+    }
+
+    @Test
     void concurrentRetriesOfOneClaimMakeOneLease() throws Exception {
         String ann = "ann-" + UUID.randomUUID();
         UUID projectId = projectOf(ann, 4);

@@ -13,6 +13,7 @@ import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.postgresql.util.PSQLException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,6 +81,8 @@ public class AssignmentRepository {
     static final String OPEN_OF_ANNOTATOR = LEASE_WITH_DATA
             + " where a.annotator_id = ? and a.project_id = ? and a.status = 'LEASED' and a.expires_at > ?"
             + " order by a.leased_at, a.assignment_id limit ?";
+    /** The unique index that keeps an annotator's claim keys in a project apart. */
+    private static final String CLAIM_KEY_INDEX = "assignment_claim_key";
     // the lease an earlier claim with the same key made, with its item's data
     static final String BY_CLAIM_KEY = LEASE_WITH_DATA
             + " where a.project_id = ? and a.annotator_id = ? and a.claim_key = ?";
@@ -126,8 +129,27 @@ public class AssignmentRepository {
             assigned.bind(s, 23);
             s.executeQuery().close();
         } catch (SQLException e) {
+            if (claimKey != null && refusedBy(e, CLAIM_KEY_INDEX)) {
+                throw new ClaimKeyUsed(claimKey);
+            }
             throw Jdbc.failure("storing assignment " + a.assignmentId(), e);
         }
+    }
+
+    /**
+     * The annotator used the claim's key in the project before: the claim is a retry, and its transaction, which
+     * the unique index aborted, must be rolled back.
+     */
+    public static final class ClaimKeyUsed extends RuntimeException {
+        ClaimKeyUsed(String claimKey) {
+            super("the claim key " + claimKey + " was used before");
+        }
+    }
+
+    private static boolean refusedBy(SQLException e, String index) {
+        return Jdbc.uniqueViolation(e) && e instanceof PSQLException refusal
+                && refusal.getServerErrorMessage() != null
+                && index.equals(refusal.getServerErrorMessage().getConstraint());
     }
 
     /** What a submission did to its lease. */

@@ -2,6 +2,7 @@ package io.labelstream.assignment.rest;
 
 import io.labelstream.assignment.domain.Assignment;
 import io.labelstream.assignment.domain.NoTaskReason;
+import io.labelstream.assignment.repository.AssignmentRepository;
 import io.labelstream.assignment.service.AssignmentActions;
 import io.labelstream.assignment.service.NextTask;
 import io.labelstream.assignment.service.TaskLease;
@@ -53,7 +54,14 @@ public class TaskResource {
     @Path("projects/{projectId}/tasks/next")
     public Response next(@PathParam("projectId") UUID projectId, @HeaderParam(ClaimKey.HEADER) String claimKey) {
         ProjectEvent project = access.requireMember(projectId, ProjectRole.ANNOTATOR);
-        NextTask next = leasing.next(project, access.callerId(), ClaimKey.check(claimKey));
+        String key = ClaimKey.check(claimKey);
+        NextTask next;
+        try {
+            next = leasing.next(project, access.callerId(), key, false);
+        } catch (AssignmentRepository.ClaimKeyUsed used) {
+            // a retried claim: the first try was rolled back whole, and the key's lease answers it
+            next = leasing.next(project, access.callerId(), key, true);
+        }
         if (next.lease() == null) {
             return Response.noContent().header(NoTaskReason.HEADER, next.reason().headerValue()).build();
         }

@@ -40,7 +40,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A claim may carry a client's key (the {@code Idempotency-Key} header). A claim with a key the annotator
  * already used in the project answers with the lease that first claim made, while it is live: a client whose
  * answer was lost asks again and gets the same task, instead of stranding it until it expires. The progress
- * row lock makes that lookup and the claim exact, across replicas too.
+ * row lock makes that lookup and the claim exact, across replicas too. The key is looked up only when a claim
+ * would otherwise end without its lease: most claims carry a new key, and the unique index on the keys finds
+ * the others.
  */
 @ApplicationScoped
 public class TaskLeasing {
@@ -61,16 +63,35 @@ public class TaskLeasing {
         this.tokens = tokens;
     }
 
+    /**
+     * One claim. A claim's key is looked up before the claim only when {@code retried}. A first claim with a new
+     * key, the common case, goes straight on: the lease's insert, which the key's unique index refuses if the key
+     * was used ({@link AssignmentRepository.ClaimKeyUsed}), after which the caller asks again with
+     * {@code retried}, in a new transaction; or no task, when the key is looked up after all, as a lost answer's
+     * lease is still the answer then. Either way under the progress row lock.
+     */
     @Transactional
-    public NextTask next(ProjectEvent project, String annotatorId, String claimKey) {
+    public NextTask next(ProjectEvent project, String annotatorId, String claimKey, boolean retried) {
         AnnotatorProgress standing = progress.lock(project.projectId(), annotatorId);
-        if (claimKey != null) {
-            Optional<AssignmentRepository.OpenAssignment> earlier =
-                    assignments.byClaimKey(project.projectId(), annotatorId, claimKey);
+        if (claimKey != null && retried) {
+            Optional<NextTask> earlier = earlierLease(project, annotatorId, claimKey);
             if (earlier.isPresent()) {
-                return NextTask.leased(sameLease(project, earlier.get()));
+                return earlier.get();
             }
         }
+        NextTask claimed = claimNew(project, annotatorId, claimKey, standing);
+        if (claimed.lease() == null && claimKey != null && !retried) {
+            return earlierLease(project, annotatorId, claimKey).orElse(claimed);
+        }
+        return claimed;
+    }
+
+    private Optional<NextTask> earlierLease(ProjectEvent project, String annotatorId, String claimKey) {
+        return assignments.byClaimKey(project.projectId(), annotatorId, claimKey)
+                .map(earlier -> NextTask.leased(sameLease(project, earlier)));
+    }
+
+    private NextTask claimNew(ProjectEvent project, String annotatorId, String claimKey, AnnotatorProgress standing) {
         boolean pilotMember = project.members().stream()
                 .anyMatch(m -> m.userId().equals(annotatorId) && m.pilot());
         ServingPlan plan = ServingPlan.decide(project.state(), project.policies().qualificationItems(),
