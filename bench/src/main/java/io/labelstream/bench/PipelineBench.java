@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -167,10 +168,12 @@ public final class PipelineBench {
 
             StackCpu cpu = started.cpu();
             StackClient client = new StackClient(urls);
-            Onlookers onlookers = new Onlookers(client, started.stack().jdbcUrl(), List.copyOf(dataset.workers()),
-                    ANSWERS_PER_ONLOOKER_ROUND);
+            Supplier<Onlookers> newOnlookers = () -> new Onlookers(client, started.stack().jdbcUrl(),
+                    List.copyOf(dataset.workers()), ANSWERS_PER_ONLOOKER_ROUND);
+            Onlookers onlookers = newOnlookers.get();
             if (WARMUP_ITEMS > 0) {
-                warmUp(prefix, client, bootstrap, cpu, dataset.firstItems(WARMUP_ITEMS), concurrency, urls.keySet());
+                warmUp(prefix, client, bootstrap, cpu, dataset.firstItems(WARMUP_ITEMS), concurrency, urls.keySet(),
+                        newOnlookers);
             }
             PgStatements statements = new PgStatements(started.stack().jdbcUrl());
             boolean statementsCounted = statements.reset();
@@ -258,12 +261,20 @@ public final class PipelineBench {
      * weighs on the warm-up's figures, printed for comparison, and no longer on the measured ones.
      */
     private static void warmUp(String prefix, StackClient client, String bootstrap, StackCpu cpu, CrowdDataset items,
-                               int concurrency, Collection<String> services) throws Exception {
+                               int concurrency, Collection<String> services, Supplier<Onlookers> newOnlookers)
+            throws Exception {
         for (int round = 1; ; round++) {
             Map<String, Double> before = cpu.snapshot();
             Map<String, Map<String, Double>> threadsBefore = cpu.threadSnapshot();
-            DatasetReplay.Outcome outcome = new DatasetReplay(client, items, "DAWID_SKENE", concurrency,
-                    Duration.ofMinutes(90)).run((submitted, total) -> { });
+            // the onlookers' requests too: a service's first authenticated request loads the JVM's cryptography
+            // on its event loop, seconds on a busy machine, which stalls the consumers that share that loop
+            Onlookers onlookers = newOnlookers.get();
+            onlookers.start();
+            DatasetReplay.Outcome outcome;
+            try (onlookers) {
+                outcome = new DatasetReplay(client, items, "DAWID_SKENE", concurrency, Duration.ofMinutes(90))
+                        .run((submitted, total) -> onlookers.answered());
+            }
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
             Map<String, Double> used = StackCpu.between(before, cpu.snapshot());
             double compiling = StackCpu.threadShare(threadsBefore, cpu.threadSnapshot(), services,
