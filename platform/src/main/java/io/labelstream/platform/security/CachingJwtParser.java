@@ -1,14 +1,17 @@
 package io.labelstream.platform.security;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
@@ -39,6 +42,16 @@ public class CachingJwtParser implements JWTParser {
                                     defaultValue = "60s") Duration maxAge) {
         this.verifier = verifier;
         this.verified = new VerifiedTokens<>(maxEntries, maxAge);
+    }
+
+    /**
+     * Loads the token library's algorithms while the service starts. The library registers them on the first token
+     * it checks, and with them sets up the JVM's cryptography (reading its policy files, trying RSA padding in code
+     * not yet compiled): seconds on a busy machine, on the event loop that hands the service's consumers their
+     * records, so the first request after a start stalled the service's events with it.
+     */
+    void loadAlgorithms(@Observes StartupEvent started) {
+        AlgorithmFactoryFactory.getInstance();
     }
 
     @Override
