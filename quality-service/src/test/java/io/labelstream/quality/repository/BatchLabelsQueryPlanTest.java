@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import static io.labelstream.devstack.QueryPlans.SCHEMA;
 import static io.labelstream.devstack.QueryPlans.md5Uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,15 +41,7 @@ class BatchLabelsQueryPlanTest {
     @BeforeEach
     void fill() throws SQLException {
         QueryPlans.fillOnce(dataSource, getClass(), List.of("quality_label"),
-                """
-                insert into %1$s.quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
-                                               revision, server_duration_ms, submitted_at)
-                select md5('annotation' || p || '-' || n || '-' || k)::uuid, md5('item' || p || '-' || n)::uuid,
-                       md5('project' || p)::uuid, 'annotator-' || ((n + k * 7) %% %4$d), '{"choice": "a"}', 'a', 1,
-                       9000, now()
-                from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) n,
-                     generate_series(0, %5$d - 1) k""".formatted(SCHEMA, PROJECTS, ITEMS_PER_PROJECT,
-                        ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM));
+                PlanCheckLabels.insert(PROJECTS, ITEMS_PER_PROJECT, ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM));
     }
 
     @Test

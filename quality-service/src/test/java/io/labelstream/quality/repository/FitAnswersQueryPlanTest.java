@@ -46,15 +46,7 @@ class FitAnswersQueryPlanTest {
                        '{"choice": "a"}', %5$d
                 from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) n""".formatted(SCHEMA, PROJECTS,
                         ITEMS_PER_PROJECT, ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM),
-                """
-                insert into %1$s.quality_label (annotation_id, item_id, project_id, annotator_id, label, category,
-                                               revision, server_duration_ms, submitted_at)
-                select md5('annotation' || p || '-' || n || '-' || k)::uuid, md5('item' || p || '-' || n)::uuid,
-                       md5('project' || p)::uuid, 'annotator-' || ((n + k * 7) %% %4$d), '{"choice": "a"}', 'a', 1,
-                       9000, now()
-                from generate_series(0, %2$d - 1) p, generate_series(0, %3$d - 1) n,
-                     generate_series(0, %5$d - 1) k""".formatted(SCHEMA, PROJECTS, ITEMS_PER_PROJECT,
-                        ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM),
+                PlanCheckLabels.insert(PROJECTS, ITEMS_PER_PROJECT, ANNOTATORS_PER_PROJECT, LABELS_PER_ITEM),
                 """
                 insert into %1$s.quality_annotator (project_id, annotator_id, status)
                 select md5('project' || p)::uuid, 'annotator-' || a, 'ACTIVE'
