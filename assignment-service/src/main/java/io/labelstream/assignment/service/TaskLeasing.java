@@ -64,11 +64,11 @@ public class TaskLeasing {
     }
 
     /**
-     * One claim. A claim's key is looked up before the claim only when {@code retried}. A first claim with a new
-     * key, the common case, goes straight on: the lease's insert, which the key's unique index refuses if the key
-     * was used ({@link AssignmentRepository.ClaimKeyUsed}), after which the caller asks again with
-     * {@code retried}, in a new transaction; or no task, when the key is looked up after all, as a lost answer's
-     * lease is still the answer then. Either way under the progress row lock.
+     * One claim. With {@code retried}, the claim's key is looked up first. Otherwise the claim goes straight on, as
+     * almost every key is new: if the key was used, its unique index refuses the lease's insert
+     * ({@link AssignmentRepository.ClaimKeyUsed}) and the caller asks again with {@code retried}, in a new
+     * transaction; if no task is found, the key is looked up then, as a lost answer's lease is still the answer.
+     * Both lookups run under the progress row lock.
      */
     @Transactional
     public NextTask next(ProjectEvent project, String annotatorId, String claimKey, boolean retried) {
