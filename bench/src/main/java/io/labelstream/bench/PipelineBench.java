@@ -61,12 +61,11 @@ public final class PipelineBench {
     /** Items replayed into a project of their own before the measured replay ({@link #warmUp}); 0: none. */
     private static final int WARMUP_ITEMS = Integer.getInteger("bench.warmup.items", 0);
     /**
-     * Warm-up projects are replayed until the services' JIT compilers take less than this share of their CPU in
-     * one, at most {@code -Dbench.warmup.rounds} times (1 unless given). While a JVM's compiler queue is long, the
-     * JVM raises the counts a method needs before its optimising compilation, so one warm-up leaves much of the
+     * Warm-up projects are replayed until the services' JIT compilers settle ({@link StackCpu#SETTLED_COMPILER_SHARE}),
+     * at most {@code -Dbench.warmup.rounds} times (1 unless given). While a JVM's compiler queue is long, the JVM
+     * raises the counts a method needs before its optimising compilation, so one warm-up leaves much of the
      * services' code to be optimised during the measured replay.
      */
-    private static final double SETTLED_COMPILER_SHARE = 0.2;
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 1);
     /** The answer rate the measured replay is held to ({@link AnswerPace}); 0: as fast as the stack takes them. */
     private static final double ANSWERS_PER_SECOND = Double.parseDouble(System.getProperty("bench.answers-per-s", "0"));
@@ -266,8 +265,7 @@ public final class PipelineBench {
         for (int round = 1; ; round++) {
             Map<String, Double> before = cpu.snapshot();
             Map<String, Map<String, Double>> threadsBefore = cpu.threadSnapshot();
-            // the onlookers' requests too: a service's first authenticated request loads the JVM's cryptography
-            // on its event loop, seconds on a busy machine, which stalls the consumers that share that loop
+            // the onlookers' requests too, so that the code of their endpoints is compiled before it is measured
             Onlookers onlookers = newOnlookers.get();
             onlookers.start();
             DatasetReplay.Outcome outcome;
@@ -283,7 +281,7 @@ public final class PipelineBench {
                             + " services_compiler_share=%.2f (a project of its own, before the measured replay)%n",
                     prefix, round == 1 ? "" : ".round" + round, outcome.items(), outcome.answers(), gold.size(),
                     used.values().stream().mapToDouble(Double::doubleValue).sum() / outcome.answers(), compiling);
-            if (compiling < SETTLED_COMPILER_SHARE || round >= WARMUP_ROUNDS) {
+            if (compiling < StackCpu.SETTLED_COMPILER_SHARE || round >= WARMUP_ROUNDS) {
                 return;
             }
         }

@@ -109,13 +109,11 @@ public final class QualityBench {
      */
     private static final int WARMUP = Integer.getInteger("quality.warmup", 3_000);
     /**
-     * Warm-up floods are repeated until the service's JIT compilers take less than this share of its CPU in one,
-     * at most {@link #WARMUP_ROUNDS} times. One flood is not enough: while the compilers' queue is long after
-     * start, the JVM raises the counts a method needs before its optimising compilation, so the methods an
-     * annotation runs reach it only in a later flood, which, measured, would time the compilers rather than the
-     * service.
+     * Warm-up floods are repeated until the service's JIT compilers settle ({@link StackCpu#SETTLED_COMPILER_SHARE}),
+     * at most this many times. One flood is not enough: while the compilers' queue is long after start, the JVM
+     * raises the counts a method needs before its optimising compilation, so the methods an annotation runs reach
+     * it only in a later flood, which, measured, would time the compilers rather than the service.
      */
-    private static final double SETTLED_COMPILER_SHARE = 0.2;
     private static final int WARMUP_ROUNDS = Integer.getInteger("quality.warmup-rounds", 6);
     private static final int LATENCY_SAMPLES = 200;
     private static final Duration QUIET = Duration.ofSeconds(3);
@@ -649,7 +647,7 @@ public final class QualityBench {
                     StackCpu.COMPILER_THREADS);
             System.out.printf("quality.warmup.round%d annotations=%d annotations_per_s=%.0f"
                     + " compiler_share_of_service_cpu=%.2f%n", round, sent, sent / ((end - start) / 1e9), compiling);
-            if (compiling < SETTLED_COMPILER_SHARE || round == WARMUP_ROUNDS) {
+            if (compiling < StackCpu.SETTLED_COMPILER_SHARE || round == WARMUP_ROUNDS) {
                 return;
             }
         }

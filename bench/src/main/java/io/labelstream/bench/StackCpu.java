@@ -64,6 +64,8 @@ final class StackCpu {
     private static final String PROCESS_TOTAL = "";
     /** The name of a JVM's JIT compiler threads as thread snapshots give them (C1 and C2 alike). */
     static final String COMPILER_THREADS = "C# CompilerThre";
+    /** A warm-up has settled the JIT compilers once they take less than this share of the CPU in one. */
+    static final double SETTLED_COMPILER_SHARE = 0.2;
 
     /**
      * CPU milliseconds so far of each named process's threads, by thread id and name (the kernel's copy of it, cut
