@@ -211,7 +211,10 @@ class ExactlyKAcrossReplicasIT {
         System.out.println("requests answered 503 and sent again: " + unavailable.get());
         assertThat(duplicates.get()).as("an annotator was handed an item twice").isZero();
         assertThat(completedBy).hasSize(ITEMS);
-        assertThat(completedBy).allSatisfy((item, who) -> assertThat(who).hasSize(expectedK.get(item)));
+        List<String> wrong = completedBy.entrySet().stream()
+                .filter(e -> e.getValue().size() != expectedK.get(e.getKey())).map(Map.Entry::getKey).sorted().toList();
+        assertThat(wrong).as(() -> "items whose annotators are not their k: " + whatHappenedTo(wrong, completedBy,
+                expectedK)).isEmpty();
         assertThat(perReplica[0].get()).isPositive();
         assertThat(perReplica[1].get()).isPositive();
         await().atMost(Duration.ofSeconds(120)).until(() ->
@@ -307,6 +310,38 @@ class ExactlyKAcrossReplicasIT {
     private static void send(String topic, EventPayload payload) {
         producer.send(new ProducerRecord<>(topic, payload.key(),
                 EventCodec.write(EventCodec.envelope(payload, Clock.systemUTC()))));
+    }
+
+    /** For a failure: what the client saw and what the database holds of the first few wrong items. */
+    private static String whatHappenedTo(List<String> items, Map<String, Set<String>> completedBy,
+                                         Map<String, Integer> expectedK) {
+        StringBuilder story = new StringBuilder(items.size() + " items");
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl() + "?currentSchema=" + SCHEMA,
+                EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD)) {
+            for (String item : items.subList(0, Math.min(5, items.size()))) {
+                story.append("\nitem ").append(item).append(", k ").append(expectedK.get(item))
+                        .append(", completed by ").append(completedBy.get(item));
+                rows(c, "select taken, reserved, completed, required, closed, rank_at from pool_item where item_id = '"
+                        + item + "'", story);
+                rows(c, "select annotator_id, status, counted, redeemed, leased_at, ended_at from assignment"
+                        + " where item_id = '" + item + "' order by leased_at", story);
+            }
+        } catch (Exception e) {
+            story.append("\n(the database could not be read: ").append(e).append(')');
+        }
+        return story.toString();
+    }
+
+    private static void rows(Connection c, String sql, StringBuilder story) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                story.append("\n  ");
+                for (int i = 1; i <= columns; i++) {
+                    story.append(r.getMetaData().getColumnName(i)).append('=').append(r.getString(i)).append(' ');
+                }
+            }
+        }
     }
 
     private static long count(String sql) throws Exception {
