@@ -9,6 +9,7 @@ import io.labelstream.contracts.events.AnnotatorAssessed;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.platform.messaging.PollBatches;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,7 @@ public class IncomingEvents {
     private static void dispatch(String value, String type, Consumer<EventEnvelope> handler, String... otherTypes) {
         EventEnvelope envelope = read(value, type, otherTypes);
         if (envelope != null) {
-            handler.accept(envelope);
+            WhileDatabaseBusy.run(type + " " + envelope.eventId(), () -> handler.accept(envelope));
         }
     }
 

@@ -9,6 +9,7 @@ import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.TaskReleased;
 import io.labelstream.platform.messaging.PollBatches;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,9 @@ public class IncomingEvents {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ProjectEvent.DEFINED.equals(envelope.type()) || ProjectEvent.UPDATED.equals(envelope.type())) {
-            updates.applyProject(envelope.eventId(), EventCodec.payload(envelope, ProjectEvent.class));
+            ProjectEvent project = EventCodec.payload(envelope, ProjectEvent.class);
+            WhileDatabaseBusy.run("project event " + envelope.eventId(),
+                    () -> updates.applyProject(envelope.eventId(), project));
         }
     }
 

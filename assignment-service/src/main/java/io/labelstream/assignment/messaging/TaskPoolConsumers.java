@@ -15,6 +15,7 @@ import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ModelPrediction;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.platform.messaging.PollBatches;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +50,9 @@ public class TaskPoolConsumers {
     public void project(String value) {
         EventEnvelope envelope = read(value);
         if (envelope != null && (ProjectEvent.DEFINED.equals(envelope.type()) || ProjectEvent.UPDATED.equals(envelope.type()))) {
-            updates.onProject(envelope.eventId(), EventCodec.payload(envelope, ProjectEvent.class));
+            ProjectEvent project = EventCodec.payload(envelope, ProjectEvent.class);
+            WhileDatabaseBusy.run("project event " + envelope.eventId(),
+                    () -> updates.onProject(envelope.eventId(), project));
         }
     }
 
@@ -58,7 +61,8 @@ public class TaskPoolConsumers {
     public void item(String value) {
         EventEnvelope envelope = read(value);
         if (envelope != null && "ItemIngested".equals(envelope.type())) {
-            updates.onItem(envelope.eventId(), EventCodec.payload(envelope, ItemIngested.class));
+            ItemIngested item = EventCodec.payload(envelope, ItemIngested.class);
+            WhileDatabaseBusy.run("item event " + envelope.eventId(), () -> updates.onItem(envelope.eventId(), item));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.labelstream.ingestion.messaging;
 
 import io.labelstream.contracts.EventCodec;
+import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.ingestion.service.CalibrationVerdicts;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,6 +26,7 @@ public class ProjectQualityConsumer {
         if (value == null) {
             return;
         }
-        verdicts.apply(EventCodec.read(value));
+        EventEnvelope envelope = EventCodec.read(value);
+        WhileDatabaseBusy.run("project quality event " + envelope.eventId(), () -> verdicts.apply(envelope));
     }
 }

@@ -3,6 +3,7 @@ package io.labelstream.ingestion.messaging;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.ingestion.service.ItemService;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,7 +29,7 @@ public class RawItemsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (RAW_ITEM.equals(envelope.type())) {
-            items.ingestRaw(envelope);
+            WhileDatabaseBusy.run("raw item " + envelope.eventId(), () -> items.ingestRaw(envelope));
         }
     }
 }

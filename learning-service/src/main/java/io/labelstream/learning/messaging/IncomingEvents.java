@@ -6,6 +6,7 @@ import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.learning.service.LearningIntake;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.labelstream.platform.messaging.PollBatches;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class IncomingEvents {
     public void project(String value) {
         EventEnvelope envelope = read(value);
         if (envelope != null && (ProjectEvent.DEFINED.equals(envelope.type()) || ProjectEvent.UPDATED.equals(envelope.type()))) {
-            intake.applyProject(envelope);
+            WhileDatabaseBusy.run("project event " + envelope.eventId(), () -> intake.applyProject(envelope));
         }
     }
 
@@ -43,7 +44,7 @@ public class IncomingEvents {
     public void item(String value) {
         EventEnvelope envelope = read(value);
         if (envelope != null && "ItemIngested".equals(envelope.type())) {
-            intake.applyItem(envelope);
+            WhileDatabaseBusy.run("item event " + envelope.eventId(), () -> intake.applyItem(envelope));
         }
     }
 

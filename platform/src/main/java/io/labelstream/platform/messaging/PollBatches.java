@@ -13,11 +13,12 @@ import java.util.function.Consumer;
 /**
  * Applies the records of one poll of a batch channel ({@code batch=true}) together: each record is decoded and
  * checked first, alone, and one that cannot be read goes to the channel's dead-letter topic as it would in
- * record mode; the others are applied in one transaction. When that transaction fails (a deadlock, a record
+ * record mode; the others are applied in one transaction. When that transaction fails (a record
  * whose effect the database refuses), nothing of it stays, and the records are applied again one transaction
  * each, so that the one at fault goes to the dead-letter topic and holds back none of the rest. The connector
  * commits the batch's offsets only after this returns, so a crash at any point replays the batch, and the
- * inbox makes the replay change nothing that was committed.
+ * inbox makes the replay change nothing that was committed. A database that cannot take the work now (see
+ * {@link WhileDatabaseBusy}) fails neither the batch nor a record: the work waits for it and is applied again.
  */
 public final class PollBatches {
 
@@ -61,16 +62,19 @@ public final class PollBatches {
         if (decoded.isEmpty()) {
             return;
         }
+        String channel = batch.getChannel();
         try {
-            applyAll.accept(decoded);
+            WhileDatabaseBusy.run("a batch of " + decoded.size() + " records on " + channel,
+                    () -> applyAll.accept(decoded));
             return;
         } catch (RuntimeException e) {
             LOG.warnf(e, "a batch of %d records on %s failed as a whole; applying them one at a time", decoded.size(),
-                    batch.getChannel());
+                    channel);
         }
         for (int i = 0; i < decoded.size(); i++) {
+            T one = decoded.get(i);
             try {
-                applyOne.accept(decoded.get(i));
+                WhileDatabaseBusy.run("a record on " + channel, () -> applyOne.accept(one));
             } catch (RuntimeException e) {
                 deadLetter(sources.get(i), e);
             }

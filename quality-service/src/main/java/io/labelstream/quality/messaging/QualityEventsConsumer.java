@@ -6,6 +6,7 @@ import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.ItemIngested;
 import io.labelstream.contracts.events.ProjectEvent;
 import io.labelstream.contracts.events.ReferenceAnswerSet;
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.labelstream.quality.service.AnnotationIntake;
 import io.labelstream.quality.service.AnnotationBatchIntake;
 import io.labelstream.quality.service.AnnotationDelivery;
@@ -61,7 +62,8 @@ public class QualityEventsConsumer {
         EventEnvelope envelope = EventCodec.read(value);
         if (ProjectEvent.DEFINED.equals(envelope.type()) || ProjectEvent.UPDATED.equals(envelope.type())) {
             ProjectEvent project = EventCodec.payload(envelope, ProjectEvent.class);
-            if (projects.apply(envelope.eventId(), project)) {
+            if (WhileDatabaseBusy.call("project event " + envelope.eventId(),
+                    () -> projects.apply(envelope.eventId(), project))) {
                 completionRefit.afterCommit(project.projectId());
             }
         }
@@ -75,8 +77,9 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ItemIngested.class.getSimpleName().equals(envelope.type())) {
-            followUp.afterCommit(items.ingested(envelope.eventId(),
-                    EventCodec.payload(envelope, ItemIngested.class)));
+            ItemIngested item = EventCodec.payload(envelope, ItemIngested.class);
+            followUp.afterCommit(WhileDatabaseBusy.call("item event " + envelope.eventId(),
+                    () -> items.ingested(envelope.eventId(), item)));
         }
     }
 
@@ -88,8 +91,9 @@ public class QualityEventsConsumer {
         }
         EventEnvelope envelope = EventCodec.read(value);
         if (ReferenceAnswerSet.class.getSimpleName().equals(envelope.type())) {
-            followUp.afterCommit(annotations.referenceAnswerSet(envelope.eventId(),
-                    EventCodec.payload(envelope, ReferenceAnswerSet.class)));
+            ReferenceAnswerSet answer = EventCodec.payload(envelope, ReferenceAnswerSet.class);
+            followUp.afterCommit(WhileDatabaseBusy.call("reference answer event " + envelope.eventId(),
+                    () -> annotations.referenceAnswerSet(envelope.eventId(), answer)));
         }
     }
 

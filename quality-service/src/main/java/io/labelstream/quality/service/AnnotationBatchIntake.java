@@ -1,5 +1,6 @@
 package io.labelstream.quality.service;
 
+import io.labelstream.platform.messaging.WhileDatabaseBusy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -12,11 +13,11 @@ import java.util.UUID;
 
 /**
  * Takes a poll batch of live annotations in: checked one by one first, so a malformed one is turned away on
- * its own; the sound ones applied in one transaction ({@link AnnotationBatch}). If that transaction fails as a
- * whole (a deadlock, a serialization failure, a record that fails only once applied), it is rolled back and the
- * batch's annotations are applied one transaction each, as they would be on their own, so that one bad record
- * cannot hold back the others and nothing is lost. Quarantine follow-ups and crowd-model fits run after the
- * commit.
+ * its own; the sound ones applied in one transaction ({@link AnnotationBatch}), again after a pause while the
+ * database cannot take it ({@link WhileDatabaseBusy}). If that transaction fails as a whole for another reason (a
+ * record that fails only once applied), it is rolled back and the batch's annotations are applied one
+ * transaction each, as they would be on their own, so that one bad record cannot hold back the others and
+ * nothing is lost. Quarantine follow-ups and crowd-model fits run after the commit.
  */
 @ApplicationScoped
 public class AnnotationBatchIntake {
@@ -71,8 +72,8 @@ public class AnnotationBatchIntake {
 
     private List<AnnotationBatch.Applied> applyAll(List<AnnotationDelivery> sound, List<Taken> taken) {
         try {
-            List<AnnotationBatch.Applied> applied = QuarkusTransaction.requiringNew()
-                    .call(() -> batch.apply(sound));
+            List<AnnotationBatch.Applied> applied = WhileDatabaseBusy.call("a batch of " + sound.size()
+                    + " annotations", () -> QuarkusTransaction.requiringNew().call(() -> batch.apply(sound)));
             sound.forEach(delivery -> taken.add(new Taken(delivery, null)));
             return applied;
         } catch (RuntimeException batchFailed) {
@@ -82,7 +83,8 @@ public class AnnotationBatchIntake {
         List<AnnotationBatch.Applied> applied = new ArrayList<>();
         for (AnnotationDelivery delivery : sound) {
             try {
-                StepEffects effects = intake.submitted(delivery.eventId(), delivery.annotation());
+                StepEffects effects = WhileDatabaseBusy.call("annotation event " + delivery.eventId(),
+                        () -> intake.submitted(delivery.eventId(), delivery.annotation()));
                 applied.add(new AnnotationBatch.Applied(delivery.annotation(), effects));
                 taken.add(new Taken(delivery, null));
             } catch (RuntimeException failed) {

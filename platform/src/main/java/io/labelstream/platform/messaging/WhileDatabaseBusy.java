@@ -1,0 +1,83 @@
+package io.labelstream.platform.messaging;
+
+import io.labelstream.platform.problem.DatabaseUnavailable;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Applies a consumer's work again, after a pause, for as long as it fails only because the database cannot take
+ * it now: no free pooled connection in time, a broken connection, PostgreSQL starting up, a deadlock or a
+ * serialization failure. Such a failure says nothing about the records; dead-lettering them for it would lose
+ * sound events whenever the database is saturated. Every attempt runs in a transaction of its own that rolled
+ * back whole, so trying again is safe, and the inbox makes an attempt that did commit change nothing. Any other
+ * failure is thrown at once, for the caller to dead-letter. The consumer waits meanwhile, which is what holds
+ * its records back: its offsets are committed only once the work is done.
+ */
+public final class WhileDatabaseBusy {
+
+    private static final Logger LOG = Logger.getLogger(WhileDatabaseBusy.class);
+    // 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL rolled the transaction back, nothing stays
+    private static final Set<String> ROLLED_BACK_STATES = Set.of("40001", "40P01");
+    private static final int MAX_DEPTH = 16;
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+
+    private WhileDatabaseBusy() {
+    }
+
+    /** Runs {@code work} until it succeeds or fails for another reason than a busy database. */
+    public static void run(String what, Runnable work) {
+        call(what, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Calls {@code work} until it succeeds or fails for another reason than a busy database. */
+    public static <T> T call(String what, Supplier<T> work) {
+        return call(what, work, FIRST_PAUSE, LONGEST_PAUSE);
+    }
+
+    static <T> T call(String what, Supplier<T> work, Duration firstPause, Duration longestPause) {
+        Duration pause = firstPause;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (!busy(e)) {
+                    throw e;
+                }
+                LOG.warnf("%s: the database cannot take it now (attempt %d), trying again in %d ms: %s", what,
+                        attempt, pause.toMillis(), e);
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    // shutting down: the records stay unacknowledged, and are delivered again after a restart
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Whether {@code failure} is the database declining the work for now rather than a fault of the work. */
+    public static boolean busy(Throwable failure) {
+        if (DatabaseUnavailable.causes(failure)) {
+            return true;
+        }
+        Throwable current = failure;
+        // bounded: a cause chain may loop
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (current instanceof SQLException sql && ROLLED_BACK_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return false;
+    }
+}
