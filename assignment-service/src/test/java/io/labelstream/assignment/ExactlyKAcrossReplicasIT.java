@@ -187,9 +187,12 @@ class ExactlyKAcrossReplicasIT {
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger[] perReplica = {new AtomicInteger(), new AtomicInteger()};
         ExecutorService pool = Executors.newFixedThreadPool(ANNOTATORS);
+        int roundsRun = 0;
+        int heldBack = 0;
         try {
             int idleRounds = 0;
             while (true) {
+                roundsRun++;
                 List<Future<Integer>> rounds = new ArrayList<>();
                 for (int a = 0; a < ANNOTATORS; a++) {
                     String annotator = annotators.get(a);
@@ -214,6 +217,7 @@ class ExactlyKAcrossReplicasIT {
                         + "'") == 0 || ++idleRounds > MAX_IDLE_ROUNDS) {
                     break;
                 } else {
+                    heldBack++;
                     TimeUnit.MILLISECONDS.sleep(500);
                 }
             }
@@ -221,7 +225,8 @@ class ExactlyKAcrossReplicasIT {
             pool.shutdownNow();
         }
 
-        System.out.println("requests answered 503 and sent again: " + unavailable.get());
+        System.out.println("requests answered 503 and sent again: " + unavailable.get() + "; rounds of claims: "
+                + roundsRun + ", of which leased nothing while a slot was open: " + heldBack);
         assertThat(duplicates.get()).as("an annotator was handed an item twice").isZero();
         assertThat(completedBy).hasSize(ITEMS);
         List<String> wrong = completedBy.entrySet().stream()
