@@ -48,6 +48,13 @@ public interface QualityConfig {
         /** Recent window whose labels measure the current throughput and seconds per label. */
         @WithDefault("1h")
         Duration window();
+
+        /**
+         * At most this many of the window's latest labels measure the throughput; a busier project's rate comes
+         * from the time its latest labels took.
+         */
+        @WithDefault("2000")
+        int throughputSample();
     }
 
     /** Truth inference parameters. */

@@ -164,20 +164,29 @@ public class QualityLabelRepository {
         }
     }
 
+    static final String LATEST_SINCE = "select count(*), min(submitted_at) from (select submitted_at from quality_label"
+            + " where project_id = ? and submitted_at >= ? order by submitted_at desc limit ?) latest";
+
+    /** The latest labels of a project within a window, counted up to a sample, and the earliest of them. */
+    public record LatestLabels(long counted, Instant earliest) {
+    }
+
     /**
-     * Labels of the project submitted since {@code since}: its current throughput, which every progress request
-     * reads. A count alone, walked along the (project, submitted_at) index: no sum or distinct annotators, which
-     * would read and sort the rows of the whole window (an hour of labels).
+     * The project's latest labels submitted since {@code since}, at most {@code sample} of them: its current
+     * throughput, which every progress request reads. They are walked backwards along the (project, submitted_at)
+     * index and no further than the sample, so the cost stays the same however many labels a busy project's window
+     * holds (an hour of a large crowd is hundreds of thousands).
      */
-    public long labelsSince(UUID projectId, Instant since) {
+    public LatestLabels latestSince(UUID projectId, Instant since, int sample) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select count(*) from quality_label where project_id = ? and submitted_at >= ?")) {
+             PreparedStatement select = connection.prepareStatement(LATEST_SINCE)) {
             select.setObject(1, projectId);
             select.setTimestamp(2, Timestamp.from(since));
+            select.setInt(3, sample);
             try (ResultSet result = select.executeQuery()) {
                 result.next();
-                return result.getLong(1);
+                Timestamp earliest = result.getTimestamp(2);
+                return new LatestLabels(result.getLong(1), earliest == null ? null : earliest.toInstant());
             }
         } catch (SQLException e) {
             throw Jdbc.failure("measuring throughput of project " + projectId, e);

@@ -45,8 +45,12 @@ public class ProjectProgress {
 
         Instant now = Instant.now(clock);
         Duration window = config.forecast().window();
-        long recent = labels.labelsSince(project.projectId(), now.minus(window));
-        double labelsPerHour = CompletionForecast.throughputPerHour(recent, window.toSeconds());
+        int sample = config.forecast().throughputSample();
+        QualityLabelRepository.LatestLabels recent = labels.latestSince(project.projectId(), now.minus(window), sample);
+        double sampleSpanSeconds = recent.earliest() == null ? 0
+                : Duration.between(recent.earliest(), now).toNanos() / 1e9;
+        double labelsPerHour = CompletionForecast.throughputPerHour(recent.counted(), sample, window.toSeconds(),
+                sampleSpanSeconds);
         Double secondsPerLabel = labels.recentMedianSeconds(project.projectId(), config.flags().projectMedianSample());
         double rate = project.policies().hourlyRate();
         CompletionForecast.Forecast forecast = CompletionForecast.forecast(remaining,

@@ -10,11 +10,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The progress forecast's throughput: the project's labels submitted within the window, no others. */
+/**
+ * The progress forecast's throughput: the project's latest labels submitted within the window, no others, counted
+ * no further than the sample.
+ */
 @QuarkusTest
 class RecentLabelsTest {
 
@@ -29,15 +33,31 @@ class RecentLabelsTest {
     @Test
     void countsTheProjectsLabelsSubmittedWithinTheWindow() throws SQLException {
         UUID project = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         insert(project, now.minus(Duration.ofMinutes(10)), 3);
         insert(project, now.minus(Duration.ofMinutes(59)), 1);
         insert(project, now.minus(Duration.ofHours(2)), 2);
         insert(UUID.randomUUID(), now.minus(Duration.ofMinutes(5)), 4);
 
-        assertThat(labels.labelsSince(project, now.minus(Duration.ofHours(1)))).isEqualTo(4);
-        assertThat(labels.labelsSince(project, now.minus(Duration.ofMinutes(30)))).isEqualTo(3);
-        assertThat(labels.labelsSince(UUID.randomUUID(), now.minus(Duration.ofHours(1)))).isZero();
+        assertThat(labels.latestSince(project, now.minus(Duration.ofHours(1)), 100))
+                .isEqualTo(new QualityLabelRepository.LatestLabels(4, now.minus(Duration.ofMinutes(59))));
+        assertThat(labels.latestSince(project, now.minus(Duration.ofMinutes(30)), 100))
+                .isEqualTo(new QualityLabelRepository.LatestLabels(3, now.minus(Duration.ofMinutes(10))));
+        assertThat(labels.latestSince(UUID.randomUUID(), now.minus(Duration.ofHours(1)), 100))
+                .isEqualTo(new QualityLabelRepository.LatestLabels(0, null));
+    }
+
+    @Test
+    void aBusyWindowIsCountedOnlyAsFarAsTheSample() throws SQLException {
+        UUID project = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int minute = 1; minute <= 6; minute++) {
+            insert(project, now.minus(Duration.ofMinutes(minute)), 1);
+        }
+
+        // the sample's labels are the latest: its earliest is the fourth latest, six minutes is never read
+        assertThat(labels.latestSince(project, now.minus(Duration.ofHours(1)), 4))
+                .isEqualTo(new QualityLabelRepository.LatestLabels(4, now.minus(Duration.ofMinutes(4))));
     }
 
     private void insert(UUID project, Instant submittedAt, int count) throws SQLException {

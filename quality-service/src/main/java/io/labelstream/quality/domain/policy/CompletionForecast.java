@@ -15,6 +15,8 @@ public final class CompletionForecast {
         }
     }
 
+    private static final double MIN_SPAN_SECONDS = 0.001;
+
     private CompletionForecast() {
     }
 
@@ -29,6 +31,24 @@ public final class CompletionForecast {
             throw new IllegalArgumentException("window must be positive");
         }
         return labelsInWindow * 3600.0 / windowSeconds;
+    }
+
+    /**
+     * Labels per hour from the latest labels of a window, counted up to {@code sample}: fewer than the sample are
+     * every label of the window, a rate over the whole window; a full sample is a rate over the seconds from its
+     * earliest label to now, the time its labels took. Either way the rate comes from a bounded number of labels,
+     * however busy the project.
+     *
+     * @param counted             the window's latest labels counted, at most {@code sample}
+     * @param windowSeconds       the window
+     * @param sampleSpanSeconds   from the earliest counted label to now
+     */
+    public static double throughputPerHour(long counted, int sample, double windowSeconds, double sampleSpanSeconds) {
+        if (counted < sample) {
+            return throughputPerHour(counted, windowSeconds);
+        }
+        // a full sample within one instant: as fast as the clock can tell, not infinitely fast
+        return throughputPerHour(counted, Math.max(sampleSpanSeconds, MIN_SPAN_SECONDS));
     }
 
     public static Forecast forecast(long remainingLabels, double secondsPerLabel, double labelsPerHour, double hourlyRate) {

@@ -94,6 +94,17 @@ class PolicyTest {
         assertThat(CompletionForecast.forecast(0, 5, 0, 20).wallClockHours()).isZero();
     }
 
+    @Test
+    void throughputComesFromTheWholeWindowUntilTheSampleIsFullThenFromTheTimeTheSampleTook() {
+        // 300 labels in the last half hour, fewer than the sample: 600 an hour, as counted over the window
+        assertThat(CompletionForecast.throughputPerHour(300, 2_000, 1_800, 1_500)).isEqualTo(600.0);
+        // 2,000 labels within the last 100 s of an hour's window: 72,000 an hour, not 2,000
+        assertThat(CompletionForecast.throughputPerHour(2_000, 2_000, 3_600, 100)).isEqualTo(72_000.0);
+        // a full sample within one instant is as fast as a millisecond tells, not infinite
+        assertThat(CompletionForecast.throughputPerHour(2_000, 2_000, 3_600, 0)).isEqualTo(2_000 * 3_600_000.0);
+        assertThat(CompletionForecast.throughputPerHour(0, 2_000, 3_600, 0)).isZero();
+    }
+
     private static Activity activity(int gold, int correct) {
         return new Activity(gold, correct, 0, 0, 8.0, 100, 40);
     }
