@@ -60,7 +60,8 @@ public final class WhileDatabaseBusy {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(longestPause) > 0 ? longestPause : doubled;
             }
         }
     }
