@@ -44,25 +44,40 @@ public final class WhileDatabaseBusy {
 
     static <T> T call(String what, Supplier<T> work, Duration firstPause, Duration longestPause) {
         Duration pause = firstPause;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                if (!busy(e)) {
-                    throw e;
-                }
-                LOG.warnf("%s: the database cannot take it now (attempt %d), trying again in %d ms: %s", what,
-                        attempt, pause.toMillis(), e);
+        boolean interrupted = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    Thread.sleep(pause.toMillis());
-                } catch (InterruptedException interrupted) {
-                    // shutting down: the records stay unacknowledged, and are delivered again after a restart
-                    Thread.currentThread().interrupt();
-                    throw e;
+                    return work.get();
+                } catch (RuntimeException e) {
+                    if (!busy(e)) {
+                        throw e;
+                    }
+                    LOG.warnf("%s: the database cannot take it now (attempt %d), trying again in %d ms: %s", what,
+                            attempt, pause.toMillis(), e);
+                    interrupted |= pauseFor(pause);
+                    Duration doubled = pause.multipliedBy(2);
+                    pause = doubled.compareTo(longestPause) > 0 ? longestPause : doubled;
                 }
-                Duration doubled = pause.multipliedBy(2);
-                pause = doubled.compareTo(longestPause) > 0 ? longestPause : doubled;
             }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Sleeps; true if the thread was interrupted meanwhile. An interrupt does not end the wait: giving the failure
+     * back would dead-letter a sound record. A service that stops ends the process, which leaves the records
+     * unacknowledged, to be delivered again; the interrupt is restored once the work is done.
+     */
+    private static boolean pauseFor(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
