@@ -88,15 +88,7 @@ public class Jdbc {
      * Hibernate flushes, wrapped in its own exceptions.
      */
     public static boolean causedByUniqueViolation(Throwable failure) {
-        Throwable current = failure;
-        // bounded: a cause chain may loop
-        for (int depth = 0; current != null && depth < 16; depth++) {
-            if (current instanceof SQLException sql && uniqueViolation(sql)) {
-                return true;
-            }
-            current = current.getCause();
-        }
-        return false;
+        return SqlCauses.any(failure, Jdbc::uniqueViolation);
     }
 
     static String firstLine(String sql) {

@@ -1,9 +1,9 @@
 package io.labelstream.platform.messaging;
 
+import io.labelstream.platform.jdbc.SqlCauses;
 import io.labelstream.platform.problem.DatabaseUnavailable;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -22,7 +22,6 @@ public final class WhileDatabaseBusy {
     private static final Logger LOG = Logger.getLogger(WhileDatabaseBusy.class);
     // 40001 serialization_failure, 40P01 deadlock_detected: PostgreSQL rolled the transaction back, nothing stays
     private static final Set<String> ROLLED_BACK_STATES = Set.of("40001", "40P01");
-    private static final int MAX_DEPTH = 16;
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
@@ -82,18 +81,8 @@ public final class WhileDatabaseBusy {
     }
 
     /** Whether {@code failure} is the database declining the work for now rather than a fault of the work. */
-    public static boolean busy(Throwable failure) {
-        if (DatabaseUnavailable.causes(failure)) {
-            return true;
-        }
-        Throwable current = failure;
-        // bounded: a cause chain may loop
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof SQLException sql && ROLLED_BACK_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-            current = current.getCause();
-        }
-        return false;
+    static boolean busy(Throwable failure) {
+        return DatabaseUnavailable.causes(failure)
+                || SqlCauses.any(failure, sql -> ROLLED_BACK_STATES.contains(sql.getSQLState()));
     }
 }

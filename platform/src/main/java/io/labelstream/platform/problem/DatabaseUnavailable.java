@@ -1,5 +1,7 @@
 package io.labelstream.platform.problem;
 
+import io.labelstream.platform.jdbc.SqlCauses;
+
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
@@ -19,22 +21,13 @@ public final class DatabaseUnavailable {
 
     private static final Set<String> BUSY_STATES = Set.of("53300", "57P03");
     private static final String ACQUISITION_TIMEOUT = "acquisition timeout";
-    private static final int MAX_DEPTH = 16;
 
     private DatabaseUnavailable() {
     }
 
     /** Whether {@code failure} or one of its causes is a database that cannot serve the request now. */
     public static boolean causes(Throwable failure) {
-        Throwable current = failure;
-        // bounded: a cause chain may loop
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof SQLException sql && unavailable(sql)) {
-                return true;
-            }
-            current = current.getCause();
-        }
-        return false;
+        return SqlCauses.any(failure, DatabaseUnavailable::unavailable);
     }
 
     private static boolean unavailable(SQLException e) {
