@@ -185,8 +185,7 @@ public class QualityLabelRepository {
             select.setInt(3, sample);
             try (ResultSet result = select.executeQuery()) {
                 result.next();
-                Timestamp earliest = result.getTimestamp(2);
-                return new LatestLabels(result.getLong(1), earliest == null ? null : earliest.toInstant());
+                return new LatestLabels(result.getLong(1), Columns.instant(result.getTimestamp(2)));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("measuring throughput of project " + projectId, e);
