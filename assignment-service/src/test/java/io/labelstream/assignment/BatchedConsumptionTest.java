@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.labelstream.assignment.TaskPoolFixture.annotatorAssessed;
 import static io.labelstream.assignment.TaskPoolFixture.annotators;
@@ -185,6 +186,53 @@ class BatchedConsumptionTest {
 
         assertThat(text("select status from annotator_progress where project_id = ? and annotator_id = ?",
                 projectId, annotator)).isEqualTo("QUALIFIED");
+    }
+
+    @Test
+    void anUnchangedStatusDoesNotWaitForTheAnnotatorsClaimAndAChangedOneIsAppliedAfterIt() throws Exception {
+        UUID projectId = UUID.randomUUID();
+        String annotator = "unchanged-" + UUID.randomUUID();
+        batches.onAnnotatorsAssessed(statusOf(projectId, annotator, AnnotatorStatus.QUALIFIED));
+        ExecutorService consumer = Executors.newSingleThreadExecutor();
+        try (Connection claim = dataSource.getConnection()) {
+            // a claim in progress holds the annotator's progress row until it commits
+            claim.setAutoCommit(false);
+            try (PreparedStatement lock = claim.prepareStatement(
+                    "select 1 from annotator_progress where project_id = ? and annotator_id = ? for update")) {
+                lock.setObject(1, projectId);
+                lock.setString(2, annotator);
+                lock.executeQuery().close();
+            }
+
+            consumer.submit(() -> batches.onAnnotatorsAssessed(statusOf(projectId, annotator,
+                    AnnotatorStatus.QUALIFIED))).get(20, TimeUnit.SECONDS);
+            Future<?> changed = consumer.submit(() -> batches.onAnnotatorsAssessed(statusOf(projectId, annotator,
+                    AnnotatorStatus.QUALIFYING)));
+            await().atMost(Duration.ofSeconds(20)).until(this::aStatusWaitsForALock);
+            assertThat(changed).isNotDone();
+
+            claim.commit();
+            changed.get(20, TimeUnit.SECONDS);
+        } finally {
+            consumer.shutdownNow();
+        }
+        assertThat(text("select status from annotator_progress where project_id = ? and annotator_id = ?",
+                projectId, annotator)).isEqualTo("QUALIFYING");
+    }
+
+    private boolean aStatusWaitsForALock() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and query like 'insert into annotator_progress%'");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1) > 0;
+        }
+    }
+
+    private static List<Delivered<AnnotatorAssessed>> statusOf(UUID projectId, String annotator,
+                                                             AnnotatorStatus status) {
+        return List.of(new Delivered<>(UUID.randomUUID(), annotatorAssessed(projectId, annotator, status)));
     }
 
     /** A project of k = 1 with {@link #ITEMS} items, each leased by the annotator. */

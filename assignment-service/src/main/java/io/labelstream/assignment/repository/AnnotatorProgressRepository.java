@@ -43,24 +43,38 @@ public class AnnotatorProgressRepository {
     private static final String CREATE = """
             insert into annotator_progress (project_id, annotator_id) values (?, ?)
             on conflict (project_id, annotator_id) do nothing""";
-    // an unchanged status writes nothing: quality re-assesses an annotator after every label
-    private static final String SET_STATUS = """
-            insert into annotator_progress (project_id, annotator_id, status) values (?, ?, ?)
+    /*
+     * An unchanged status writes nothing, and, filtered out before the insert, locks nothing either: quality
+     * re-assesses an annotator after every label, mostly to the same status, and an upsert that meets an existing
+     * row locks it even when its update's condition is false, so it would wait for the annotator's claim in
+     * progress. Only this service's quality consumer sets a status, so the filter's snapshot cannot miss a change.
+     */
+    private static final String CHANGED = """
+            where not exists (select 1 from annotator_progress p
+                              where p.project_id = s.project_id and p.annotator_id = s.annotator_id
+                                and p.status = s.status)
+            """;
+    private static final String UPSERT = """
             on conflict (project_id, annotator_id) do update set status = excluded.status
             where annotator_progress.status is distinct from excluded.status""";
+    private static final String SET_STATUS = """
+            insert into annotator_progress (project_id, annotator_id, status)
+            select s.project_id, s.annotator_id, s.status
+            from (values (cast(? as uuid), cast(? as text), cast(? as text))) as s (project_id, annotator_id, status)
+            """ + CHANGED + UPSERT;
     private static final String SET_STATUS_ONCE = "with first as (" + Inbox.FIRST_DELIVERY + ")"
-            + " insert into annotator_progress (project_id, annotator_id, status) select ?, ?, ?"
-            + " where exists (select 1 from first)"
-            + " on conflict (project_id, annotator_id) do update set status = excluded.status"
-            + " where annotator_progress.status is distinct from excluded.status";
+            + " insert into annotator_progress (project_id, annotator_id, status)"
+            + " select s.project_id, s.annotator_id, s.status"
+            + " from (values (cast(? as uuid), cast(? as text), cast(? as text))) as s (project_id, annotator_id, status)"
+            + " " + CHANGED + " and exists (select 1 from first) " + UPSERT;
     // a poll batch's statuses, at most one per annotator; rows locked in key order, as RESERVE does
     private static final String SET_STATUSES = """
             insert into annotator_progress (project_id, annotator_id, status)
             select s.project_id, s.annotator_id, s.status
             from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as text[])) as s (project_id, annotator_id, status)
+            """ + CHANGED + """
             order by s.project_id, s.annotator_id
-            on conflict (project_id, annotator_id) do update set status = excluded.status
-            where annotator_progress.status is distinct from excluded.status""";
+            """ + UPSERT;
     private static final String MOVE_CURSOR = """
             update annotator_progress set claim_after_rank = ?, claim_after_item = cast(? as uuid), cursor_reopens = ?,
                                           cursor_generation = ?
