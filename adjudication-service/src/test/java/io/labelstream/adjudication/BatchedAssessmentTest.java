@@ -1,11 +1,15 @@
 package io.labelstream.adjudication;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.adjudication.domain.ReviewReason;
+import io.labelstream.adjudication.domain.ReviewState;
+import io.labelstream.adjudication.repository.ReviewRepository;
 import io.labelstream.adjudication.service.AssessmentIntake;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.ItemAssessed;
 import io.labelstream.contracts.events.ItemDecision;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,13 +27,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Assessments are applied a poll batch at a time: each event once, whatever the batch holds twice or is
- * delivered again, in order within an item, and a record the database refuses takes none of its batch with it.
+ * delivered again, in order within an item, an item a reviewer is due to decide left to the reviewer, and a
+ * record the database refuses takes none of its batch with it.
  */
 @QuarkusTest
 class BatchedAssessmentTest {
 
     @Inject
     AssessmentIntake intake;
+
+    @Inject
+    ReviewRepository reviews;
 
     private static AssessmentIntake.Delivery delivery(UUID projectId, UUID itemId, String label) {
         return new AssessmentIntake.Delivery(UUID.randomUUID(), new ItemAssessed(itemId, projectId,
@@ -67,6 +75,28 @@ class BatchedAssessmentTest {
         List<JsonNode> versions = GoldTopic.recordsOf(itemId.toString());
         assertThat(versions).extracting(gold -> gold.path("version").asInt()).containsExactly(1, 2);
         assertThat(versions).extracting(gold -> gold.path("label").path("choice").asText()).containsExactly("pos", "neg");
+    }
+
+    @Test
+    void anItemQueuedForReviewKeepsItsReviewWhenABatchBringsItAConfidentConsensus() {
+        Fixtures.Project project = Fixtures.project(0.8, 0.0);
+        UUID queued = Fixtures.item(project.id(), "ext-batch-queued");
+        UUID first = Fixtures.item(project.id(), "ext-batch-beside-1");
+        UUID second = Fixtures.item(project.id(), "ext-batch-beside-2");
+        intake.applyAll(List.of(new AssessmentIntake.Delivery(UUID.randomUUID(), new ItemAssessed(queued,
+                project.id(), ItemDecision.DISPUTED, null, 0.4, 0.3, "MAJORITY", 3, List.of(), 1, Instant.now()))));
+
+        intake.applyAll(List.of(delivery(project.id(), first, "pos"), delivery(project.id(), queued, "pos"),
+                delivery(project.id(), second, "neg")));
+
+        GoldLabelFlowTest.awaitLatest(first, 1);
+        GoldLabelFlowTest.awaitLatest(second, 1);
+        assertThat(GoldTopic.recordsOf(queued.toString())).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> reviews.find(queued)))
+                .hasValueSatisfying(review -> {
+                    assertThat(review.state()).isEqualTo(ReviewState.PENDING);
+                    assertThat(review.reason()).isEqualTo(ReviewReason.DISPUTED);
+                });
     }
 
     @Test
