@@ -7,9 +7,14 @@ import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.quality.service.AnnotationBatchIntake;
 import io.labelstream.quality.service.AnnotationDelivery;
 import io.labelstream.quality.service.AnnotationIntake;
+import io.labelstream.quality.service.BatchReassessment;
 import io.labelstream.quality.service.CrowdModelRefit;
+import io.labelstream.quality.service.QualitySteps;
 import io.labelstream.quality.service.QuarantineFollowUp;
 import io.labelstream.quality.service.StepEffects;
+import io.labelstream.quality.service.StepInputs;
+import io.labelstream.quality.service.StepPublisher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,15 @@ class BatchWriteBackTest {
 
     @Inject
     CrowdModelRefit refits;
+
+    @Inject
+    BatchReassessment reassessment;
+
+    @Inject
+    QualitySteps steps;
+
+    @Inject
+    StepPublisher publisher;
 
     @Inject
     AgroalDataSource dataSource;
@@ -123,22 +137,11 @@ class BatchWriteBackTest {
         assertThat(count("select count(*) from quality_annotator_confusion where project_id = ?", batched.projectId))
                 .isPositive();
 
-        QualityState expected = QualityState.of(dataSource, oneByOne.projectId);
-        QualityState batchedState = QualityState.of(dataSource, batched.projectId);
-        QualityState actual = new QualityState(sorted(batchedState.items()), sorted(batchedState.labels()),
-                sorted(batchedState.annotators()), sorted(batchedState.confusion()),
-                sorted(batchedState.categories()), batchedState.model());
-        actual.assertEquals(new QualityState(renamed(expected.items()), renamed(expected.labels()),
-                renamed(expected.annotators()), renamed(expected.confusion()), renamed(expected.categories()),
-                renamed(expected.model())));
-        String published = "select item_id, published_decision, published_label::text from quality_item"
-                + " where project_id = ?";
-        assertThat(sorted(rows(published, batched.projectId))).isEqualTo(renamed(rows(published, oneByOne.projectId)));
+        assertSameState(batched, oneByOne);
         String journal = "select kind, item_id, annotation_id, revision, submitted_at, project_median_seconds"
                 + " from quality_step where project_id = ? order by seq";
         assertThat(rows(journal, batched.projectId)).isEqualTo(renamedInOrder(rows(journal, oneByOne.projectId)));
 
-        await().atMost(WAIT).until(() -> unsentEvents(batched) == 0 && unsentEvents(oneByOne) == 0);
         Map<String, List<String>> batchedEvents = eventsByKey(batched);
         Map<String, List<String>> oneByOneEvents = renamedEvents(eventsByKey(oneByOne));
         assertThat(batchedEvents.keySet()).isEqualTo(oneByOneEvents.keySet());
@@ -153,6 +156,76 @@ class BatchWriteBackTest {
             }
         });
         assertThat(count(batchedEvents, "AnnotatorAssessed")).isLessThan(count(oneByOneEvents, "AnnotatorAssessed"));
+    }
+
+    /**
+     * A crowd-model fit's re-assessment of the items it decides differently, all of them in one working set, leaves
+     * what the same re-assessments one item at a time leave. Two projects get the same labels on four decided
+     * items; one item's label has since been revised. Each then has its items decided again by the same fitted
+     * posteriors, which favour another category: in one project together, in the other item by item. Items,
+     * labels, annotators and their counts, what was published and the events end the same.
+     */
+    @Test
+    void aFitsReassessmentInMemoryLeavesTheStateOfOneItemAtATime() {
+        QualityFixtures batched = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "DAWID_SKENE"), 4);
+        QualityFixtures oneByOne = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "DAWID_SKENE"), 0);
+        oneByOne.annotators.addAll(batched.annotators);
+        batched.defined();
+        oneByOne.defined();
+        twin.put(batched.projectId, oneByOne.projectId);
+        List<String> a = batched.annotators;
+        Map<UUID, Map<String, Double>> fitted = new TreeMap<>();
+        List<String> given = List.of("pos", "pos", "neg", "neu");
+        for (int i = 0; i < given.size(); i++) {
+            UUID item = UUID.randomUUID();
+            twin.put(item, UUID.randomUUID());
+            for (int j = 0; j < 3; j++) {
+                AnnotationSubmitted annotation = batched.annotation(item, a.get((i + j) % a.size()),
+                        j == 2 && i == 0 ? "neu" : given.get(i));
+                single.submitted(UUID.randomUUID(), annotation);
+                single.submitted(UUID.randomUUID(), twinOf(annotation, oneByOne));
+                if (j == 2 && i == 0) {
+                    AnnotationSubmitted revised = QualityFixtures.revised(annotation, "pos");
+                    single.submitted(UUID.randomUUID(), revised);
+                    single.submitted(UUID.randomUUID(), twinOf(revised, oneByOne));
+                }
+            }
+            fitted.put(item, given.get(i).equals("neg")
+                    ? Map.of("neg", 0.15, "neu", 0.8, "pos", 0.05)
+                    : Map.of("neg", 0.85, "neu", 0.1, "pos", 0.05));
+        }
+        assertThat(count("select count(*) from quality_item where project_id = ? and decision is not null",
+                batched.projectId)).isEqualTo(given.size());
+
+        QuarkusTransaction.requiringNew().run(() -> publisher.publish(
+                reassessment.byFittedPosteriors(batched.projectId, fitted, StepInputs.live())));
+        QuarkusTransaction.requiringNew().run(() -> {
+            StepEffects effects = StepEffects.stateChanged();
+            fitted.forEach((item, posterior) -> effects.include(
+                    steps.reassess(twin.get(item), oneByOne.projectId, StepInputs.live(), posterior)));
+            publisher.publish(effects);
+        });
+
+        assertThat(rows("select consensus_label ->> 'choice' as choice from quality_item where project_id = ?",
+                batched.projectId)).extracting(row -> row.get("choice"))
+                .as("the fitted posteriors decide every item").containsExactlyInAnyOrder("neg", "neg", "neu", "neg");
+        assertSameState(batched, oneByOne);
+        assertThat(eventsByKey(batched)).isEqualTo(renamedEvents(eventsByKey(oneByOne)));
+    }
+
+    /** Both projects' stored quality state is the same, once the one-by-one project's ids are renamed. */
+    private void assertSameState(QualityFixtures batched, QualityFixtures oneByOne) {
+        QualityState expected = QualityState.of(dataSource, oneByOne.projectId);
+        QualityState batchedState = QualityState.of(dataSource, batched.projectId);
+        QualityState actual = new QualityState(sorted(batchedState.items()), sorted(batchedState.labels()),
+                sorted(batchedState.annotators()), sorted(batchedState.confusion()),
+                sorted(batchedState.categories()), batchedState.model());
+        actual.assertEquals(new QualityState(renamed(expected.items()), renamed(expected.labels()),
+                renamed(expected.annotators()), renamed(expected.confusion()), renamed(expected.categories()),
+                renamed(expected.model())));
+        String published = "select item_id, published_decision, published_label::text from quality_item"
+                + " where project_id = ?";
+        assertThat(sorted(rows(published, batched.projectId))).isEqualTo(renamed(rows(published, oneByOne.projectId)));
     }
 
     private static int count(Map<String, List<String>> eventsByKey, String type) {
@@ -212,8 +285,9 @@ class BatchWriteBackTest {
         return sorted;
     }
 
-    /** Each record key's event payloads, in publishing order. */
+    /** Each record key's event payloads, in publishing order, once the outbox has sent the project's events. */
     private Map<String, List<String>> eventsByKey(QualityFixtures project) {
+        await().atMost(WAIT).until(() -> unsentEvents(project) == 0);
         Map<String, List<String>> events = new TreeMap<>();
         for (String topic : List.of(Topics.ITEM_QUALITY, Topics.ANNOTATOR_QUALITY)) {
             String type = topic.equals(Topics.ITEM_QUALITY) ? "ItemAssessed" : "AnnotatorAssessed";

@@ -36,6 +36,11 @@ public class BatchMemory {
         this.annotators = annotators;
     }
 
+    /** Whether this thread may open a set: none is open, and no rebuild holds its project in memory. */
+    public boolean canOpen() {
+        return open.get() == null && memory.current() == null;
+    }
+
     /**
      * Locks the items' rows, creating missing ones, and reads them with every label they have and the stored
      * labels of the batch's annotations.
@@ -43,7 +48,7 @@ public class BatchMemory {
      * @param projectOfItem each item's project, as the batch's annotations give it
      */
     public void lockItems(Map<UUID, UUID> projectOfItem, Map<UUID, UUID> projectOfAnnotation) {
-        if (open.get() != null || memory.current() != null) {
+        if (!canOpen()) {
             throw new IllegalStateException("a working set is open already");
         }
         tables.planForValues();

@@ -24,8 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -42,7 +41,7 @@ import java.util.function.Function;
  *     the confusion counts from the credits, so they are again the sum of what the labels credit;</li>
  *     <li>keeps the fitted class prior, crowd rows and strengths, with which every later item is scored;</li>
  *     <li>decides again, by their fitted posterior, the items the fitted model labels differently from their
- *     consensus.</li>
+ *     consensus, all of them together in memory ({@link BatchReassessment}).</li>
  * </ol>
  * It runs as one journalled step holding the project exclusively, so it sits between the project's other steps
  * in the journal and a rebuild repeats it at the same point. Its cost is linear in the project's labels, and the
@@ -61,7 +60,7 @@ public class CrowdModelRefit {
 
     private static final Logger LOG = Logger.getLogger(CrowdModelRefit.class);
 
-    private final QualitySteps steps;
+    private final BatchReassessment reassessment;
     private final StepPublisher publisher;
     private final QuarantineFollowUp followUp;
     private final ProjectLock projectLock;
@@ -71,11 +70,11 @@ public class CrowdModelRefit {
     private final RefitSchedule schedule;
     private final QualityConfig config;
 
-    public CrowdModelRefit(QualitySteps steps, StepPublisher publisher, QuarantineFollowUp followUp,
+    public CrowdModelRefit(BatchReassessment reassessment, StepPublisher publisher, QuarantineFollowUp followUp,
                            ProjectLock projectLock, ProjectDirectory directory,
                            CrowdModelRepository models, StepJournal journal, RefitSchedule schedule,
                            QualityConfig config) {
-        this.steps = steps;
+        this.reassessment = reassessment;
         this.publisher = publisher;
         this.followUp = followUp;
         this.projectLock = projectLock;
@@ -218,29 +217,30 @@ public class CrowdModelRefit {
             return StepEffects.none();
         }
         DawidSkeneBatch.Result fit = new DawidSkeneBatch().fit(input.answers);
+        long fitted = System.nanoTime();
 
         Map<UUID, Map<String, Double>> posteriors = new LinkedHashMap<>();
-        Set<UUID> decidedDifferently = new TreeSet<>();
+        Map<UUID, Map<String, Double>> decidedDifferently = new TreeMap<>();
         input.items.forEach((itemId, item) -> {
             InferredLabel posterior = fit.labels().get(item.id());
             if (posterior != null) {
                 posteriors.put(itemId, posterior.distribution());
                 if (!posterior.label().equals(item.consensus())) {
-                    decidedDifferently.add(itemId);
+                    decidedDifferently.put(itemId, posterior.distribution());
                 }
             }
         });
         models.creditItems(posteriors);
         models.rebuildConfusion(projectId);
         models.save(projectId, new FittedModel(models.countLabels(projectId), fit.crowd()));
+        long credited = System.nanoTime();
 
-        StepEffects effects = StepEffects.stateChanged();
-        for (UUID itemId : decidedDifferently) {
-            effects.include(steps.reassess(itemId, projectId, inputs, posteriors.get(itemId)));
-        }
-        LOG.infof("project %s: crowd model fitted over %d answers in %d EM iterations, %d items assessed again, %d ms",
-                projectId, input.answers.size(), fit.iterations(), decidedDifferently.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        StepEffects effects = reassessment.byFittedPosteriors(projectId, decidedDifferently, inputs);
+        long done = System.nanoTime();
+        LOG.infof("project %s: crowd model fitted over %d answers in %d EM iterations, %d items assessed again, %d ms"
+                        + " (read and fit %d, credits %d, re-assessments %d)",
+                projectId, input.answers.size(), fit.iterations(), decidedDifferently.size(), millis(done - started),
+                millis(fitted - started), millis(credited - fitted), millis(done - credited));
         return effects;
     }
 
@@ -260,6 +260,10 @@ public class CrowdModelRefit {
             }
         });
         return input;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static JsonNode json(String text) {
