@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * already, adds labels to a decided item, revises a label of the history and one of its own, names annotators
  * spread over several items, and carries one event twice. Items, labels, annotators, category and confusion
  * counts, what was last published and the journal end the same, and so do the events published, but that the batch
- * publishes of each annotator's assessments within it only the last.
+ * publishes of each annotator's assessments within it only the last. A crowd-model fit's re-assessment of many items
+ * together is held to the same standard against the same re-assessments one item at a time.
  */
 @QuarkusTest
 class BatchWriteBackTest {
@@ -75,12 +76,9 @@ class BatchWriteBackTest {
 
     @Test
     void aBatchWrittenBackInBulkLeavesTheStateOfOneAnnotationPerTransaction() {
-        QualityFixtures batched = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "WEIGHTED"), 4);
-        QualityFixtures oneByOne = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "WEIGHTED"), 0);
-        oneByOne.annotators.addAll(batched.annotators);
-        batched.defined();
-        oneByOne.defined();
-        twin.put(batched.projectId, oneByOne.projectId);
+        Twins twins = definedTwins("WEIGHTED");
+        QualityFixtures batched = twins.batched();
+        QualityFixtures oneByOne = twins.oneByOne();
         List<String> a = batched.annotators;
         List<UUID> items = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -167,12 +165,9 @@ class BatchWriteBackTest {
      */
     @Test
     void aFitsReassessmentInMemoryLeavesTheStateOfOneItemAtATime() {
-        QualityFixtures batched = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "DAWID_SKENE"), 4);
-        QualityFixtures oneByOne = new QualityFixtures(QualityFixtures.policies(3, 5, 0, "DAWID_SKENE"), 0);
-        oneByOne.annotators.addAll(batched.annotators);
-        batched.defined();
-        oneByOne.defined();
-        twin.put(batched.projectId, oneByOne.projectId);
+        Twins twins = definedTwins("DAWID_SKENE");
+        QualityFixtures batched = twins.batched();
+        QualityFixtures oneByOne = twins.oneByOne();
         List<String> a = batched.annotators;
         Map<UUID, Map<String, Double>> fitted = new TreeMap<>();
         List<String> given = List.of("pos", "pos", "neg", "neu");
@@ -211,6 +206,21 @@ class BatchWriteBackTest {
                 .as("the fitted posteriors decide every item").containsExactlyInAnyOrder("neg", "neg", "neu", "neg");
         assertSameState(batched, oneByOne);
         assertThat(eventsByKey(batched)).isEqualTo(renamedEvents(eventsByKey(oneByOne)));
+    }
+
+    /** Two projects with the same annotators: one for the work done together, one for the same work one by one. */
+    private record Twins(QualityFixtures batched, QualityFixtures oneByOne) {
+    }
+
+    /** Defines twin projects of four annotators and remembers the one-by-one project's id as the batched one's twin. */
+    private Twins definedTwins(String aggregation) {
+        QualityFixtures batched = new QualityFixtures(QualityFixtures.policies(3, 5, 0, aggregation), 4);
+        QualityFixtures oneByOne = new QualityFixtures(QualityFixtures.policies(3, 5, 0, aggregation), 0);
+        oneByOne.annotators.addAll(batched.annotators);
+        batched.defined();
+        oneByOne.defined();
+        twin.put(batched.projectId, oneByOne.projectId);
+        return new Twins(batched, oneByOne);
     }
 
     /** Both projects' stored quality state is the same, once the one-by-one project's ids are renamed. */
