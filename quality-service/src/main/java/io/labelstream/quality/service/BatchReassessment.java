@@ -49,7 +49,7 @@ public class BatchReassessment {
             return effects;
         }
         if (!memory.canOpen()) {
-            fitted.forEach((itemId, posterior) -> effects.include(steps.reassess(itemId, projectId, inputs, posterior)));
+            reassessEach(projectId, fitted, inputs, effects);
             return effects;
         }
         Map<UUID, UUID> projectOfItem = new TreeMap<>();
@@ -58,13 +58,18 @@ public class BatchReassessment {
             memory.lockItems(projectOfItem, Map.of());
             memory.lockAnnotators(projectId, memory.labellersOf(projectId), standing.initialStatus(policies(projectId)));
             memory.enter(projectId);
-            fitted.forEach((itemId, posterior) -> effects.include(steps.reassess(itemId, projectId, inputs, posterior)));
+            reassessEach(projectId, fitted, inputs, effects);
             memory.writeBack();
         } finally {
             // a step that failed leaves the rows unwritten: the caller's transaction rolls back
             memory.close();
         }
         return effects;
+    }
+
+    private void reassessEach(UUID projectId, Map<UUID, Map<String, Double>> fitted, StepInputs inputs,
+                              StepEffects effects) {
+        fitted.forEach((itemId, posterior) -> effects.include(steps.reassess(itemId, projectId, inputs, posterior)));
     }
 
     private ProjectPolicies policies(UUID projectId) {
