@@ -1,14 +1,16 @@
 package io.labelstream.learning.domain;
 
 import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -20,6 +22,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +33,13 @@ import java.util.TreeMap;
 /**
  * A linear text classifier: logistic regression ({@link LogMulticlass}, softmax over the labels) trained by
  * Tribuo's SGD with AdaGrad on {@link TextFeatures}. A single-label project has one multiclass model; a
- * multi-label project one binary model per label (one-vs-rest), each saying whether its label applies.
+ * multi-label project one binary model per label (one-vs-rest), each saying whether its label applies. A trained
+ * model is kept, used and stored as its weights ({@link LinearModel}).
  */
 public final class TextClassifier {
 
+    /** The first thing stored models write; models stored before it begin with their shape and hold Tribuo's. */
+    private static final String FORMAT = "labelstream-linear-weights";
     static final String PRESENT = "yes";
     static final String ABSENT = "no";
     // AdaGrad's step size and epochs, settled by the active-learning curves on the SMS spam collection: small
@@ -49,11 +55,11 @@ public final class TextClassifier {
 
     private final TaskShape shape;
     // single label: one model under the key ""; multi label: one model per label name
-    private final Map<String, Model<Label>> models;
+    private final Map<String, LinearModel> models;
     // a label of a multi-label project that was always present or always absent: its constant probability
     private final Map<String, Double> constants;
 
-    private TextClassifier(TaskShape shape, Map<String, Model<Label>> models, Map<String, Double> constants) {
+    private TextClassifier(TaskShape shape, Map<String, LinearModel> models, Map<String, Double> constants) {
         this.shape = shape;
         this.models = models;
         this.constants = constants;
@@ -84,14 +90,14 @@ public final class TextClassifier {
         if (features.size() != examples.size()) {
             throw new IllegalArgumentException(features.size() + " feature sets for " + examples.size() + " examples");
         }
-        Map<String, Model<Label>> models = new LinkedHashMap<>();
+        Map<String, LinearModel> models = new LinkedHashMap<>();
         Map<String, Double> constants = new TreeMap<>();
         if (shape == TaskShape.SINGLE_LABEL) {
             List<String> outputs = examples.stream().map(e -> e.labels().iterator().next()).toList();
             if (new HashSet<>(outputs).size() < 2) {
                 constants.put(outputs.get(0), 1.0);
             } else {
-                models.put("", fit(features, outputs));
+                models.put("", weightsOf(fit(features, outputs)));
             }
         } else {
             for (String label : labelSet) {
@@ -100,7 +106,7 @@ public final class TextClassifier {
                 if (present == 0 || present == outputs.size()) {
                     constants.put(label, present == 0 ? 0.0 : 1.0);
                 } else {
-                    models.put(label, fit(features, outputs));
+                    models.put(label, weightsOf(fit(features, outputs)));
                 }
             }
         }
@@ -118,22 +124,17 @@ public final class TextClassifier {
 
     /** {@link #predict(String)} of a text whose {@link TextFeatures} are given. */
     Prediction predictFeatures(Map<String, Double> features) {
-        Example<Label> example = example(LabelFactory.UNKNOWN_LABEL, features);
+        Map<String, Double> known = withAlways(features);
         Map<String, Double> distribution = new TreeMap<>(constants);
         if (shape == TaskShape.SINGLE_LABEL) {
             if (!models.isEmpty()) {
-                org.tribuo.Prediction<Label> p = models.get("").predict(example);
-                p.getOutputScores().forEach((name, label) -> distribution.put(name, label.getScore()));
+                distribution.putAll(models.get("").predict(known));
             }
             String best = distribution.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             return new Prediction(distribution, Set.of(best));
         }
         Set<String> chosen = new HashSet<>();
-        models.forEach((label, model) -> {
-            org.tribuo.Prediction<Label> p = model.predict(example);
-            Label present = p.getOutputScores().get(PRESENT);
-            distribution.put(label, present == null ? 0.0 : present.getScore());
-        });
+        models.forEach((label, model) -> distribution.put(label, model.predict(known).getOrDefault(PRESENT, 0.0)));
         distribution.forEach((label, probability) -> {
             if (probability >= 0.5) {
                 chosen.add(label);
@@ -173,10 +174,11 @@ public final class TextClassifier {
         }
     }
 
-    /** The model as bytes, for storage: the shape, the constants and each Tribuo model's protobuf. */
+    /** The model as bytes, for storage: the shape, the constants and each model's weights. */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(FORMAT);
             out.writeUTF(shape.name());
             out.writeInt(constants.size());
             for (Map.Entry<String, Double> constant : constants.entrySet()) {
@@ -184,11 +186,9 @@ public final class TextClassifier {
                 out.writeDouble(constant.getValue());
             }
             out.writeInt(models.size());
-            for (Map.Entry<String, Model<Label>> model : models.entrySet()) {
-                byte[] proto = model.getValue().serialize().toByteArray();
+            for (Map.Entry<String, LinearModel> model : models.entrySet()) {
                 out.writeUTF(model.getKey());
-                out.writeInt(proto.length);
-                out.write(proto);
+                model.getValue().write(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -196,19 +196,20 @@ public final class TextClassifier {
         return bytes.toByteArray();
     }
 
-    @SuppressWarnings("unchecked")
+    /** A model stored by {@link #toBytes()}, or by the versions before it, which stored Tribuo's protobuf. */
     public static TextClassifier fromBytes(byte[] stored) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
-            TaskShape shape = TaskShape.valueOf(in.readUTF());
+            String first = in.readUTF();
+            boolean weights = FORMAT.equals(first);
+            TaskShape shape = TaskShape.valueOf(weights ? in.readUTF() : first);
             Map<String, Double> constants = new TreeMap<>();
             for (int i = in.readInt(); i > 0; i--) {
                 constants.put(in.readUTF(), in.readDouble());
             }
-            Map<String, Model<Label>> models = new LinkedHashMap<>();
+            Map<String, LinearModel> models = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
                 String key = in.readUTF();
-                byte[] proto = in.readNBytes(in.readInt());
-                models.put(key, (Model<Label>) Model.deserialize(ModelProto.parseFrom(proto)));
+                models.put(key, weights ? LinearModel.read(in) : fromTribuo(in.readNBytes(in.readInt())));
             }
             return new TextClassifier(shape, models, constants);
         } catch (IOException e) {
@@ -216,7 +217,32 @@ public final class TextClassifier {
         }
     }
 
-    private static Model<Label> fit(List<Map<String, Double>> features, List<String> outputs) {
+    private static LinearModel fromTribuo(byte[] proto) throws IOException {
+        return weightsOf((LinearSGDModel) Model.deserialize(ModelProto.parseFrom(proto)));
+    }
+
+    /** The weights of a trained Tribuo model, rows in its label order and columns in its feature order. */
+    static LinearModel weightsOf(LinearSGDModel model) {
+        ImmutableFeatureMap featureMap = model.getFeatureIDMap();
+        List<String> features = new ArrayList<>(featureMap.size());
+        for (int id = 0; id < featureMap.size(); id++) {
+            features.add(featureMap.get(id).getName());
+        }
+        List<String> outputs = new ArrayList<>();
+        for (int id = 0; id < model.getOutputIDInfo().size(); id++) {
+            outputs.add(model.getOutputIDInfo().getOutput(id).getLabel());
+        }
+        DenseMatrix matrix = model.getWeightsCopy();
+        double[][] weights = new double[matrix.getDimension1Size()][matrix.getDimension2Size()];
+        for (int i = 0; i < weights.length; i++) {
+            for (int j = 0; j < weights[i].length; j++) {
+                weights[i][j] = matrix.get(i, j);
+            }
+        }
+        return new LinearModel(outputs, features, weights);
+    }
+
+    static LinearSGDModel fit(List<Map<String, Double>> features, List<String> outputs) {
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("gold labels", LABELS), LABELS);
         List<Example<Label>> examples = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
@@ -224,10 +250,18 @@ public final class TextClassifier {
         }
         dataset.addAll(examples);
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE), EPOCHS, SEED);
-        return trainer.train(dataset);
+        return (LinearSGDModel) trainer.train(dataset);
     }
 
-    private static Example<Label> example(Label output, Map<String, Double> features) {
+    /** A text's features and the one every text has. */
+    private static Map<String, Double> withAlways(Map<String, Double> features) {
+        Map<String, Double> known = new HashMap<>(features.size() * 2 + 2);
+        known.putAll(features);
+        known.put(ALWAYS, 1.0);
+        return known;
+    }
+
+    static Example<Label> example(Label output, Map<String, Double> features) {
         String[] names = new String[features.size() + 1];
         double[] values = new double[features.size() + 1];
         names[0] = ALWAYS;

@@ -1,9 +1,16 @@
 package io.labelstream.learning.domain;
 
 import org.junit.jupiter.api.Test;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +50,47 @@ class TextClassifierTest {
         TextClassifier restored = TextClassifier.fromBytes(model.toBytes());
         assertThat(restored.predict("free cash now").distribution())
                 .isEqualTo(model.predict("free cash now").distribution());
+    }
+
+    @Test
+    void theWeightsPredictExactlyAsTheTribuoModelTheyCameFrom() {
+        List<LabeledText> examples = spamAndHam();
+        List<Map<String, Double>> features = TextClassifier.features(examples);
+        LinearSGDModel tribuo = TextClassifier.fit(features,
+                examples.stream().map(e -> e.labels().iterator().next()).toList());
+        LinearModel weights = TextClassifier.weightsOf(tribuo);
+        for (String text : List.of("claim a free prize now", "see you at dinner later", "free cash", "zzqx",
+                "running late call you", "")) {
+            Map<String, Double> known = new LinkedHashMap<>(TextFeatures.of(text));
+            Map<String, Double> expected = new LinkedHashMap<>();
+            tribuo.predict(TextClassifier.example(LabelFactory.UNKNOWN_LABEL, known)).getOutputScores()
+                    .forEach((name, label) -> expected.put(name, label.getScore()));
+            known.put(TextClassifier.ALWAYS, 1.0);
+            assertThat(weights.predict(known)).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aModelStoredAsTribuoProtobufStillLoadsAndPredictsTheSame() throws IOException {
+        List<LabeledText> examples = spamAndHam();
+        LinearSGDModel tribuo = TextClassifier.fit(TextClassifier.features(examples),
+                examples.stream().map(e -> e.labels().iterator().next()).toList());
+        // the layout models were stored in before they were stored as weights
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(TaskShape.SINGLE_LABEL.name());
+            out.writeInt(0);
+            out.writeInt(1);
+            byte[] proto = tribuo.serialize().toByteArray();
+            out.writeUTF("");
+            out.writeInt(proto.length);
+            out.write(proto);
+        }
+        TextClassifier stored = TextClassifier.fromBytes(bytes.toByteArray());
+        TextClassifier trained = TextClassifier.train(TaskShape.SINGLE_LABEL, List.of("spam", "ham"), examples);
+        for (String text : List.of("claim a free prize now", "see you at dinner later")) {
+            assertThat(stored.predict(text)).isEqualTo(trained.predict(text));
+        }
     }
 
     @Test
