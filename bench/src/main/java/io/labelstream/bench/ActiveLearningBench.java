@@ -7,7 +7,6 @@ import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.DecidedBy;
 import io.labelstream.contracts.events.GoldLabel;
 import io.labelstream.contracts.events.ModelPrediction;
-import io.labelstream.devstack.DatasetsFolder;
 import io.labelstream.devstack.demo.GoldTopicReader;
 import io.labelstream.devstack.demo.LabelledText;
 import io.labelstream.devstack.demo.StackClient;
@@ -17,8 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +86,7 @@ public final class ActiveLearningBench {
                     + " plus a multiple of retrain-every " + retrainEvery);
         }
 
-        List<LabelledText> messages = LabelledText.readTabSeparated(smsCollection());
+        List<LabelledText> messages = LabelledText.readTabSeparated(SmsCollection.path());
         System.out.printf("active.cores=%d%n", Runtime.getRuntime().availableProcessors());
         System.out.printf("active.settings=max_labels=%d step=%d target_macro_f1=%.2f labels_after_target=%d k=1"
                         + " retrain_every=%d seed_items=%d seeds=%s paced_by_learner=true auto_label=%s%n",
@@ -228,20 +225,6 @@ public final class ActiveLearningBench {
         } else {
             System.out.printf("%s=n/a%n", name);
         }
-    }
-
-    /** The bundled collection, else the datasets folder's copy. */
-    private static Path smsCollection() {
-        Path root = Path.of(System.getProperty("labelstream.root", "."));
-        Path bundled = root.resolve(DatasetsFolder.BUNDLED_SMS_COLLECTION);
-        if (Files.isRegularFile(bundled)) {
-            return bundled;
-        }
-        Path shared = DatasetsFolder.fromSystemProperty().root().resolve("text/sms-spam/SMSSpamCollection");
-        if (!Files.isRegularFile(shared)) {
-            throw new IllegalStateException("SMS Spam Collection found neither at " + bundled + " nor at " + shared);
-        }
-        return shared;
     }
 
     private static void printBest(String name, LabelingRun.Curve curve) {

@@ -242,7 +242,11 @@ public final class TextClassifier {
         return new LinearModel(outputs, features, weights);
     }
 
-    static LinearSGDModel fit(List<Map<String, Double>> features, List<String> outputs) {
+    /**
+     * One Tribuo model as {@link #train} fits it, one output per example; public for the bench that compares storing
+     * its weights with storing Tribuo's protobuf of it.
+     */
+    public static LinearSGDModel fit(List<Map<String, Double>> features, List<String> outputs) {
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("gold labels", LABELS), LABELS);
         List<Example<Label>> examples = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
