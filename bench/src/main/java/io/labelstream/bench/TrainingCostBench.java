@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,7 @@ public final class TrainingCostBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.printf("learning.training.cores=%d%n", Runtime.getRuntime().availableProcessors());
         List<LabelledText> messages = LabelledText.readTabSeparated(SmsCollection.path());
         int[] sizes = args.length == 0 ? new int[] {100, 300, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         for (int size : sizes) {
@@ -71,7 +73,7 @@ public final class TrainingCostBench {
 
     /** Each part's measured CPU times, in milliseconds. */
     private static final class Costs {
-        private final Map<String, List<Double>> millis = new java.util.LinkedHashMap<>();
+        private final Map<String, List<Double>> millis = new LinkedHashMap<>();
         private int bytesWeights;
         private int bytesProtobuf;
 
