@@ -10,8 +10,7 @@ import java.util.UUID;
 /**
  * Writes into quality-service's schema the state a project would have after N synthetic annotations, as
  * the service itself leaves it: decided items, their labels with scores, the annotators' aggregates,
- * category and confusion counts, the crowd model as fitted at that size, and the inbox entries of the
- * annotations. Feeding a million annotations
+ * category and confusion counts, and the crowd model as fitted at that size. Feeding a million annotations
  * through the service takes about an hour on a small machine; the set-based inserts take a minute, and
  * the service's per-annotation cost only depends on the sizes of these tables and their indexes.
  *
@@ -63,9 +62,6 @@ final class QualityStateFiller {
              from generate_series(0, 3) t),
             jsonb_build_object('0', 4.0, '1', 4.0, '2', 4.0, '3', 4.0)
         from filler_item""",
-        """
-        insert into inbox_event (consumer, event_id)
-        select 'quality-service.annotations', annotation_id from quality_label where project_id = ?""",
     };
 
     private QualityStateFiller() {
@@ -84,7 +80,7 @@ final class QualityStateFiller {
         connection.setAutoCommit(true);
         try (Statement analyze = connection.createStatement()) {
             for (String table : List.of("quality_item", "quality_label", "quality_annotator",
-                    "quality_annotator_category", "quality_annotator_confusion", "inbox_event")) {
+                    "quality_annotator_category", "quality_annotator_confusion")) {
                 analyze.execute("analyze " + table);
             }
         }

@@ -81,8 +81,7 @@ class BatchEquivalenceTest {
         for (String[] answer : answers) {
             batch.add(new AnnotationDelivery(UUID.randomUUID(),
                     batched.annotation(batchedItems.get(answer[0]), answer[1], answer[2])));
-            committed.add(single.submitted(UUID.randomUUID(),
-                    oneByOne.annotation(oneByOneItems.get(answer[0]), answer[1], answer[2])));
+            committed.add(single.submitted(oneByOne.annotation(oneByOneItems.get(answer[0]), answer[1], answer[2])));
             if (batch.size() == BATCH) {
                 takeBoth(batch, committed, oneByOne);
                 batch = new ArrayList<>();

@@ -95,8 +95,8 @@ class BatchWriteBackTest {
                 batched.annotation(items.get(2), a.get(2), "neu"),
                 laterRevised);
         for (AnnotationSubmitted annotation : history) {
-            single.submitted(UUID.randomUUID(), annotation);
-            single.submitted(UUID.randomUUID(), twinOf(annotation, oneByOne));
+            single.submitted(annotation);
+            single.submitted(twinOf(annotation, oneByOne));
         }
         long historySteps = count("select count(*) from quality_step where project_id = ?", batched.projectId);
 
@@ -115,11 +115,9 @@ class BatchWriteBackTest {
         batch.add(batch.get(4));
 
         assertThat(batches.take(batch)).hasSize(batch.size()).allMatch(AnnotationBatchIntake.Taken::applied);
-        Map<UUID, UUID> twinEvents = new HashMap<>();
         List<StepEffects> committed = new ArrayList<>();
         for (AnnotationDelivery delivery : batch) {
-            UUID eventId = twinEvents.computeIfAbsent(delivery.eventId(), e -> UUID.randomUUID());
-            committed.add(single.submitted(eventId, twinOf(delivery.annotation(), oneByOne)));
+            committed.add(single.submitted(twinOf(delivery.annotation(), oneByOne)));
         }
         // the follow-ups the batch ran after its commit
         committed.forEach(followUp::afterCommit);
@@ -177,12 +175,12 @@ class BatchWriteBackTest {
             for (int j = 0; j < 3; j++) {
                 AnnotationSubmitted annotation = batched.annotation(item, a.get((i + j) % a.size()),
                         j == 2 && i == 0 ? "neu" : given.get(i));
-                single.submitted(UUID.randomUUID(), annotation);
-                single.submitted(UUID.randomUUID(), twinOf(annotation, oneByOne));
+                single.submitted(annotation);
+                single.submitted(twinOf(annotation, oneByOne));
                 if (j == 2 && i == 0) {
                     AnnotationSubmitted revised = QualityFixtures.revised(annotation, "pos");
-                    single.submitted(UUID.randomUUID(), revised);
-                    single.submitted(UUID.randomUUID(), twinOf(revised, oneByOne));
+                    single.submitted(revised);
+                    single.submitted(twinOf(revised, oneByOne));
                 }
             }
             fitted.put(item, given.get(i).equals("neg")

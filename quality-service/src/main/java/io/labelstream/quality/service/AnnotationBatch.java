@@ -1,7 +1,6 @@
 package io.labelstream.quality.service;
 
 import io.labelstream.contracts.events.AnnotationSubmitted;
-import io.labelstream.platform.inbox.Inbox;
 import io.labelstream.quality.repository.BatchMemory;
 import io.labelstream.quality.repository.StepJournal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +16,18 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Applies a poll batch of annotations in the caller's transaction: the inbox check of all their events in one
- * statement; then every lock the batch needs, up front and in one global order (the projects' shared locks,
+ * Applies a poll batch of annotations in the caller's transaction: every lock the batch needs, up front and in one global order (the projects' shared locks,
  * then the items' rows, then each project's annotators' rows, each sorted by id), so that batches of
  * concurrent consumers wait for one another instead of deadlocking. The locked rows are read as they are locked,
  * with the labels of the items and the counts of the annotators ({@link BatchMemory}); each annotation is then
  * applied in turn to them in memory, as one step exactly as it would be on its own, and the batch writes back what
- * its steps changed, journals them and queues their events, each in bulk.
+ * its steps changed, journals them and queues their events, each in bulk. An annotation delivered again, in this
+ * batch or after an earlier one, finds its label stored at its revision and changes nothing
+ * ({@link AnnotationIntake}).
  */
 @ApplicationScoped
 public class AnnotationBatch {
 
-    private final Inbox inbox;
     private final ProjectLock projectLock;
     private final BatchMemory memory;
     private final ProjectTerms projects;
@@ -37,10 +36,9 @@ public class AnnotationBatch {
     private final StepJournal journal;
     private final StepPublisher publisher;
 
-    public AnnotationBatch(Inbox inbox, ProjectLock projectLock, BatchMemory memory, ProjectTerms projects,
+    public AnnotationBatch(ProjectLock projectLock, BatchMemory memory, ProjectTerms projects,
                            AnnotatorStanding standing, AnnotationIntake intake, StepJournal journal,
                            StepPublisher publisher) {
-        this.inbox = inbox;
         this.projectLock = projectLock;
         this.memory = memory;
         this.projects = projects;
@@ -55,13 +53,12 @@ public class AnnotationBatch {
     }
 
     /**
-     * Applies the annotations whose events are new, in the order given; an event given twice counts once. The
+     * Applies the annotations in the order given; one given twice, or already applied, changes nothing. The
      * caller commits, then hands each effect to {@link QuarantineFollowUp}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Applied> apply(List<AnnotationDelivery> deliveries) {
-        List<AnnotationSubmitted> fresh = inbox.firstDeliveriesOf(AnnotationIntake.ANNOTATIONS_CONSUMER, deliveries,
-                AnnotationDelivery::eventId).stream().map(AnnotationDelivery::annotation).toList();
+        List<AnnotationSubmitted> fresh = deliveries.stream().map(AnnotationDelivery::annotation).toList();
         if (fresh.isEmpty()) {
             return List.of();
         }

@@ -84,7 +84,7 @@ public class AnnotationBatchIntake {
         for (AnnotationDelivery delivery : sound) {
             try {
                 StepEffects effects = WhileDatabaseBusy.call("annotation event " + delivery.eventId(),
-                        () -> intake.submitted(delivery.eventId(), delivery.annotation()));
+                        () -> intake.submitted(delivery.annotation()));
                 applied.add(new AnnotationBatch.Applied(delivery.annotation(), effects));
                 taken.add(new Taken(delivery, null));
             } catch (RuntimeException failed) {

@@ -12,9 +12,14 @@ import jakarta.transaction.Transactional;
 import java.util.UUID;
 
 /**
- * Takes live annotations and reference answers in: the inbox, the checks of the event, the project's shared
- * lock, the step itself ({@link QualitySteps}), its journal entry and the publishing of what it changed, in
- * one transaction. The caller hands the effects to {@link QuarantineFollowUp} once it has committed.
+ * Takes live annotations and reference answers in: the checks of the event, the project's shared lock, the step
+ * itself ({@link QualitySteps}), its journal entry and the publishing of what it changed, in one transaction. The
+ * caller hands the effects to {@link QuarantineFollowUp} once it has committed.
+ * <p>
+ * An annotation needs no inbox: its label row holds its id and revision, written in the step's transaction, and
+ * a step whose annotation is stored at the same or a later revision changes nothing. So a redelivery changes
+ * nothing, whatever event id it comes under, and the step writes no row per event to recognise one. A reference
+ * answer has no such record of its own and goes through the inbox.
  * <p>
  * Each live step is journalled ({@link StepJournal}) once it holds its locks, with the inputs it read outside
  * them ({@link StepInputs}); a rebuild applies the journalled steps again in that order through
@@ -24,7 +29,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class AnnotationIntake {
 
-    static final String ANNOTATIONS_CONSUMER = "quality-service.annotations";
     static final String REFERENCE_CONSUMER = "quality-service.reference-answers";
 
     private final Inbox inbox;
@@ -44,10 +48,7 @@ public class AnnotationIntake {
 
     /** A live AnnotationSubmitted or AnnotationRevised, in a transaction of its own. */
     @Transactional
-    public StepEffects submitted(UUID eventId, AnnotationSubmitted annotation) {
-        if (!inbox.firstDelivery(ANNOTATIONS_CONSUMER, eventId)) {
-            return StepEffects.none();
-        }
+    public StepEffects submitted(AnnotationSubmitted annotation) {
         validate(annotation);
         projectLock.shared(annotation.projectId());
         StepEffects effects = applyAndJournal(annotation);
