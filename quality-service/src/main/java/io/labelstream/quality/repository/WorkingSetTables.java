@@ -142,7 +142,6 @@ public class WorkingSetTables {
     void write(WorkingSet set) {
         try (Connection connection = dataSource.getConnection()) {
             writeItems(connection, set);
-            writePublished(connection, set);
             writeLabels(connection, set);
             writeAnnotators(connection, set);
             writeCounts(connection, set);
@@ -151,58 +150,96 @@ public class WorkingSetTables {
         }
     }
 
+    /**
+     * The items the set changed, and what each item was last published as. An item published by the steps is
+     * written with its published columns in the same statement as its row: written apart, every published item
+     * would be updated twice, and the second update would run quality_item's progress trigger over all of them
+     * again for nothing. A published item whose row the steps left as stored gets only its published columns.
+     */
     private static void writeItems(Connection connection, WorkingSet set) throws SQLException {
         List<ItemRow> rows = set.changedItems.stream().map(set.items::get)
                 .filter(row -> !row.equals(set.storedItems.get(row.itemId()))).toList();
-        if (!rows.isEmpty()) {
-            // one statement: quality_item's statement triggers then count the project's progress once, not per row
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    insert into quality_item (item_id, project_id, gold, annotators_per_item, reference_answer, decision,
-                        consensus_label, confidence, agreement, method, label_count, assessed_at)
-                    select i, p, g, k, cast(r as jsonb), d, cast(c as jsonb), f, a, m, n, t
-                    from unnest(?::uuid[], ?::uuid[], ?::boolean[], ?::integer[], ?::text[], ?::text[], ?::text[],
-                        ?::float8[], ?::float8[], ?::text[], ?::integer[], ?::timestamptz[])
-                        as u(i, p, g, k, r, d, c, f, a, m, n, t)
-                    on conflict (item_id) do update set gold = excluded.gold,
-                        annotators_per_item = excluded.annotators_per_item, reference_answer = excluded.reference_answer,
-                        decision = excluded.decision, consensus_label = excluded.consensus_label,
-                        confidence = excluded.confidence, agreement = excluded.agreement, method = excluded.method,
-                        label_count = excluded.label_count, assessed_at = excluded.assessed_at, updated_at = now()""")) {
-                Binds.bind(upsert,
-                        column(rows, ItemRow::itemId),
-                        column(rows, ItemRow::projectId),
-                        column(rows, ItemRow::gold),
-                        column(rows, ItemRow::annotatorsPerItem),
-                        column(rows, row -> jsonText(row.referenceAnswer())),
-                        column(rows, row -> row.decision() == null ? null : row.decision().name()),
-                        column(rows, row -> jsonText(row.consensusLabel())),
-                        column(rows, ItemRow::confidence),
-                        column(rows, ItemRow::agreement),
-                        column(rows, ItemRow::method),
-                        column(rows, ItemRow::labelCount),
-                        column(rows, ItemRow::assessedAt));
-                upsert.executeUpdate();
-            }
-        }
+        List<ItemRow> unpublished = rows.stream().filter(row -> !set.published.containsKey(row.itemId())).toList();
+        List<ItemRow> published = rows.stream().filter(row -> set.published.containsKey(row.itemId())).toList();
+        upsertItems(connection, unpublished, null);
+        upsertItems(connection, published, set.published);
+        Set<UUID> written = new HashSet<>();
+        published.forEach(row -> written.add(row.itemId()));
+        writePublished(connection, set.published.values().stream().filter(row -> !written.contains(row.itemId()))
+                .toList());
         rows.forEach(row -> set.storedItems.put(row.itemId(), row));
         set.changedItems.clear();
+        set.published.clear();
     }
 
-    /** What labeling.item-quality was told about each published item, as the steps published it. */
-    private static void writePublished(Connection connection, WorkingSet set) throws SQLException {
-        List<ItemRow> rows = List.copyOf(set.published.values());
-        if (!rows.isEmpty()) {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    update quality_item q set published_decision = u.d, published_label = cast(u.c as jsonb)
-                    from unnest(?::uuid[], ?::text[], ?::text[]) as u(i, d, c) where q.item_id = u.i""")) {
-                Binds.bind(update,
-                        column(rows, ItemRow::itemId),
-                        column(rows, row -> row.decision() == null ? null : row.decision().name()),
-                        column(rows, row -> jsonText(row.consensusLabel())));
-                update.executeUpdate();
-            }
+    /**
+     * One statement: quality_item's statement triggers then count the project's progress once, not per row. With
+     * {@code published} (item id to the row as it was published), the rows' published columns too.
+     */
+    private static void upsertItems(Connection connection, List<ItemRow> rows, Map<UUID, ItemRow> published)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
         }
-        set.published.clear();
+        String publishedColumns = published == null ? "" : ", published_decision, published_label";
+        String publishedValues = published == null ? "" : ", pd, cast(pl as jsonb)";
+        String publishedArrays = published == null ? "" : ", ?::text[], ?::text[]";
+        String publishedNames = published == null ? "" : ", pd, pl";
+        String publishedUpdates = published == null ? "" : ", published_decision = excluded.published_decision,"
+                + " published_label = excluded.published_label";
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                insert into quality_item (item_id, project_id, gold, annotators_per_item, reference_answer, decision,
+                    consensus_label, confidence, agreement, method, label_count, assessed_at%s)
+                select i, p, g, k, cast(r as jsonb), d, cast(c as jsonb), f, a, m, n, t%s
+                from unnest(?::uuid[], ?::uuid[], ?::boolean[], ?::integer[], ?::text[], ?::text[], ?::text[],
+                    ?::float8[], ?::float8[], ?::text[], ?::integer[], ?::timestamptz[]%s)
+                    as u(i, p, g, k, r, d, c, f, a, m, n, t%s)
+                on conflict (item_id) do update set gold = excluded.gold,
+                    annotators_per_item = excluded.annotators_per_item, reference_answer = excluded.reference_answer,
+                    decision = excluded.decision, consensus_label = excluded.consensus_label,
+                    confidence = excluded.confidence, agreement = excluded.agreement, method = excluded.method,
+                    label_count = excluded.label_count, assessed_at = excluded.assessed_at, updated_at = now()%s"""
+                .formatted(publishedColumns, publishedValues, publishedArrays, publishedNames, publishedUpdates))) {
+            List<Object> columns = new ArrayList<>(List.of(
+                    column(rows, ItemRow::itemId),
+                    column(rows, ItemRow::projectId),
+                    column(rows, ItemRow::gold),
+                    column(rows, ItemRow::annotatorsPerItem),
+                    column(rows, row -> jsonText(row.referenceAnswer())),
+                    column(rows, row -> decisionName(row)),
+                    column(rows, row -> jsonText(row.consensusLabel())),
+                    column(rows, ItemRow::confidence),
+                    column(rows, ItemRow::agreement),
+                    column(rows, ItemRow::method),
+                    column(rows, ItemRow::labelCount),
+                    column(rows, ItemRow::assessedAt)));
+            if (published != null) {
+                columns.add(column(rows, row -> decisionName(published.get(row.itemId()))));
+                columns.add(column(rows, row -> jsonText(published.get(row.itemId()).consensusLabel())));
+            }
+            Binds.bind(upsert, columns.toArray());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** What labeling.item-quality was told about each of these items, as the steps published them. */
+    private static void writePublished(Connection connection, List<ItemRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                update quality_item q set published_decision = u.d, published_label = cast(u.c as jsonb)
+                from unnest(?::uuid[], ?::text[], ?::text[]) as u(i, d, c) where q.item_id = u.i""")) {
+            Binds.bind(update,
+                    column(rows, ItemRow::itemId),
+                    column(rows, row -> decisionName(row)),
+                    column(rows, row -> jsonText(row.consensusLabel())));
+            update.executeUpdate();
+        }
+    }
+
+    private static String decisionName(ItemRow row) {
+        return row.decision() == null ? null : row.decision().name();
     }
 
     private static void writeLabels(Connection connection, WorkingSet set) throws SQLException {
