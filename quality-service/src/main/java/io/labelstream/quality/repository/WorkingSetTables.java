@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reads a project's quality state into a {@link WorkingSet} and writes back the rows it changed: one statement per
@@ -163,8 +164,7 @@ public class WorkingSetTables {
         List<ItemRow> published = rows.stream().filter(row -> set.published.containsKey(row.itemId())).toList();
         upsertItems(connection, unpublished, null);
         upsertItems(connection, published, set.published);
-        Set<UUID> written = new HashSet<>();
-        published.forEach(row -> written.add(row.itemId()));
+        Set<UUID> written = published.stream().map(ItemRow::itemId).collect(Collectors.toSet());
         writePublished(connection, set.published.values().stream().filter(row -> !written.contains(row.itemId()))
                 .toList());
         rows.forEach(row -> set.storedItems.put(row.itemId(), row));

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Applies a poll batch of annotations in the caller's transaction: every lock the batch needs, up front and in one global order (the projects' shared locks,
- * then the items' rows, then each project's annotators' rows, each sorted by id), so that batches of
- * concurrent consumers wait for one another instead of deadlocking. The locked rows are read as they are locked,
+ * Applies a poll batch of annotations in the caller's transaction. It takes every lock the batch needs up front
+ * and in one global order (the projects' shared locks, then the items' rows, then each project's annotators' rows,
+ * each sorted by id), so that batches of concurrent consumers wait for one another instead of deadlocking. The locked rows are read as they are locked,
  * with the labels of the items and the counts of the annotators ({@link BatchMemory}); each annotation is then
  * applied in turn to them in memory, as one step exactly as it would be on its own, and the batch writes back what
  * its steps changed, journals them and queues their events, each in bulk. An annotation delivered again, in this
@@ -58,16 +58,16 @@ public class AnnotationBatch {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Applied> apply(List<AnnotationDelivery> deliveries) {
-        List<AnnotationSubmitted> fresh = deliveries.stream().map(AnnotationDelivery::annotation).toList();
-        if (fresh.isEmpty()) {
+        List<AnnotationSubmitted> annotations = deliveries.stream().map(AnnotationDelivery::annotation).toList();
+        if (annotations.isEmpty()) {
             return List.of();
         }
         List<Applied> applied = new ArrayList<>();
         List<StepJournal.Entry> entries = new ArrayList<>();
         BatchAssessments staged = new BatchAssessments();
         try {
-            lockUpFront(fresh);
-            for (AnnotationSubmitted annotation : fresh) {
+            lockUpFront(annotations);
+            for (AnnotationSubmitted annotation : annotations) {
                 memory.enter(annotation.projectId());
                 AnnotationIntake.Applied step = intake.apply(annotation);
                 if (step.entry() != null) {
