@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -127,26 +128,24 @@ public class CrowdModelRepository {
         }
     }
 
-    /**
-     * A project's answers as a fit reads them, each label's item and annotator looked up through lateral subqueries
-     * the planner cannot flatten ({@code offset 0}): two index probes per label, whatever the statistics say.
-     * Joined instead, the planner read the assessed items of every project into a hash, a cost that grows with the
-     * other projects' data; and while the statistics do not know a new project yet (its first fits), it scanned
-     * the project's annotators, or its items, once per label.
+    /*
+     * A fit reads its project's annotators, its assessed regular items and its categorical labels, each with a
+     * statement of its own that reads that project's rows only, and matches them up here. Joined in one statement,
+     * the planner read the assessed items of every project into a hash, a cost that grows with the other projects'
+     * data, and while the statistics did not know a new project yet (its first fits) it scanned the project's
+     * annotators, or its items, once per label; looked up per label through lateral subqueries, each label cost two
+     * index probes. The fit holds every item and annotator of the project in memory anyway.
      */
-    static final String FIT_ANSWERS = """
-            select l.item_id, l.annotator_id, l.category, a.status, i.consensus_label::text
-            from quality_label l
-            cross join lateral (select q.status from quality_annotator q
-                                where q.project_id = l.project_id and q.annotator_id = l.annotator_id offset 0) a
-            cross join lateral (select q.consensus_label from quality_item q
-                                where q.item_id = l.item_id and not q.gold and q.decision is not null offset 0) i
-            where l.project_id = ? and l.category is not null
-            order by l.item_id, l.annotation_id""";
+    static final String FIT_ANNOTATORS = "select annotator_id, status from quality_annotator where project_id = ?";
+    static final String FIT_ITEMS = "select item_id, consensus_label::text from quality_item"
+            + " where project_id = ? and not gold and decision is not null";
+    static final String FIT_LABELS = "select item_id, annotator_id, category from quality_label"
+            + " where project_id = ? and category is not null order by item_id, annotation_id";
 
     /**
      * The answers a fit reads, item by item and in annotation id order within an item, the order a fit reads them
-     * in wherever it runs; streamed, so a project of millions of labels is never held as rows.
+     * in wherever it runs: the categorical labels of the project's decided regular items whose annotator has a
+     * row. The labels are streamed, so a project of millions of labels is never held as rows.
      */
     public void forEachFitAnswer(UUID projectId, Consumer<FitAnswer> answers) {
         WorkingSet working = memory.current();
@@ -155,14 +154,38 @@ public class CrowdModelRepository {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(FIT_ANSWERS)) {
-            select.setObject(1, projectId);
-            select.setFetchSize(FETCH);
-            try (ResultSet result = select.executeQuery()) {
+             PreparedStatement annotatorRows = connection.prepareStatement(FIT_ANNOTATORS);
+             PreparedStatement itemRows = connection.prepareStatement(FIT_ITEMS);
+             PreparedStatement labelRows = connection.prepareStatement(FIT_LABELS)) {
+            Map<String, Boolean> counted = new HashMap<>();
+            annotatorRows.setObject(1, projectId);
+            try (ResultSet result = annotatorRows.executeQuery()) {
                 while (result.next()) {
-                    answers.accept(new FitAnswer(result.getObject(1, UUID.class), result.getString(2),
-                            result.getString(3), !AnnotatorStatus.QUARANTINED.name().equals(result.getString(4)),
-                            result.getString(5)));
+                    counted.put(result.getString(1), !AnnotatorStatus.QUARANTINED.name().equals(result.getString(2)));
+                }
+            }
+            Map<UUID, String> consensus = new HashMap<>();
+            // a project's items share a few consensus labels: one string each, however many items
+            Map<String, String> labels = new HashMap<>();
+            itemRows.setObject(1, projectId);
+            itemRows.setFetchSize(FETCH);
+            try (ResultSet result = itemRows.executeQuery()) {
+                while (result.next()) {
+                    String label = result.getString(2);
+                    consensus.put(result.getObject(1, UUID.class), label == null ? null
+                            : labels.computeIfAbsent(label, text -> text));
+                }
+            }
+            labelRows.setObject(1, projectId);
+            labelRows.setFetchSize(FETCH);
+            try (ResultSet result = labelRows.executeQuery()) {
+                while (result.next()) {
+                    UUID itemId = result.getObject(1, UUID.class);
+                    Boolean annotatorCounted = counted.get(result.getString(2));
+                    if (annotatorCounted != null && consensus.containsKey(itemId)) {
+                        answers.accept(new FitAnswer(itemId, result.getString(2), result.getString(3),
+                                annotatorCounted, consensus.get(itemId)));
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -10,16 +10,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 
 import static io.labelstream.devstack.QueryPlans.SCHEMA;
 import static io.labelstream.devstack.QueryPlans.md5Uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A crowd model fit reads its project's answers with their items' consensus and their annotators' status: it reads
- * that project's rows, whatever the tables hold besides. Run with EXPLAIN ANALYZE ({@link QueryPlans}), planned for
- * its values and as a generic plan, over copies of quality's item, label and annotator tables holding 100 projects
- * of 1,000 assessed items, 3,000 labels and 50 annotators each, then analysed.
+ * A crowd model fit reads its project's annotators, assessed items and labels: each of its statements reads that
+ * project's rows, whatever the tables hold besides. Run with EXPLAIN ANALYZE ({@link QueryPlans}), planned for
+ * their values and as generic plans, over copies of quality's item, label and annotator tables holding 100
+ * projects of 1,000 assessed items, 3,000 labels and 50 annotators each, then analysed.
  */
 @QuarkusTest
 class FitAnswersQueryPlanTest {
@@ -56,9 +57,7 @@ class FitAnswersQueryPlanTest {
 
     @Test
     void aFitReadsItsProjectsRowsOnly() throws Exception {
-        QueryPlans.Runs runs = QueryPlans.run(dataSource, CrowdModelRepository.FIT_ANSWERS, md5Uuid("project7"));
-
-        assertThat(runs.beyond(oneProject(ITEMS_PER_PROJECT))).isEmpty();
+        assertReadsOneProject(md5Uuid("project7"), ITEMS_PER_PROJECT);
     }
 
     /** A project's first fits come before the statistics know it: the plan for its values must not fall apart. */
@@ -85,16 +84,16 @@ class FitAnswersQueryPlanTest {
                     on conflict do nothing""".formatted(SCHEMA, ANNOTATORS_PER_PROJECT));
         }
 
-        QueryPlans.Runs runs = QueryPlans.run(dataSource, CrowdModelRepository.FIT_ANSWERS, md5Uuid("fresh"));
-
-        assertThat(runs.beyond(oneProject(FRESH_ITEMS))).isEmpty();
+        assertReadsOneProject(md5Uuid("fresh"), FRESH_ITEMS);
     }
 
-    /**
-     * What a fit of a project of so many items reads: its labels, and per label its item and its annotator, with
-     * room for the annotators and an index's pages.
-     */
-    private static long oneProject(int items) {
-        return 3L * items * LABELS_PER_ITEM + ANNOTATORS_PER_PROJECT + 100;
+    /** Each statement reads the project's own rows of its table, with room for an index's pages. */
+    private void assertReadsOneProject(UUID projectId, int items) throws SQLException {
+        assertThat(QueryPlans.run(dataSource, CrowdModelRepository.FIT_ANNOTATORS, projectId)
+                .beyond(ANNOTATORS_PER_PROJECT + 100)).isEmpty();
+        assertThat(QueryPlans.run(dataSource, CrowdModelRepository.FIT_ITEMS, projectId).beyond(items + 100))
+                .isEmpty();
+        assertThat(QueryPlans.run(dataSource, CrowdModelRepository.FIT_LABELS, projectId)
+                .beyond((long) items * LABELS_PER_ITEM + 100)).isEmpty();
     }
 }
