@@ -172,22 +172,18 @@ public class WorkingSetTables {
         set.published.clear();
     }
 
-    /**
-     * One statement: quality_item's statement triggers then count the project's progress once, not per row. With
-     * {@code published} (item id to the row as it was published), the rows' published columns too.
-     */
-    private static void upsertItems(Connection connection, List<ItemRow> rows, Map<UUID, ItemRow> published)
-            throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        String publishedColumns = published == null ? "" : ", published_decision, published_label";
-        String publishedValues = published == null ? "" : ", pd, cast(pl as jsonb)";
-        String publishedArrays = published == null ? "" : ", ?::text[], ?::text[]";
-        String publishedNames = published == null ? "" : ", pd, pl";
-        String publishedUpdates = published == null ? "" : ", published_decision = excluded.published_decision,"
-                + " published_label = excluded.published_label";
-        try (PreparedStatement upsert = connection.prepareStatement("""
+    private static final String UPSERT_ITEMS = itemUpsert(false);
+    private static final String UPSERT_PUBLISHED_ITEMS = itemUpsert(true);
+
+    /** The item upsert, with or without the published columns, each written once when the class loads. */
+    private static String itemUpsert(boolean withPublished) {
+        String columns = withPublished ? ", published_decision, published_label" : "";
+        String values = withPublished ? ", pd, cast(pl as jsonb)" : "";
+        String arrays = withPublished ? ", ?::text[], ?::text[]" : "";
+        String names = withPublished ? ", pd, pl" : "";
+        String updates = withPublished ? ", published_decision = excluded.published_decision,"
+                + " published_label = excluded.published_label" : "";
+        return """
                 insert into quality_item (item_id, project_id, gold, annotators_per_item, reference_answer, decision,
                     consensus_label, confidence, agreement, method, label_count, assessed_at%s)
                 select i, p, g, k, cast(r as jsonb), d, cast(c as jsonb), f, a, m, n, t%s
@@ -199,7 +195,20 @@ public class WorkingSetTables {
                     decision = excluded.decision, consensus_label = excluded.consensus_label,
                     confidence = excluded.confidence, agreement = excluded.agreement, method = excluded.method,
                     label_count = excluded.label_count, assessed_at = excluded.assessed_at, updated_at = now()%s"""
-                .formatted(publishedColumns, publishedValues, publishedArrays, publishedNames, publishedUpdates))) {
+                .formatted(columns, values, arrays, names, updates);
+    }
+
+    /**
+     * One statement: quality_item's statement triggers then count the project's progress once, not per row. With
+     * {@code published} (item id to the row as it was published), the rows' published columns too.
+     */
+    private static void upsertItems(Connection connection, List<ItemRow> rows, Map<UUID, ItemRow> published)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                published == null ? UPSERT_ITEMS : UPSERT_PUBLISHED_ITEMS)) {
             List<Object> columns = new ArrayList<>(List.of(
                     column(rows, ItemRow::itemId),
                     column(rows, ItemRow::projectId),
