@@ -3,6 +3,7 @@ package io.labelstream.quality;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.contracts.EventEnvelope;
+import io.labelstream.contracts.MalformedEventException;
 import io.labelstream.contracts.Topics;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.events.ItemKind;
@@ -167,6 +168,33 @@ class AnnotationBatchTest {
                 + "and label_count = 3", project)).isEqualTo(1);
         assertThat(count("select count(*) from quality_label where annotation_id = '" + withNul.annotationId() + "'",
                 null)).as("the turned-away record is not recorded as applied").isZero();
+    }
+
+    @Test
+    void aRevisionThatNamesAnotherItemIsTurnedAwayAndTheRestOfItsBatchIsApplied() {
+        QualityFixtures project = new QualityFixtures(QualityFixtures.majority(), 4).defined();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        AnnotationSubmitted original = project.annotation(first, project.annotators.get(0), "neg");
+        assertThat(intake.take(List.of(delivery(original)))).allMatch(AnnotationBatchIntake.Taken::applied);
+        AnnotationSubmitted moved = new AnnotationSubmitted(original.annotationId(), original.assignmentId(), second,
+                original.projectId(), original.annotatorId(), original.label(), original.clientDurationMs(),
+                original.serverDurationMs(), original.schemaVersion(), original.guidelineVersion(),
+                original.revision() + 1, original.submittedAt());
+        AnnotationDelivery movedDelivery = delivery(moved);
+
+        // the batch reads the labels of its own items only: the stored label of the revision is not among them
+        Map<UUID, AnnotationBatchIntake.Taken> taken = intake.take(List.of(movedDelivery,
+                        delivery(project.annotation(second, project.annotators.get(1), "neg")))).stream()
+                .collect(Collectors.toMap(t -> t.delivery().eventId(), Function.identity()));
+
+        assertThat(taken.get(movedDelivery.eventId()).failure()).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("cannot name item " + second);
+        assertThat(taken.values()).filteredOn(AnnotationBatchIntake.Taken::applied).hasSize(1);
+        assertThat(count("select count(*) from quality_label where item_id = '" + first + "' and revision = "
+                + original.revision(), null)).as("the stored label stays where it was counted").isEqualTo(1);
+        assertThat(count("select sum(label_count) from quality_annotator where project_id = ?", project))
+                .isEqualTo(2);
     }
 
     /**

@@ -42,8 +42,8 @@ public class BatchMemory {
     }
 
     /**
-     * Locks the items' rows, creating missing ones, and reads them with every label they have and the stored
-     * labels of the batch's annotations.
+     * Locks the items' rows, creating missing ones, and reads them with every label they have. The batch's
+     * annotations are then known to the sets: stored, if at all, among those labels (or the write-back refuses them).
      *
      * @param projectOfItem each item's project, as the batch's annotations give it
      */
@@ -60,7 +60,7 @@ public class BatchMemory {
             sets.computeIfAbsent(row.projectId(), WorkingSet::partial).loadItem(row);
         }
         projectOfAnnotation.forEach((annotationId, projectId) -> sets.get(projectId).lookedUp(annotationId));
-        tables.loadLabels(sets, projectOfItem.keySet(), projectOfAnnotation.keySet());
+        tables.loadLabels(sets, projectOfItem.keySet());
         open.set(sets);
     }
 

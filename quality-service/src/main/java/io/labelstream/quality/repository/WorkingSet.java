@@ -64,7 +64,10 @@ final class WorkingSet {
     final Set<String> changedCategories = new LinkedHashSet<>();
     final Set<String> changedConfusion = new LinkedHashSet<>();
     private final Map<UUID, List<UUID>> labelsOfItem = new HashMap<>();
-    /** Annotations a partial set looked for in the tables: those it does not hold have no label yet. */
+    /**
+     * The annotations of a partial set's batch: one it does not hold has no label on its items, and the write-back
+     * refuses one stored on another item.
+     */
     private final Set<UUID> lookedUpLabels = new HashSet<>();
     /** Items whose decision and consensus were published, as they were then, for the tables' published columns. */
     final Map<UUID, ItemRow> published = new LinkedHashMap<>();

@@ -14,9 +14,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -58,11 +58,6 @@ public class WorkingSetTables {
     }
 
     /**
-     * Reads into partial sets, one per project, every label of their items and the labels of the given annotations
-     * wherever they are, in one statement. A label of those annotations on an item the sets do not hold would make
-     * their steps read part of that item: refused, so that the batch is applied one annotation at a time.
-     */
-    /**
      * Has every later statement of the caller's transaction planned for its own values rather than run with a plan
      * its connection cached. A flood outruns the tables' statistics: a plan cached while a table was small (a scan
      * that tests every row against a whole array) costs the table's rows times the batch's ids once the table has
@@ -79,34 +74,30 @@ public class WorkingSetTables {
     }
 
     /**
-     * The labels of a batch's items, then any label of its annotations, which the first part gave already unless it is
-     * stored on another item. Led by the arrays, each id one index probe: the lateral subqueries, fenced by
-     * {@code offset 0} so that the planner cannot flatten them into a join, leave it no other plan. A flood's batch
+     * The labels of a batch's items. Led by the array, each id one index probe: the lateral subquery, fenced by
+     * {@code offset 0} so that the planner cannot flatten it into a join, leaves it no other plan. A flood's batch
      * holds hundreds of items with no labels yet, in a project of a few thousand, so the statistics promise it a
-     * large share of the table, and a hash join over the whole table, built twice per batch, looks cheaper than
-     * the probes; its cost then grows with the table. Tested against every row instead ({@code = any(?)},
-     * {@code <> all(?)}), a scan costs the table's rows times the batch's ids. The annotators' statuses are not
-     * joined in: the set reads the annotators' rows itself and lays their status over.
+     * large share of the table, and a hash join over the whole table looks cheaper than the probes; its cost then
+     * grows with the table. Tested against every row instead ({@code = any(?)}), a scan costs the table's rows
+     * times the batch's ids. The annotators' statuses are not joined in: the set reads the annotators' rows itself
+     * and lays their status over.
+     * <p>
+     * A label of the batch's annotations stored on another item is not looked for here, which would cost a probe
+     * per annotation, nearly all of them new: the label upsert refuses to move it ({@link #upsertLabels}).
      */
     static final String BATCH_LABELS = "select " + QualityLabelRepository.LABEL_COLUMNS
             + ", null::text as status, l.guideline_version"
             + " from unnest(?::uuid[]) as w (item_id)"
-            + " cross join lateral (select * from quality_label q where q.item_id = w.item_id offset 0) l"
-            + " union all select " + QualityLabelRepository.LABEL_COLUMNS + ", null::text, l.guideline_version"
-            + " from unnest(?::uuid[]) as w (annotation_id)"
-            + " cross join lateral (select * from quality_label q where q.annotation_id = w.annotation_id offset 0) l";
+            + " cross join lateral (select * from quality_label q where q.item_id = w.item_id offset 0) l";
 
-    void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds, Collection<UUID> annotationIds) {
+    /** Reads into partial sets, one per project, every label of their items, in one statement. */
+    void loadLabels(Map<UUID, WorkingSet> setOfProject, Collection<UUID> itemIds) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(BATCH_LABELS)) {
-            Binds.bind(select, ArrayLiteral.of(List.copyOf(itemIds)), ArrayLiteral.of(List.copyOf(annotationIds)));
-            Set<UUID> read = new HashSet<>();
+            Binds.bind(select, ArrayLiteral.of(List.copyOf(itemIds)));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     LabelRow row = QualityLabelRepository.row(result);
-                    if (!read.add(row.annotationId())) {
-                        continue;
-                    }
                     WorkingSet set = setOfProject.get(row.projectId());
                     if (set == null || !set.holdsItem(row.itemId())) {
                         throw new IllegalStateException("annotation " + row.annotationId() + " is stored on item "
@@ -264,6 +255,61 @@ public class WorkingSetTables {
         }
         List<WorkingSet.StoredLabel> stored = set.changedLabels.stream().map(set.labels::get)
                 .filter(label -> !label.equals(set.storedLabels.get(label.row().annotationId()))).toList();
+        Map<Boolean, List<WorkingSet.StoredLabel>> byChange = stored.stream().collect(Collectors.partitioningBy(
+                label -> onlyRescored(label, set.storedLabels.get(label.row().annotationId()))));
+        upsertLabels(connection, byChange.get(false));
+        rescoreLabels(connection, byChange.get(true).stream().map(WorkingSet.StoredLabel::row).toList());
+        stored.forEach(label -> set.storedLabels.put(label.row().annotationId(), label));
+        set.changedLabels.clear();
+    }
+
+    /**
+     * Whether a label differs from its stored row only in what an assessment of its item rewrites: its scores and
+     * its credit. Most labels a batch writes are such: the earlier labels of an item that a later one re-assessed.
+     */
+    private static boolean onlyRescored(WorkingSet.StoredLabel label, WorkingSet.StoredLabel before) {
+        if (before == null || !Objects.equals(label.guidelineVersion(), before.guidelineVersion())) {
+            return false;
+        }
+        LabelRow now = label.row();
+        LabelRow then = before.row();
+        return now.revision() == then.revision() && now.itemId().equals(then.itemId())
+                && now.projectId().equals(then.projectId()) && now.annotatorId().equals(then.annotatorId())
+                && Objects.equals(now.label(), then.label()) && Objects.equals(now.category(), then.category())
+                && now.serverDurationMs() == then.serverDurationMs()
+                && Objects.equals(now.clientDurationMs(), then.clientDurationMs())
+                && now.submittedAt().equals(then.submittedAt()) && now.tooFast() == then.tooFast();
+    }
+
+    /**
+     * Sets only the scores and credit of stored labels: five short columns to build and parse per row, where the
+     * upsert takes sixteen, the label's JSON among them.
+     */
+    private static void rescoreLabels(Connection connection, List<LabelRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                update quality_label l set gold_score = u.g, consensus_score = u.o, peer_score = u.e,
+                    credited = cast(u.x as jsonb)
+                from unnest(?::uuid[], ?::float8[], ?::float8[], ?::float8[], ?::text[]) as u(a, g, o, e, x)
+                where l.annotation_id = u.a""")) {
+            Binds.bind(update,
+                    column(rows, LabelRow::annotationId),
+                    column(rows, LabelRow::goldScore),
+                    column(rows, LabelRow::consensusScore),
+                    column(rows, LabelRow::peerScore),
+                    column(rows, row -> CreditedColumn.write(row.credited())));
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Inserts new labels and rewrites revised ones. A label stored on another item than the row names (an annotation
+     * that names another item in a later revision) is left where it is and the write refused: a batch read only
+     * its items' labels, so its step took the label for a new one.
+     */
+    private static void upsertLabels(Connection connection, List<WorkingSet.StoredLabel> stored) throws SQLException {
         List<LabelRow> rows = stored.stream().map(WorkingSet.StoredLabel::row).toList();
         if (!rows.isEmpty()) {
             try (PreparedStatement upsert = connection.prepareStatement("""
@@ -281,7 +327,8 @@ public class WorkingSetTables {
                         client_duration_ms = excluded.client_duration_ms, submitted_at = excluded.submitted_at,
                         too_fast = excluded.too_fast, gold_score = excluded.gold_score,
                         consensus_score = excluded.consensus_score, peer_score = excluded.peer_score,
-                        credited = excluded.credited, guideline_version = excluded.guideline_version""")) {
+                        credited = excluded.credited, guideline_version = excluded.guideline_version
+                    where quality_label.item_id = excluded.item_id""")) {
                 Binds.bind(upsert,
                         column(rows, LabelRow::annotationId),
                         column(rows, LabelRow::itemId),
@@ -299,11 +346,14 @@ public class WorkingSetTables {
                         column(rows, LabelRow::peerScore),
                         column(rows, row -> CreditedColumn.write(row.credited())),
                         column(stored, WorkingSet.StoredLabel::guidelineVersion));
-                upsert.executeUpdate();
+                int written = upsert.executeUpdate();
+                if (written < rows.size()) {
+                    // its step took it for a new label and counted it as one: the whole batch goes back
+                    throw new IllegalStateException((rows.size() - written) + " of the batch's annotations are"
+                            + " stored on another item than the one they name");
+                }
             }
         }
-        stored.forEach(label -> set.storedLabels.put(label.row().annotationId(), label));
-        set.changedLabels.clear();
     }
 
     /**

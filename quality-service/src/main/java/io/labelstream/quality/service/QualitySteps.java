@@ -1,6 +1,7 @@
 package io.labelstream.quality.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.contracts.MalformedEventException;
 import io.labelstream.contracts.events.AnnotationSubmitted;
 import io.labelstream.contracts.project.ProjectPolicies;
 import io.labelstream.quality.config.QualityConfig;
@@ -62,6 +63,11 @@ public class QualitySteps {
         projects.checkShape(project.taskType(), annotation.label());
         ItemRow item = items.lock(annotation.itemId(), annotation.projectId());
         Optional<LabelRow> previous = labels.find(annotation.annotationId());
+        if (previous.isPresent() && !previous.get().itemId().equals(annotation.itemId())) {
+            // the label's earlier revisions are counted on their item: moving it would leave that item stale
+            throw new MalformedEventException("annotation " + annotation.annotationId() + " is stored on item "
+                    + previous.get().itemId() + " and cannot name item " + annotation.itemId());
+        }
         if (previous.isPresent() && previous.get().revision() >= annotation.revision()) {
             return StepEffects.none();
         }

@@ -15,8 +15,8 @@ import static io.labelstream.devstack.QueryPlans.md5Uuid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A poll batch reads the labels of its items, and of its annotations wherever they are stored, in one statement:
- * it reads those labels, whatever the tables hold besides. Run with EXPLAIN ANALYZE
+ * A poll batch reads the labels of its items in one statement: it reads those labels, whatever the tables hold
+ * besides. Run with EXPLAIN ANALYZE
  * ({@link QueryPlans}), planned for its values and as a generic plan, over a copy of quality's label table holding
  * 100 projects' 300,000 labels, then analysed.
  */
@@ -45,12 +45,10 @@ class BatchLabelsQueryPlanTest {
     }
 
     @Test
-    void aBatchReadsTheLabelsOfItsItemsAndAnnotations() throws Exception {
+    void aBatchReadsTheLabelsOfItsItems() throws Exception {
         List<UUID> items = IntStream.range(0, BATCH).mapToObj(n -> md5Uuid("item7-" + n)).toList();
-        List<UUID> annotations = IntStream.range(0, BATCH).mapToObj(n -> UUID.randomUUID()).toList();
 
-        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, QueryPlans.array(items),
-                QueryPlans.array(annotations));
+        QueryPlans.Runs runs = QueryPlans.run(dataSource, WorkingSetTables.BATCH_LABELS, QueryPlans.array(items));
 
         assertThat(runs.beyond(THE_BATCHS_LABELS)).isEmpty();
     }
