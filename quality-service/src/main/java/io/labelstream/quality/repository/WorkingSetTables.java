@@ -265,7 +265,8 @@ public class WorkingSetTables {
 
     /**
      * Whether a label differs from its stored row only in what an assessment of its item rewrites: its scores and
-     * its credit. Most labels a batch writes are such: the earlier labels of an item that a later one re-assessed.
+     * its credit. Over a third of the labels a flood's batches write are such: the earlier labels of an item that a
+     * later one re-assessed.
      */
     private static boolean onlyRescored(WorkingSet.StoredLabel label, WorkingSet.StoredLabel before) {
         if (before == null || !Objects.equals(label.guidelineVersion(), before.guidelineVersion())) {
