@@ -295,14 +295,25 @@ public class WorkingSetTables {
                     credited = cast(u.x as jsonb)
                 from unnest(?::uuid[], ?::float8[], ?::float8[], ?::float8[], ?::text[]) as u(a, g, o, e, x)
                 where l.annotation_id = u.a""")) {
-            Binds.bind(update,
-                    column(rows, LabelRow::annotationId),
-                    column(rows, LabelRow::goldScore),
-                    column(rows, LabelRow::consensusScore),
-                    column(rows, LabelRow::peerScore),
-                    column(rows, row -> CreditedColumn.write(row.credited())));
-            update.executeUpdate();
+            List<Object> columns = new ArrayList<>();
+            columns.add(column(rows, LabelRow::annotationId));
+            columns.addAll(scoreColumns(rows));
+            Binds.bind(update, columns.toArray());
+            int written = update.executeUpdate();
+            if (written != rows.size()) {
+                // read at the batch's start under its items' locks: gone since, they would be scored for nothing
+                throw new IllegalStateException((rows.size() - written) + " of the batch's stored labels are gone");
+            }
         }
+    }
+
+    /** What an assessment writes of a label, as four columns: its gold, consensus and peer scores, and its credit. */
+    private static List<String> scoreColumns(List<LabelRow> rows) {
+        return List.of(
+                column(rows, LabelRow::goldScore),
+                column(rows, LabelRow::consensusScore),
+                column(rows, LabelRow::peerScore),
+                column(rows, row -> CreditedColumn.write(row.credited())));
     }
 
     /**
@@ -330,7 +341,7 @@ public class WorkingSetTables {
                         consensus_score = excluded.consensus_score, peer_score = excluded.peer_score,
                         credited = excluded.credited, guideline_version = excluded.guideline_version
                     where quality_label.item_id = excluded.item_id""")) {
-                Binds.bind(upsert,
+                List<Object> columns = new ArrayList<>(List.of(
                         column(rows, LabelRow::annotationId),
                         column(rows, LabelRow::itemId),
                         column(rows, LabelRow::projectId),
@@ -341,12 +352,10 @@ public class WorkingSetTables {
                         column(rows, LabelRow::serverDurationMs),
                         column(rows, LabelRow::clientDurationMs),
                         column(rows, LabelRow::submittedAt),
-                        column(rows, LabelRow::tooFast),
-                        column(rows, LabelRow::goldScore),
-                        column(rows, LabelRow::consensusScore),
-                        column(rows, LabelRow::peerScore),
-                        column(rows, row -> CreditedColumn.write(row.credited())),
-                        column(stored, WorkingSet.StoredLabel::guidelineVersion));
+                        column(rows, LabelRow::tooFast)));
+                columns.addAll(scoreColumns(rows));
+                columns.add(column(stored, WorkingSet.StoredLabel::guidelineVersion));
+                Binds.bind(upsert, columns.toArray());
                 int written = upsert.executeUpdate();
                 if (written < rows.size()) {
                     // its step took it for a new label and counted it as one: the whole batch goes back
