@@ -23,9 +23,11 @@ public interface OutboxConfig {
     /**
      * How long the relay lets events gather when a commit wakes it after a round that published less than a
      * batch. Bounds the delay this adds to an event while commits arrive steadily; the first event after a quiet
-     * spell is relayed as soon as its commit wakes the relay.
+     * spell is relayed as soon as its commit wakes the relay. The events of a longer linger reach the consumers
+     * downstream together, in one poll batch and one transaction of theirs: a few tens of milliseconds, nothing
+     * to a person waiting for a figure, take a quarter of the transactions out of a busy stack.
      */
-    @WithDefault("5ms")
+    @WithDefault("30ms")
     Duration linger();
 
     /**
