@@ -18,10 +18,11 @@ import java.util.UUID;
 /**
  * Applies a poll batch of annotations in the caller's transaction. It takes every lock the batch needs up front
  * and in one global order (the projects' shared locks, then the items' rows, then each project's annotators' rows,
- * each sorted by id), so that batches of concurrent consumers wait for one another instead of deadlocking. The locked rows are read as they are locked,
- * with the labels of the items and the counts of the annotators ({@link BatchMemory}); each annotation is then
- * applied in turn to them in memory, as one step exactly as it would be on its own, and the batch writes back what
- * its steps changed, journals them and queues their events, each in bulk. An annotation delivered again, in this
+ * each sorted by id), so that batches of concurrent consumers wait for one another instead of deadlocking. The
+ * locked rows are read as they are locked, with the labels of the items and the counts of the annotators
+ * ({@link BatchMemory}); each annotation is then applied in turn to them in memory, as one step exactly as it would
+ * be on its own, and the batch writes back what its steps changed, journals them and queues their events, each in
+ * bulk. An annotation delivered again, in this
  * batch or after an earlier one, finds its label stored at its revision and changes nothing
  * ({@link AnnotationIntake}).
  */
