@@ -157,7 +157,7 @@ class LearningFlowTest {
     }
 
     @Test
-    void aGoldLabelThatOvertookItsItemIsTrainedOnOnceTheTextArrives() {
+    void aGoldLabelThatOvertookItsItemIsTrainedOnOnceTheTextArrivesAndTheItemIsNotScored() throws SQLException {
         Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
                 new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
         labelAll(project.id());
@@ -172,7 +172,15 @@ class LearningFlowTest {
                 .then().body("[0].trainingLabels", equalTo(16));
 
         Fixtures.item(project.id(), late, "txt WIN to claim your free prize");
+        UUID unlabelled = Fixtures.item(project.id(), "are you home for dinner tonight");
         awaitLatestModelTrainedOn(project, 17);
+        // a new unlabelled item is scored at once; the labelled one is not scored at all, then or since
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PredictionsTopic.of(project.id()))
+                .extracting(p -> UUID.fromString(p.get("itemId").asText())).contains(unlabelled));
+        assertThat(PredictionsTopic.of(project.id()))
+                .extracting(p -> UUID.fromString(p.get("itemId").asText())).doesNotContain(late);
+        assertThat(count("select count(*) from learning_item where item_id = ? and predicted_label is null", late))
+                .isEqualTo(1);
     }
 
     /** The label the learner recorded as the item's latest prediction, with an uncertainty beside it. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Items, their gold labels and the predictions published for them; plain SQL, as it runs per event. */
@@ -70,11 +71,13 @@ public class LearningItemRepository {
             select p.project_id from (select distinct project_id from model_version) p
             where exists (select 1 from learning_item i where i.project_id = p.project_id and i.gold_label is null
                 and i.predicted_label is null and i.regular and i.text is not null)""";
-    // one statement for a training's whole batch of predictions rather than one per item
+    // one statement for a training's whole batch of predictions rather than one per item; an item whose gold
+    // label committed since it was read is left alone, and one being labelled right now is waited for
     private static final String SET_PREDICTIONS = """
             update learning_item l set predicted_label = u.label, predicted_uncertainty = u.uncertainty
             from unnest(?::uuid[], ?::text[], ?::float8[]) as u(item_id, label, uncertainty)
-            where l.item_id = u.item_id""";
+            where l.item_id = u.item_id and l.gold_label is null
+            returning l.item_id""";
     private static final String DUE = "select project_id from learning_project where gold_changes > 0";
 
     private final Jdbc jdbc;
@@ -186,16 +189,21 @@ public class LearningItemRepository {
     }
 
     /** Records the predictions; of two for one item, the later in the list stays, as written one after another. */
-    public void setPredictions(List<Published> published) {
+    /**
+     * Records the predictions of items that are still unlabelled; returns those items. A training scores items
+     * outside any transaction, so an item may have been labelled since it was read: its prediction is dropped.
+     */
+    public Set<UUID> setPredictions(List<Published> published) {
         if (published.isEmpty()) {
-            return;
+            return Set.of();
         }
         Map<UUID, Published> lastOfItem = new LinkedHashMap<>();
         published.forEach(p -> lastOfItem.put(p.itemId(), p));
         List<Published> rows = List.copyOf(lastOfItem.values());
-        jdbc.update(SET_PREDICTIONS, ArrayLiteral.of(rows.stream().map(Published::itemId).toList()),
+        return Set.copyOf(jdbc.list(SET_PREDICTIONS, r -> r.getObject(1, UUID.class),
+                ArrayLiteral.of(rows.stream().map(Published::itemId).toList()),
                 ArrayLiteral.of(rows.stream().map(Published::label).toList()),
-                ArrayLiteral.of(rows.stream().map(Published::uncertainty).toList()));
+                ArrayLiteral.of(rows.stream().map(Published::uncertainty).toList())));
     }
 
     public List<UUID> projectsWithChanges() {

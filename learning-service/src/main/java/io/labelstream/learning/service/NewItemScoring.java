@@ -31,16 +31,18 @@ public class NewItemScoring {
 
     /**
      * Publishes the prediction where the model orders the pool, or where it may pre-label the item; records it
-     * either way, so the sweep does not score the item again.
+     * either way, so the sweep does not score the item again. An item whose gold label overtook it is labelled
+     * already and gets no prediction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void score(UUID itemId, UUID projectId, LearnableProject project, String text, ModelCatalog.Loaded model) {
         TextClassifier.Prediction prediction = model.classifier().predict(text);
-        if (project.ranksThePool() || project.autoLabels(model.macroF1(), prediction.confidence(project.shape()))) {
+        boolean unlabelled = !items.setPredictions(List.of(new LearningItemRepository.Published(itemId,
+                project.keyOf(prediction.labels()), prediction.uncertainty(project.shape())))).isEmpty();
+        if (unlabelled && (project.ranksThePool()
+                || project.autoLabels(model.macroF1(), prediction.confidence(project.shape())))) {
             outbox.publish(config.predictionsTopic(), new ModelPrediction(itemId, projectId, model.modelId(),
                     prediction.distribution(), project.labelOf(prediction.labels()), Instant.now(clock), model.macroF1()));
         }
-        items.setPredictions(List.of(new LearningItemRepository.Published(itemId, project.keyOf(prediction.labels()),
-                prediction.uncertainty(project.shape()))));
     }
 }

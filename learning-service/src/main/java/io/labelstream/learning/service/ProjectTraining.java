@@ -128,28 +128,32 @@ public class ProjectTraining {
             }
             Instant now = Instant.now(clock);
             List<Scored> scored = batch.parallelStream().map(item -> score(item, project, model.classifier())).toList();
-            List<Outbox.Pending> events = new ArrayList<>();
+            List<ModelPrediction> predictions = new ArrayList<>();
             List<LearningItemRepository.Published> recorded = new ArrayList<>();
             for (Scored s : scored) {
                 boolean preLabels = project.autoLabels(model.macroF1(), s.prediction().confidence(project.shape()));
                 boolean moved = project.ranksThePool() && PublishFilter.worthPublishing(s.item().predictedLabel(),
                         s.item().predictedUncertainty(), s.key(), s.uncertainty(), config.minUncertaintyChange());
                 if (preLabels || moved) {
-                    events.add(outbox.prepare(config.predictionsTopic(), new ModelPrediction(s.item().itemId(), projectId,
-                            model.modelId(), s.prediction().distribution(), project.labelOf(s.prediction().labels()), now,
-                            model.macroF1())));
+                    predictions.add(new ModelPrediction(s.item().itemId(), projectId, model.modelId(),
+                            s.prediction().distribution(), project.labelOf(s.prediction().labels()), now,
+                            model.macroF1()));
                 }
                 if (preLabels || moved || !project.ranksThePool()) {
                     recorded.add(new LearningItemRepository.Published(s.item().itemId(), s.key(), s.uncertainty()));
                 }
             }
-            // one outbox row for the batch: the relay publishes it as one record per prediction
-            Outbox.Bundle bundle = Outbox.Bundle.of(UUID.randomUUID(), config.predictionsTopic(), events);
-            QuarkusTransaction.requiringNew().run(() -> {
-                outbox.publish(bundle);
-                items.setPredictions(recorded);
+            published += QuarkusTransaction.requiringNew().call(() -> {
+                // only the items still unlabelled get their prediction: one labelled meanwhile is not scored again
+                Set<UUID> stillUnlabelled = items.setPredictions(recorded);
+                List<Outbox.Pending> events = predictions.stream()
+                        .filter(p -> stillUnlabelled.contains(p.itemId()))
+                        .map(p -> outbox.prepare(config.predictionsTopic(), p))
+                        .toList();
+                // one outbox row for the batch: the relay publishes it as one record per prediction
+                outbox.publish(Outbox.Bundle.of(UUID.randomUUID(), config.predictionsTopic(), events));
+                return events.size();
             });
-            published += events.size();
             after = batch.get(batch.size() - 1).itemId();
         }
     }
