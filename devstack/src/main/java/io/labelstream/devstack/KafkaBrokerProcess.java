@@ -7,11 +7,13 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.logging.Level;
 
 /**
  * Entry point of the local stack's Kafka broker process: a single KRaft node (broker and controller)
  * whose log directory survives restarts. Formats the directory once, then runs the broker until killed.
- * Usage: {@code KafkaBrokerProcess <data-dir> <broker-port> <controller-port> <partitions>}.
+ * Usage: {@code KafkaBrokerProcess <data-dir> <broker-port> <controller-port> <partitions>}, with JBoss LogManager
+ * as the JDK's log manager ({@code java.util.logging.manager}), as the stack starts it (see {@link ConsoleLogging}).
  */
 public final class KafkaBrokerProcess {
 
@@ -19,6 +21,10 @@ public final class KafkaBrokerProcess {
     }
 
     public static void main(String[] args) throws IOException {
+        // INFO, as Kafka's own scripts log; the configurations' value dumps, a few thousand lines a start, are left
+        // out: the broker's is in its server.properties
+        ConsoleLogging.from(Level.INFO);
+        ConsoleLogging.set("org.apache.kafka.common.config.AbstractConfig", Level.WARNING);
         Path dataDir = Path.of(args[0]).toAbsolutePath();
         int brokerPort = Integer.parseInt(args[1]);
         int controllerPort = Integer.parseInt(args[2]);

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
 
 /**
  * The local stack: a Kafka broker, PostgreSQL and the five services as separate processes, ready for
@@ -76,9 +77,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        // the clients' INFO lines would bury the URLs and tokens this launcher prints
-        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+        // INFO lines would bury the URLs and tokens this launcher prints; the Kafka clients' warnings while the
+        // broker starts are the launcher's to report, which it does when the broker does not come up
+        ConsoleLogging.from(Level.WARNING);
+        ConsoleLogging.set("org.apache.kafka", Level.SEVERE);
         Path root = Path.of(System.getProperty("labelstream.root", ".")).toAbsolutePath().normalize();
         String dataset = option(args, "--dataset", null);
         if (List.of(args).contains("--demo") && dataset != null && !DatasetsFolder.fromSystemProperty().has("crowd/" + dataset)) {
@@ -207,7 +209,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         Path kafkaDir = settings.dataDirectory().resolve("kafka");
-        broker = new ServiceProcess("kafka", List.of(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        // Kafka's SLF4J binding logs to JBoss LogManager, configured through the JDK's logging API only as its manager
+        broker = new ServiceProcess("kafka", List.of(javaBinary(), "-Xmx512m",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"),
                 KafkaBrokerProcess.class.getName(), kafkaDir.toString(), String.valueOf(settings.kafkaPort()),
                 String.valueOf(settings.kafkaPort() + 1), "6"),
                 Map.of(), settings.dataDirectory().resolve("logs/kafka.log"), null).start();

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RunningStack {
 
     private static LocalStack stack;
+    private static Path dataDirectory;
 
     private RunningStack() {
     }
@@ -33,6 +34,12 @@ final class RunningStack {
         return stack;
     }
 
+    /** Where the stack keeps its broker log, database files, keys and service logs. */
+    static Path dataDirectory() {
+        get();
+        return dataDirectory;
+    }
+
     static String url(String service) {
         return get().services().get(service).baseUrl();
     }
@@ -41,6 +48,7 @@ final class RunningStack {
         try {
             Path root = Path.of(System.getProperty("labelstream.root", "..")).toAbsolutePath().normalize();
             Path data = Files.createTempDirectory("labelstream-system-test");
+            dataDirectory = data;
             Map<String, String> env = new HashMap<>();
             env.put("LABELSTREAM_DATA_DIR", data.toString());
             env.put("LABELSTREAM_KAFKA_PORT", String.valueOf(FreePorts.run(2)));
