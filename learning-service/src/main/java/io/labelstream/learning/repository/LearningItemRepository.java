@@ -188,10 +188,10 @@ public class LearningItemRepository {
     public record Published(UUID itemId, String label, double uncertainty) {
     }
 
-    /** Records the predictions; of two for one item, the later in the list stays, as written one after another. */
     /**
      * Records the predictions of items that are still unlabelled; returns those items. A training scores items
-     * outside any transaction, so an item may have been labelled since it was read: its prediction is dropped.
+     * outside any transaction, so an item may have been labelled since it was read: its prediction is dropped. Of
+     * two predictions for one item, the later in the list stays, as written one after another.
      */
     public Set<UUID> setPredictions(List<Published> published) {
         if (published.isEmpty()) {
