@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * line each, on the process's error output. Their class path binds SLF4J and the JDK's loggers to JBoss
  * LogManager, which, left as it starts, enables every level and hands each record to a handler that holds it for a
  * Quarkus application, one that never starts in these processes. The broker then described every request it served
- * as JSON and wrote trace lines for each fetch and append, nearly half of its CPU, and its log showed none of it;
- * the launcher's HTTP client did the same for its own debug lines.
+ * as JSON and wrote trace lines for each fetch and append, a fifth of its CPU, and its log showed none of it; the
+ * launcher's HTTP client did the same for its own debug lines.
  */
 final class ConsoleLogging {
 
