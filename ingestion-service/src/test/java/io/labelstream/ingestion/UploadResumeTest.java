@@ -7,6 +7,7 @@ import io.labelstream.ingestion.repository.UploadJobRepository;
 import io.labelstream.ingestion.service.ItemIngester;
 import io.labelstream.ingestion.service.UploadBatchWriter;
 import io.labelstream.ingestion.service.UploadProcessor;
+import io.labelstream.ingestion.spool.UploadOwnership;
 import io.labelstream.ingestion.spool.UploadSpool;
 import io.labelstream.platform.project.ProjectDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,6 +45,8 @@ class UploadResumeTest {
     ProjectDirectory directory;
     @Inject
     UploadSpool spool;
+    @Inject
+    UploadOwnership ownership;
 
     @Test
     void anInterruptedUploadResumesAfterItsLastCommittedLine() throws Exception {
@@ -58,7 +61,12 @@ class UploadResumeTest {
         byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         long afterFourLines = String.join("\n", lines.subList(0, 4)).getBytes(StandardCharsets.UTF_8).length + 1;
 
-        QuarkusTransaction.requiringNew().run(() -> jobs.create(jobId, projectId, manager, null));
+        // created and owned in one transaction, as the service does: a job with no live owner is one that this
+        // instance's heartbeat takes over and fails
+        QuarkusTransaction.requiringNew().run(() -> {
+            jobs.create(jobId, projectId, manager, null);
+            ownership.own(jobId);
+        });
         spool.write(jobId, new ByteArrayInputStream(body));
         QuarkusTransaction.requiringNew().run(() -> {
             jobs.queue(jobId, body.length);

@@ -63,12 +63,14 @@ class UploadTakeoverTest {
         byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         UUID queued = UUID.randomUUID();
         UUID receiving = UUID.randomUUID();
+        // owned in the transaction that creates them: a job without a live owner is taken over at this
+        // instance's next beat
         QuarkusTransaction.requiringNew().run(() -> {
             jobs.create(queued, projectId, manager, null);
             jobs.create(receiving, projectId, manager, null);
+            own(queued, other);
+            own(receiving, other);
         });
-        owned(queued, other);
-        owned(receiving, other);
         spool.write(queued, new ByteArrayInputStream(body));
         spool.write(receiving, new ByteArrayInputStream(body, 0, body.length / 2));
         QuarkusTransaction.requiringNew().run(() -> jobs.queue(queued, body.length));
@@ -118,9 +120,8 @@ class UploadTakeoverTest {
                 on conflict (instance_id) do update set heartbeat_at = now()""", instance));
     }
 
-    private void owned(UUID jobId, UUID instance) {
-        QuarkusTransaction.requiringNew().run(() ->
-                jdbc.update("update upload_job set owner_instance = ? where job_id = ?", instance, jobId));
+    private void own(UUID jobId, UUID instance) {
+        jdbc.update("update upload_job set owner_instance = ? where job_id = ?", instance, jobId);
     }
 
     private UploadJob.State state(UUID jobId) {
