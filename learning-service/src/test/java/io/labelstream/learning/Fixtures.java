@@ -98,7 +98,11 @@ final class Fixtures {
 
     /** Defines a project of {@code taskType} with labels spam and ham, and waits until it is applied. */
     static Project project(TaskType taskType, LearningPolicy learning) {
-        UUID projectId = UUID.randomUUID();
+        return project(UUID.randomUUID(), taskType, learning);
+    }
+
+    /** Defines the project of this id, whose items may have been sent before it, and waits until it is applied. */
+    static Project project(UUID projectId, TaskType taskType, LearningPolicy learning) {
         String suffix = projectId.toString().substring(0, 8);
         Project project = new Project(projectId, "rev-" + suffix, "mgr-" + suffix, "ann-" + suffix);
         List<ProjectMember> members = List.of(
@@ -119,7 +123,12 @@ final class Fixtures {
     }
 
     static UUID item(UUID projectId, UUID itemId, String text) {
-        ObjectNode data = EventCodec.mapper().createObjectNode().put("text", text);
+        return item(projectId, itemId, "text", text);
+    }
+
+    /** An item whose data holds its text in {@code field}. */
+    static UUID item(UUID projectId, UUID itemId, String field, String text) {
+        ObjectNode data = EventCodec.mapper().createObjectNode().put(field, text);
         send(Topics.ITEMS, new ItemIngested(itemId, projectId, "ext-" + itemId, ItemKind.REGULAR, false, false, data, null,
                 "hash-" + itemId, 1, Instant.now()));
         return itemId;

@@ -183,6 +183,31 @@ class LearningFlowTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void itemsThatOvertookTheirProjectAreReadWithTheProjectsTextField() throws SQLException {
+        // the items reach the learner before their project: which field holds their text is not known yet
+        UUID projectId = UUID.randomUUID();
+        List<UUID> items = new ArrayList<>();
+        for (String text : Fixtures.SPAM) {
+            items.add(Fixtures.item(projectId, UUID.randomUUID(), "body", text));
+        }
+        for (String text : Fixtures.HAM) {
+            items.add(Fixtures.item(projectId, UUID.randomUUID(), "body", text));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "select count(*) from learning_item where project_id = ?", projectId)).isEqualTo(items.size()));
+
+        Fixtures.Project project = Fixtures.project(projectId, TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, "body"));
+        for (int i = 0; i < items.size(); i++) {
+            Fixtures.gold(projectId, items.get(i), i < Fixtures.SPAM.length ? "spam" : "ham", 1);
+        }
+
+        awaitLatestModelTrainedOn(project, items.size());
+        assertThat(count("select count(*) from learning_item where project_id = ? and text is null", projectId))
+                .isZero();
+    }
+
     /** The label the learner recorded as the item's latest prediction, with an uncertainty beside it. */
     private String recordedPrediction(UUID itemId) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(

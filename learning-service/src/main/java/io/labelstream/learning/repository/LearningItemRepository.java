@@ -19,8 +19,24 @@ public class LearningItemRepository {
 
     private static final String SAVE_ITEM = """
             insert into learning_item (item_id, project_id, regular, text) values (?, ?, ?, ?)
-            on conflict (item_id) do update set regular = excluded.regular, text = excluded.text
+            on conflict (item_id) do update set regular = excluded.regular, text = excluded.text, pending_data = null
             returning gold_label is not null and not model_decided""";
+    private static final String SAVE_ITEM_BEFORE_PROJECT = """
+            insert into learning_item (item_id, project_id, regular, pending_data) values (?, ?, ?, cast(? as jsonb))
+            on conflict (item_id) do update set regular = excluded.regular, text = null,
+                pending_data = excluded.pending_data""";
+    private static final String PENDING = """
+            select item_id, pending_data from learning_item where project_id = ? and pending_data is not null""";
+    private static final String SET_TEXTS = """
+            update learning_item l set text = u.text, pending_data = null
+            from unnest(?::uuid[], ?::text[]) as u(item_id, text)
+            where l.item_id = u.item_id and l.pending_data is not null
+            returning l.text is not null and l.gold_label is not null and not l.model_decided""";
+    // the two-key form keeps these locks apart from the other services' one-key project locks in the database
+    private static final String HOLD_PROJECT_ITEMS =
+            "select pg_advisory_xact_lock(hashtext('learning_item_text'), hashtext(cast(? as text)))";
+    private static final String SHARE_PROJECT_ITEMS =
+            "select pg_advisory_xact_lock_shared(hashtext('learning_item_text'), hashtext(cast(? as text)))";
     // a stale version (a redelivery, or an older record read after a newer one) changes nothing
     private static final String SAVE_GOLD = """
             insert into learning_item (item_id, project_id, gold_label, gold_version, model_decided)
@@ -92,6 +108,47 @@ public class LearningItemRepository {
      */
     public boolean saveItem(UUID itemId, UUID projectId, boolean regular, String text) {
         return jdbc.one(SAVE_ITEM, r -> r.getBoolean(1), itemId, projectId, regular, text).orElse(false);
+    }
+
+    /** Stores an item whose project is not known yet with its data, for {@link #setTexts} once it is. */
+    public void saveItemBeforeProject(UUID itemId, UUID projectId, boolean regular, JsonNode data) {
+        jdbc.update(SAVE_ITEM_BEFORE_PROJECT, itemId, projectId, regular, data == null ? null : data.toString());
+    }
+
+    /** An item stored before its project, with its data. */
+    public record PendingItem(UUID itemId, JsonNode data) {
+    }
+
+    public List<PendingItem> itemsBeforeProject(UUID projectId) {
+        return jdbc.list(PENDING, r -> new PendingItem(r.getObject(1, UUID.class), JsonText.tree(r.getString(2))),
+                projectId);
+    }
+
+    /**
+     * Gives items stored before their project their text (null where their data has none) and forgets their
+     * data; returns how many of them are labelled for training, and with their text now become examples.
+     */
+    public int setTexts(Map<UUID, String> texts) {
+        if (texts.isEmpty()) {
+            return 0;
+        }
+        List<UUID> ids = List.copyOf(texts.keySet());
+        return (int) jdbc.list(SET_TEXTS, r -> r.getBoolean(1),
+                ArrayLiteral.of(ids), ArrayLiteral.of(ids.stream().map(texts::get).toList()))
+                .stream().filter(Boolean::booleanValue).count();
+    }
+
+    /**
+     * Serialises an item that arrives before its project with the project's arrival (shared, items among
+     * themselves; exclusive, the project): either the project's transaction sees the item stored with its data,
+     * or the item's sees the project.
+     */
+    public void shareProjectItems(UUID projectId) {
+        jdbc.one(SHARE_PROJECT_ITEMS, r -> Boolean.TRUE, projectId);
+    }
+
+    public void holdProjectItems(UUID projectId) {
+        jdbc.one(HOLD_PROJECT_ITEMS, r -> Boolean.TRUE, projectId);
     }
 
     /**

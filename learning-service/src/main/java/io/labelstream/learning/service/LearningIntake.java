@@ -1,5 +1,6 @@
 package io.labelstream.learning.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.events.DecidedBy;
@@ -52,11 +53,29 @@ public class LearningIntake {
         this.scoring = scoring;
     }
 
+    /** A project, and the text of the items that arrived before it, read with its text field. */
     @Transactional
     public void applyProject(EventEnvelope envelope) {
         ProjectEvent project = EventCodec.payload(envelope, ProjectEvent.class);
         if (inbox.firstDelivery("learning.projects", envelope.eventId())) {
+            items.holdProjectItems(project.projectId());
             projects.apply(project);
+            readTextsOfItemsBefore(project);
+        }
+    }
+
+    private void readTextsOfItemsBefore(ProjectEvent project) {
+        Optional<LearnableProject> learnable = LearnableProject.of(project);
+        Map<UUID, String> texts = new HashMap<>();
+        items.itemsBeforeProject(project.projectId())
+                .forEach(item -> texts.put(item.itemId(), textOf(learnable, item.data())));
+        // a gold label that came first was counted when its item had no text: the text is a change of its own
+        int examples = items.setTexts(texts);
+        if (examples > 0) {
+            items.countChanges(project.projectId(), examples);
+            if (planner.due(project.projectId())) {
+                requests.fire(new TrainingRequested(project.projectId()));
+            }
         }
     }
 
@@ -66,10 +85,19 @@ public class LearningIntake {
         if (!inbox.firstDelivery("learning.items", envelope.eventId())) {
             return;
         }
-        Optional<LearnableProject> learnable = projects.find(item.projectId()).flatMap(LearnableProject::of);
-        // the default text field when the project is not known yet: items may overtake their project
-        String text = learnable.map(p -> p.textOf(item.data()))
-                .orElseGet(() -> item.data() != null && item.data().path("text").isTextual() ? item.data().get("text").asText() : null);
+        Optional<ProjectEvent> project = projects.find(item.projectId());
+        if (project.isEmpty()) {
+            // the item overtook its project (another topic): the project says which field holds its text
+            items.shareProjectItems(item.projectId());
+            project = projects.find(item.projectId());
+            if (project.isEmpty()) {
+                items.saveItemBeforeProject(item.itemId(), item.projectId(), item.kind() == ItemKind.REGULAR,
+                        item.data());
+                return;
+            }
+        }
+        Optional<LearnableProject> learnable = project.flatMap(LearnableProject::of);
+        String text = textOf(learnable, item.data());
         boolean labelledBefore = items.saveItem(item.itemId(), item.projectId(), item.kind() == ItemKind.REGULAR, text);
         // a gold label that overtook its item was counted when no text made it an example; a training in
         // between took that change in without it, so the text is a change of its own
@@ -82,6 +110,12 @@ public class LearningIntake {
                     .filter(model -> learnable.get().ranksThePool() || learnable.get().autoLabelsWith(model.macroF1()))
                     .ifPresent(model -> scoring.score(item.itemId(), item.projectId(), learnable.get(), text, model));
         }
+    }
+
+    /** The item's text by the project's text field; by the default field where the project has no model. */
+    private static String textOf(Optional<LearnableProject> learnable, JsonNode data) {
+        return learnable.map(p -> p.textOf(data))
+                .orElseGet(() -> data != null && data.path("text").isTextual() ? data.get("text").asText() : null);
     }
 
     static final String GOLD_CONSUMER = "learning.gold";
