@@ -208,6 +208,31 @@ class LearningFlowTest {
                 .isZero();
     }
 
+    @Test
+    void anItemWithoutTheProjectsTextFieldIsNoExample() throws SQLException {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, "body"));
+        List<UUID> items = new ArrayList<>();
+        for (String text : Fixtures.SPAM) {
+            items.add(Fixtures.item(project.id(), UUID.randomUUID(), "body", text));
+        }
+        for (String text : Fixtures.HAM) {
+            items.add(Fixtures.item(project.id(), UUID.randomUUID(), "body", text));
+        }
+        // its text is in the default field, not in the one the project names
+        UUID elsewhere = Fixtures.item(project.id(), UUID.randomUUID(), "text", "free cash prize txt now");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "select count(*) from learning_item where project_id = ?", project.id())).isEqualTo(items.size() + 1));
+        Fixtures.gold(project.id(), elsewhere, "spam", 1);
+        for (int i = 0; i < items.size(); i++) {
+            Fixtures.gold(project.id(), items.get(i), i < Fixtures.SPAM.length ? "spam" : "ham", 1);
+        }
+
+        awaitLatestModelTrainedOn(project, items.size());
+        assertThat(count("select count(*) from learning_item where item_id = ? and text is null", elsewhere))
+                .isEqualTo(1);
+    }
+
     /** The label the learner recorded as the item's latest prediction, with an uncertainty beside it. */
     private String recordedPrediction(UUID itemId) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(

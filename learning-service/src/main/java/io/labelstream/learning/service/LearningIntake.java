@@ -112,10 +112,15 @@ public class LearningIntake {
         }
     }
 
-    /** The item's text by the project's text field; by the default field where the project has no model. */
+    /**
+     * The item's text by the project's text field, null where its data has none; by the default field where the
+     * project has no model.
+     */
     private static String textOf(Optional<LearnableProject> learnable, JsonNode data) {
-        return learnable.map(p -> p.textOf(data))
-                .orElseGet(() -> data != null && data.path("text").isTextual() ? data.get("text").asText() : null);
+        if (learnable.isPresent()) {
+            return learnable.get().textOf(data);
+        }
+        return data != null && data.path("text").isTextual() ? data.get("text").asText() : null;
     }
 
     static final String GOLD_CONSUMER = "learning.gold";
