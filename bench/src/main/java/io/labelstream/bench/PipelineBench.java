@@ -1,5 +1,6 @@
 package io.labelstream.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.labelstream.contracts.EventCodec;
 import io.labelstream.contracts.EventEnvelope;
 import io.labelstream.contracts.Topics;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,12 @@ public final class PipelineBench {
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 1);
     /** The answer rate the measured replay is held to ({@link AnswerPace}); 0: as fast as the stack takes them. */
     private static final double ANSWERS_PER_SECOND = Double.parseDouble(System.getProperty("bench.answers-per-s", "0"));
+    /**
+     * The replayed projects' learning policy, as JSON ({@code -Dbench.learning='{"strategy": "NONE"}'}); absent,
+     * the platform's default: a single-label project with text trains a model and ranks its pool by it. The
+     * replay's items hold a text, so that default costs trainings and predictions the bench then measures.
+     */
+    private static final String LEARNING = System.getProperty("bench.learning");
 
     private PipelineBench() {
     }
@@ -102,6 +110,7 @@ public final class PipelineBench {
         System.out.printf("pipeline.dataset=%s items=%d answer_rows=%d distinct_worker_item_answers=%d workers=%d%n",
                 dataset.name(), dataset.items().size(), dataset.answers().size(),
                 dataset.answersByWorker().values().stream().mapToInt(Map::size).sum(), dataset.workers().size());
+        System.out.printf("pipeline.learning_policy=%s%n", LEARNING == null ? "default" : LEARNING);
 
         switch (mode) {
             case "empty" -> measure("pipeline", dataset, concurrency, null);
@@ -189,12 +198,11 @@ public final class PipelineBench {
             onlookers.start();
             DatasetReplay.Outcome outcome;
             try (onlookers) {
-                outcome = new DatasetReplay(client, dataset, "DAWID_SKENE", concurrency, Duration.ofMinutes(90))
-                        .run((submitted, total) -> {
-                            onlookers.answered();
-                            progress(prefix, submitted, total);
-                            pace.answered(submitted);
-                        });
+                outcome = replay(client, dataset, concurrency).run((submitted, total) -> {
+                    onlookers.answered();
+                    progress(prefix, submitted, total);
+                    pace.answered(submitted);
+                });
             }
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
             Map<String, Double> cpuUsed = StackCpu.between(cpuBefore, cpu.snapshot());
@@ -254,6 +262,12 @@ public final class PipelineBench {
         }
     }
 
+    private static DatasetReplay replay(StackClient client, CrowdDataset dataset, int concurrency) throws IOException {
+        DatasetReplay replay = new DatasetReplay(client, dataset, "DAWID_SKENE", concurrency, Duration.ofMinutes(90));
+        return LEARNING == null ? replay
+                : replay.withLearningPolicy(EventCodec.mapper().readValue(LEARNING, new TypeReference<>() { }));
+    }
+
     /**
      * Replays the first items into a project of their own, until each has its gold label, before the measured
      * replay: the services' just-in-time compilation, which a stack running for days has long behind it, then
@@ -270,8 +284,7 @@ public final class PipelineBench {
             onlookers.start();
             DatasetReplay.Outcome outcome;
             try (onlookers) {
-                outcome = new DatasetReplay(client, items, "DAWID_SKENE", concurrency, Duration.ofMinutes(90))
-                        .run((submitted, total) -> onlookers.answered());
+                outcome = replay(client, items, concurrency).run((submitted, total) -> onlookers.answered());
             }
             Map<UUID, GoldLabel> gold = awaitGold(bootstrap, outcome, Duration.ofMinutes(10));
             Map<String, Double> used = StackCpu.between(before, cpu.snapshot());

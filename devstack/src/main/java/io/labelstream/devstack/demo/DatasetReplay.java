@@ -53,15 +53,30 @@ public final class DatasetReplay {
     private final String aggregation;
     private final int concurrency;
     private final Duration timeout;
+    private final Map<String, Object> learning;
 
     /** @param aggregation the project's truth-inference method: MAJORITY, WEIGHTED or DAWID_SKENE */
     public DatasetReplay(StackClient client, CrowdDataset dataset, String aggregation, int concurrency,
                          Duration timeout) {
+        this(client, dataset, aggregation, concurrency, timeout, null);
+    }
+
+    private DatasetReplay(StackClient client, CrowdDataset dataset, String aggregation, int concurrency,
+                          Duration timeout, Map<String, Object> learning) {
         this.client = client;
         this.dataset = dataset;
         this.aggregation = aggregation;
         this.concurrency = concurrency;
         this.timeout = timeout;
+        this.learning = learning;
+    }
+
+    /**
+     * The same replay into a project with this {@code learning} policy instead of the platform's default, e.g.
+     * {@code {"strategy": "NONE"}}.
+     */
+    public DatasetReplay withLearningPolicy(Map<String, Object> learning) {
+        return new DatasetReplay(client, dataset, aggregation, concurrency, timeout, Map.copyOf(learning));
     }
 
     public Outcome run(Progress progress) throws InterruptedException {
@@ -127,6 +142,9 @@ public final class DatasetReplay {
         policies.put("targetAgreement", 0.0);
         policies.put("leaseSeconds", 600);
         policies.put("aggregation", aggregation);
+        if (learning != null) {
+            policies.put("learning", learning);
+        }
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("name", "replay of " + dataset.name());
         draft.put("description", "every answer of the " + dataset.name() + " crowd dataset, replayed by its workers");
