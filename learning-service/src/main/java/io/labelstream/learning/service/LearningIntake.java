@@ -72,10 +72,7 @@ public class LearningIntake {
         // a gold label that came first was counted when its item had no text: the text is a change of its own
         int examples = items.setTexts(texts);
         if (examples > 0) {
-            items.countChanges(project.projectId(), examples);
-            if (planner.due(project.projectId())) {
-                requests.fire(new TrainingRequested(project.projectId()));
-            }
+            changed(project.projectId(), examples);
         }
     }
 
@@ -183,12 +180,7 @@ public class LearningIntake {
             }
         }
         store(labels, changes);
-        changes.forEach((projectId, count) -> {
-            items.countChanges(projectId, count);
-            if (planner.due(projectId)) {
-                requests.fire(new TrainingRequested(projectId));
-            }
-        });
+        changes.forEach(this::changed);
     }
 
     private void store(List<GoldLabel> labels, Map<UUID, Integer> changes) {
@@ -220,6 +212,16 @@ public class LearningIntake {
 
     private void changed(UUID projectId) {
         items.countChange(projectId);
+        requestTrainingWhenDue(projectId);
+    }
+
+    /** Counts a project's gold changes at once, and requests its training if they make one due. */
+    private void changed(UUID projectId, int count) {
+        items.countChanges(projectId, count);
+        requestTrainingWhenDue(projectId);
+    }
+
+    private void requestTrainingWhenDue(UUID projectId) {
         if (planner.due(projectId)) {
             requests.fire(new TrainingRequested(projectId));
         }
