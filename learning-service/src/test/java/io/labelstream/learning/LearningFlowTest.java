@@ -233,6 +233,38 @@ class LearningFlowTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aVersionAnotherReplicaStoredIsServedFromTheNextPrediction() throws SQLException {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
+        labelAll(project.id());
+        awaitLatestModelTrainedOn(project, 16);
+        int latest = versions(project);
+        assertThat(predictedBy(project)).isEqualTo("labelstream-linear:" + project.id() + ":v" + latest);
+
+        // another replica's training: a newer version in the table, which this process neither trained nor cached
+        String newer = "labelstream-linear:" + project.id() + ":v" + (latest + 1);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("insert into model_version (model_id,"
+                     + " project_id, version, trained_at, training_labels, macro_f1, accuracy, folds, model)"
+                     + " select ?, project_id, version + 1, now(), training_labels, macro_f1, accuracy, folds, model"
+                     + " from model_version where project_id = ? and version = ?")) {
+            statement.setString(1, newer);
+            statement.setObject(2, project.id());
+            statement.setInt(3, latest);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(predictedBy(project)).isEqualTo(newer);
+    }
+
+    /** The id of the model that answers a prediction request of the project. */
+    private static String predictedBy(Fixtures.Project project) {
+        return given().auth().oauth2(project.reviewerToken()).contentType("application/json")
+                .body(Map.of("items", List.of(Map.of("data", Map.of("text", "win free cash now")))))
+                .post("/projects/{p}/models/latest/predict", project.id())
+                .then().statusCode(200).extract().path("modelId");
+    }
+
     /** The label the learner recorded as the item's latest prediction, with an uncertainty beside it. */
     private String recordedPrediction(UUID itemId) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(

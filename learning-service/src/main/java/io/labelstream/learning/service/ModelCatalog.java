@@ -2,6 +2,7 @@ package io.labelstream.learning.service;
 
 import io.labelstream.learning.domain.ModelVersion;
 import io.labelstream.learning.domain.TextClassifier;
+import io.labelstream.learning.repository.LatestModelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -11,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The latest model of each project, deserialised once: a prediction request asks the database only which
- * version is latest (another replica may have trained a newer one) and reads the model bytes when it changed.
+ * version is latest (another replica may have trained a newer one) and reads the version's row and model bytes
+ * when it changed.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -21,6 +23,11 @@ public class ModelCatalog {
     }
 
     private final ConcurrentHashMap<UUID, Loaded> latest = new ConcurrentHashMap<>();
+    private final LatestModelRepository latestModels;
+
+    public ModelCatalog(LatestModelRepository latestModels) {
+        this.latestModels = latestModels;
+    }
 
     void put(UUID projectId, String modelId, double macroF1, TextClassifier classifier) {
         latest.put(projectId, new Loaded(modelId, macroF1, classifier));
@@ -28,16 +35,16 @@ public class ModelCatalog {
 
     @Transactional
     public Optional<Loaded> latest(UUID projectId) {
-        Optional<ModelVersion> stored = ModelVersion.latest(projectId);
-        if (stored.isEmpty()) {
+        Optional<LatestModelRepository.LatestModel> newest = latestModels.of(projectId);
+        if (newest.isEmpty()) {
             return Optional.empty();
         }
         Loaded cached = latest.get(projectId);
-        if (cached != null && cached.modelId().equals(stored.get().modelId())) {
+        if (cached != null && cached.modelId().equals(newest.get().modelId())) {
             return Optional.of(cached);
         }
-        Loaded loaded = new Loaded(stored.get().modelId(), stored.get().metrics().macroF1(),
-                stored.get().classifier());
+        ModelVersion stored = ModelVersion.findById(newest.get().modelId());
+        Loaded loaded = new Loaded(stored.modelId(), stored.metrics().macroF1(), stored.classifier());
         latest.put(projectId, loaded);
         return Optional.of(loaded);
     }

@@ -2,8 +2,8 @@ package io.labelstream.learning.service;
 
 import io.labelstream.learning.config.LearningConfig;
 import io.labelstream.learning.domain.LearnableProject;
-import io.labelstream.learning.domain.ModelVersion;
 import io.labelstream.learning.domain.RetrainSchedule;
+import io.labelstream.learning.repository.LatestModelRepository;
 import io.labelstream.learning.repository.LearningItemRepository;
 import io.labelstream.platform.project.ProjectDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +18,14 @@ public class TrainingPlanner {
 
     private final ProjectDirectory projects;
     private final LearningItemRepository items;
+    private final LatestModelRepository latestModels;
     private final LearningConfig config;
 
-    public TrainingPlanner(ProjectDirectory projects, LearningItemRepository items, LearningConfig config) {
+    public TrainingPlanner(ProjectDirectory projects, LearningItemRepository items, LatestModelRepository latestModels,
+                           LearningConfig config) {
         this.projects = projects;
         this.items = items;
+        this.latestModels = latestModels;
         this.config = config;
     }
 
@@ -32,7 +35,7 @@ public class TrainingPlanner {
         if (project.isEmpty()) {
             return false;
         }
-        int trainedOn = ModelVersion.latest(projectId).map(ModelVersion::trainingLabels).orElse(0);
+        int trainedOn = latestModels.of(projectId).map(LatestModelRepository.LatestModel::trainingLabels).orElse(0);
         int seedItems = project.get().policy().seedItems();
         int goldLabels = items.goldCountUpTo(projectId, RetrainSchedule.enoughGold(seedItems));
         return RetrainSchedule.due(trainedOn, items.changes(projectId), goldLabels,
