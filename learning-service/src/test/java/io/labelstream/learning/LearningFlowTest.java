@@ -158,10 +158,7 @@ class LearningFlowTest {
 
     @Test
     void aGoldLabelThatOvertookItsItemIsTrainedOnOnceTheTextArrivesAndTheItemIsNotScored() throws SQLException {
-        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
-                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
-        labelAll(project.id());
-        awaitLatestModelTrainedOn(project, 16);
+        Fixtures.Project project = projectTrainedOnTheFixtures();
         int before = versions(project);
 
         // the gold label comes first: the training it is due for has no text to learn it from
@@ -235,10 +232,7 @@ class LearningFlowTest {
 
     @Test
     void aVersionAnotherReplicaStoredIsServedFromTheNextPrediction() throws SQLException {
-        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
-                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
-        labelAll(project.id());
-        awaitLatestModelTrainedOn(project, 16);
+        Fixtures.Project project = projectTrainedOnTheFixtures();
         int latest = versions(project);
         assertThat(predictedBy(project)).isEqualTo("labelstream-linear:" + project.id() + ":v" + latest);
 
@@ -287,6 +281,15 @@ class LearningFlowTest {
                 return rows.getInt(1);
             }
         }
+    }
+
+    /** A project retrained at every gold change, once its latest model is trained on all the fixture texts. */
+    private static Fixtures.Project projectTrainedOnTheFixtures() {
+        Fixtures.Project project = Fixtures.project(TaskType.SINGLE_LABEL,
+                new LearningPolicy(LearningPolicy.Strategy.UNCERTAINTY, 1, 4, null, null));
+        labelAll(project.id());
+        awaitLatestModelTrainedOn(project, Fixtures.SPAM.length + Fixtures.HAM.length);
+        return project;
     }
 
     /** Waits until the project's latest model is one trained on {@code labels} gold labels. */
